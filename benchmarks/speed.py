@@ -1,0 +1,164 @@
+"""Speed at scale: the engine's AnswerIndex with 10 000 and 100 000 FAQs in one guild, and a
+/faq round trip through the fake Discord against /help.
+
+    .venv/bin/python -m benchmarks.speed              # both sizes, then the end-to-end part
+    .venv/bin/python -m benchmarks.speed --no-e2e     # only the index
+    .venv/bin/python -m benchmarks.speed --e2e        # only the end-to-end part
+    .venv/bin/python -m benchmarks.speed --json       # machine-readable
+
+In process, one thread, `time.perf_counter` around every call. Build memory: tracemalloc's
+peak during a second, traced build, and the process RSS growth across the first build
+(/proc/self/status VmRSS). The entries are generated before either is measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import platform
+import random
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from functools import partial
+
+from benchmarks.dataset import load_questions
+from benchmarks.stats import Latency, latency
+from benchmarks.synth import answer_queries, complete_queries, make_set
+from bot.engine import AnswerIndex
+
+SIZES = (10_000, 100_000)
+# Targets from issue #5 (a benchmark: printed next to the figures, never asserted).
+TARGETS = {10_000: {"p50": 1.0, "p99": 5.0}, 100_000: {"p99": 20.0}}
+BUILD_TARGET_S = 2.0
+MEMORY_TARGET_MB = 300.0
+
+
+@dataclass(frozen=True, slots=True)
+class SizeResult:
+    size: int
+    build_s: float
+    first_answer_ms: float
+    tracemalloc_peak_mb: float
+    rss_delta_mb: float
+    answer: Latency
+    complete: Latency
+
+
+def timed(call: Callable[[str], object], queries: Sequence[str]) -> Latency:
+    clock = time.perf_counter
+    samples = []
+    for query in queries:
+        start = clock()
+        call(query)
+        samples.append((clock() - start) * 1000.0)
+    return latency(samples)
+
+
+def rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    import resource  # fallback: peak RSS (KB on Linux)
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def measure(size: int, queries: int, real: Sequence[str]) -> SizeResult:
+    synth = make_set(size)
+    asked = answer_queries(synth.faqs, queries, real)
+    typed = complete_queries(synth.faqs, queries)
+    gc.collect()
+    rss_before = rss_mb()
+    start = time.perf_counter()
+    index = AnswerIndex(synth.entries)
+    build_s = time.perf_counter() - start
+    start = time.perf_counter()
+    index.answer(asked[0])  # the first question after a build computes the term weights
+    first_ms = (time.perf_counter() - start) * 1000.0
+    rss_delta = rss_mb() - rss_before
+    rng = random.Random(size)
+    for query in rng.sample(asked, min(50, len(asked))):  # warm-up, untimed
+        index.answer(query)
+    gc.collect()
+    answer = timed(index.answer, asked)
+    complete = timed(partial(index.complete, limit=25), typed)
+    del index
+    gc.collect()
+    tracemalloc.start()
+    traced = AnswerIndex(synth.entries)
+    traced.answer(asked[0])
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    del traced
+    return SizeResult(size, build_s, first_ms, peak, rss_delta, answer, complete)
+
+
+def _mark(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def format_size(r: SizeResult) -> list[str]:
+    target = TARGETS.get(r.size, {})
+    lines = [f"{r.size:,} FAQs in one guild (derived answers + 80 shipped + synthetic)",
+             f"  build {r.build_s:.3f} s, first answer after build {r.first_answer_ms:.1f} ms; "
+             f"memory: tracemalloc peak {r.tracemalloc_peak_mb:.1f} MB, RSS +{r.rss_delta_mb:.1f} MB"]
+    if r.size >= 100_000:
+        lines[-1] += (f"   [targets: build ≤ {BUILD_TARGET_S:g} s {_mark(r.build_s <= BUILD_TARGET_S)}, "
+                      f"≤ {MEMORY_TARGET_MB:g} MB "
+                      f"{_mark(max(r.tracemalloc_peak_mb, r.rss_delta_mb) <= MEMORY_TARGET_MB)}]")
+    for name, lat in (("answer", r.answer), ("complete", r.complete)):
+        line = (f"  {name:<8} n={lat.n:<5} p50 {lat.p50:7.3f} ms  p95 {lat.p95:7.3f} ms  "
+                f"p99 {lat.p99:7.3f} ms  max {lat.max:7.3f} ms")
+        checks = [f"{k} ≤ {v:g} ms {_mark(getattr(lat, k) <= v)}" for k, v in target.items()]
+        lines.append(line + (f"   [targets: {', '.join(checks)}]" if checks else ""))
+    return lines
+
+
+def machine() -> str:
+    return (f"CPU cores: {os.cpu_count()} (os.cpu_count()); Python {platform.python_version()}; "
+            f"{platform.system()} {platform.machine()}; {platform.processor() or 'cpu n/a'}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.speed", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--queries", type=int, default=2000, help="timed answer and complete calls per size")
+    parser.add_argument("--rounds", type=int, default=300, help="end-to-end round trips per command")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--e2e", action="store_true", help="only the end-to-end part")
+    group.add_argument("--no-e2e", action="store_true", help="skip the end-to-end part")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    out: dict[str, object] = {"cpu_count": os.cpu_count(), "python": platform.python_version()}
+    text = [f"Speed benchmark. {machine()}",
+            "In process, one thread, time.perf_counter around each call; latencies in ms."]
+    if not args.e2e:
+        real = [q.text for q in load_questions()]
+        results = [measure(size, args.queries, real) for size in args.sizes]
+        out["index"] = [asdict(r) for r in results]
+        for r in results:
+            text += ["", *format_size(r)]
+    if not args.no_e2e:
+        from benchmarks.e2e import format_e2e, run_e2e
+
+        e2e = asyncio.run(run_e2e(args.rounds))
+        out["e2e"] = asdict(e2e)
+        text += ["", *format_e2e(e2e)]
+    print(json.dumps(out, indent=2) if args.json else "\n".join(text))
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

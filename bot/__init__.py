@@ -1,0 +1,1 @@
+"""Concierge: a Discord bot that answers a fan server's questions about a film franchise."""

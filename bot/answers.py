@@ -1,0 +1,130 @@
+"""The answer service: the store plus one in-memory answer index per guild, kept in step.
+
+Every FAQ write goes through here so the guild's index is updated in the same
+call; the index is a cache of the store and is rebuilt from it on first use.
+Used by the cogs and by the CLI alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from bot.derived import derived_entries
+from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry
+from bot.models import Faq, FaqDraft, Knowledge
+from bot.store import Store
+from bot.store.catalog import SyncReport
+from bot.store.faqs import ImportResult
+from bot.text import normalize
+
+FAQ_REF_PREFIX = "faq:"
+
+
+def faq_id_of(ref: str) -> int | None:
+    """'faq:12' -> 12; derived refs -> None."""
+    if ref.startswith(FAQ_REF_PREFIX) and ref[len(FAQ_REF_PREFIX):].isdigit():
+        return int(ref[len(FAQ_REF_PREFIX):])
+    return None
+
+
+class AnswerService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._derived: list[Entry] = []
+        self._indexes: dict[int | None, AnswerIndex] = {}
+        self._building: dict[int | None, asyncio.Lock] = {}
+
+    async def load_knowledge(self, knowledge: Knowledge) -> SyncReport:
+        """Sync faq_data/ into the store and rebuild the derived (titles/credits) answers."""
+        report = await self.store.catalog.sync(knowledge)
+        await self.refresh_catalog()
+        return report
+
+    async def refresh_catalog(self) -> None:
+        titles = await self.store.catalog.titles()
+        credits = await self.store.catalog.credits()
+        self._derived = derived_entries(titles, credits)
+        self._indexes.clear()
+
+    async def index(self, guild_id: int | None) -> AnswerIndex:
+        index = self._indexes.get(guild_id)
+        if index is not None:
+            return index
+        lock = self._building.setdefault(guild_id, asyncio.Lock())
+        async with lock:  # two first questions in a guild build the index once
+            index = self._indexes.get(guild_id)
+            if index is None:
+                faqs = await self.store.faqs.visible(guild_id)
+                index = AnswerIndex([*self._derived, *(faq_entry(faq) for faq in faqs)])
+                self._indexes[guild_id] = index
+        return index
+
+    async def ask(self, guild_id: int | None, question: str, *, log_miss: bool = False) -> Answer:
+        answer = (await self.index(guild_id)).answer(question)
+        if answer.best is None and log_miss:
+            await self.store.unanswered.log(guild_id, normalize(question), question, answer.top_score)
+        return answer
+
+    async def complete(self, guild_id: int | None, text: str, limit: int = 25) -> list[Match]:
+        return (await self.index(guild_id)).complete(text, limit)
+
+    async def record_use(self, guild_id: int | None, entry: Entry) -> None:
+        if entry.faq_id is None:
+            return
+        await self.store.faqs.record_use(guild_id, entry.faq_id)
+        index = self._indexes.get(guild_id)
+        if index is not None:
+            index.bump_uses(entry.ref, entry.uses + 1)
+
+    async def faq(self, guild_id: int | None, faq_id: int) -> Faq:
+        return await self.store.faqs.get_visible(guild_id, faq_id)
+
+    async def add_faq(self, guild_id: int | None, draft: FaqDraft) -> Faq:
+        faq = await self.store.faqs.add(guild_id, draft)
+        await self._upsert(guild_id, faq)
+        return faq
+
+    async def edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> Faq:
+        result = await self.store.faqs.edit(guild_id, faq_id, draft)
+        index = self._indexes.get(guild_id)
+        if index is not None and result.replaced_id is not None:
+            index.remove(f"{FAQ_REF_PREFIX}{result.replaced_id}")
+        await self._upsert(guild_id, result.faq)
+        return result.faq
+
+    async def remove_faq(self, guild_id: int | None, faq_id: int) -> Faq:
+        removed = await self.store.faqs.remove(guild_id, faq_id)
+        self._drop(guild_id, removed.id)
+        return removed
+
+    async def import_faqs(self, guild_id: int | None, drafts: Sequence[FaqDraft]) -> ImportResult:
+        result = await self.store.faqs.upsert_many(guild_id, drafts)
+        if result.created or result.updated:
+            self._invalidate(guild_id)  # imports are rare and bulk: rebuild on next use
+        return result
+
+    async def export_faqs(self, guild_id: int | None) -> list[Faq]:
+        return await self.store.faqs.layer(guild_id)
+
+    async def _upsert(self, guild_id: int | None, faq: Faq) -> None:
+        if guild_id is None:
+            self._indexes.clear()  # the shipped layer shows in every guild
+            return
+        index = self._indexes.get(guild_id)
+        if index is not None:
+            index.upsert(faq_entry(faq))
+
+    def _drop(self, guild_id: int | None, faq_id: int) -> None:
+        if guild_id is None:
+            self._indexes.clear()
+            return
+        index = self._indexes.get(guild_id)
+        if index is not None:
+            index.remove(f"{FAQ_REF_PREFIX}{faq_id}")
+
+    def _invalidate(self, guild_id: int | None) -> None:
+        if guild_id is None:
+            self._indexes.clear()
+        else:
+            self._indexes.pop(guild_id, None)

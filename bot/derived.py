@@ -1,0 +1,263 @@
+"""Answers derived from the titles and credits, so nobody has to hand-write "who plays Winston?".
+
+Refs: derived:<kind>:<key>, kinds release / director / writers / runtime / rating / cast /
+about / timeline (one per title), character (one per character name), actor (one per
+actor) and order:watch. Each entry has a natural question and aliases built from every
+name of its title ("Chapter 4", "John Wick 4", ...) and from character first names.
+Answers are plain prose with a little Discord markdown, never over 4000 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.engine import Entry
+from bot.models import Credit, Title
+from bot.text import normalize, terms
+
+MAX_ANSWER = 4000
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_CHAPTER_RE = re.compile(r"\bchapter\s+(\d+)\b", re.IGNORECASE)
+_DASH_RE = re.compile(r"\s[-\u2013\u2014]\s")
+_LEADING = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "young", "old", "mister"})
+
+# (kind, question template, alias templates) for the per-title facts; {n} is a title name
+_TITLE_FACTS = (
+    ("release", "When does {n} come out?",
+     ("when does {n} come out", "{n} release date", "when did {n} come out")),
+    ("director", "Who directed {n}?", ("who directed {n}", "{n} director")),
+    ("writers", "Who wrote {n}?", ("who wrote {n}", "{n} writers")),
+    ("runtime", "How long is {n}?", ("how long is {n}", "{n} runtime")),
+    ("rating", "What is {n} rated?", ("what is {n} rated", "{n} age rating")),
+    ("cast", "Who is in the cast of {n}?", ("{n} cast", "who is in {n}", "who stars in {n}")),
+)
+
+
+def derived_entries(titles: Sequence[Title], credits: Sequence[Credit]) -> list[Entry]:
+    """Every derived answer for this catalogue, in a stable order."""
+    ordered = _release_order(titles)
+    by_key = {title.key: title for title in ordered}
+    rank = {title.key: i for i, title in enumerate(ordered)}
+    known = sorted((c for c in credits if c.title_key in by_key),
+                   key=lambda c: (rank[c.title_key], c.position, c.actor, c.character))
+    entries: list[Entry] = []
+    for title in ordered:
+        title_credits = [c for c in known if c.title_key == title.key]
+        entries += _title_entries(title, title_credits)
+    firsts = _first_name_counts(c.character for c in known)
+    for title in ordered:  # "who plays John" would read as John Wick the film
+        firsts.update({word: 2 for word in normalize(title.name).split()})
+    for name, group in _grouped(known, lambda c: c.character).items():
+        entries.append(_character_entry(name, group, by_key, firsts))
+    for name, group in _grouped(known, lambda c: c.actor).items():
+        entries.append(_actor_entry(name, group, by_key))
+    if len(ordered) >= 2:
+        entries.append(_order_entry(ordered))
+    return entries
+
+
+# --- titles ---------------------------------------------------------------------------
+def _release_order(titles: Sequence[Title]) -> list[Title]:
+    far = datetime.max.replace(tzinfo=None)
+    return [t for _, t in sorted(
+        enumerate(titles),
+        key=lambda it: (it[1].release_at is None,
+                        it[1].release_at.replace(tzinfo=None) if it[1].release_at else far,
+                        it[0]))]
+
+
+def title_names(title: Title) -> list[str]:
+    """The ways people name a title: its name, aliases, colon halves, "John Wick 4"."""
+    names = [title.name, *title.aliases]
+    head, _, tail = (p.strip() for p in title.name.partition(":"))
+    if tail:  # "John Wick: Chapter 4" -> "Chapter 4"; "The Continental: From the World of ..."
+        names.append(head if normalize(tail).startswith("from the world of") else tail)
+        names += [p.strip() for p in _DASH_RE.split(tail)[1:]]  # "Chapter 3 – Parabellum"
+    for number in _CHAPTER_RE.findall(title.name):
+        names += [f"Chapter {number}", f"John Wick {number}"]
+    seen: set[frozenset[str]] = set()
+    unique = []
+    for name in names:
+        key = frozenset(terms(name))
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(name)
+    return unique
+
+
+def format_release(title: Title) -> str:
+    when = title.release_at
+    if when is None:
+        return "TBA — no date announced"
+    if title.release_precision == "year":
+        return f"only the year is known: {when.year}"
+    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+
+
+def _title_facts(title: Title, cast_lines: list[str]) -> dict[str, str]:
+    name = f"**{title.name}**"
+    release = f"{name} ({title.kind}) — release date: {format_release(title)}."
+    if title.release_note:
+        release += f" {title.release_note}"
+    if title.runtime_minutes:
+        hours, minutes = divmod(title.runtime_minutes, 60)
+        runtime = f"{name} runs {title.runtime_minutes} minutes ({hours} h {minutes:02d} min)."
+    else:
+        runtime = f"The runtime of {name} is not known yet."
+    cast = (f"The cast of {name}:\n" + "\n".join(cast_lines) if cast_lines
+            else f"No cast is listed for {name} yet.")
+    return {
+        "release": release,
+        "director": (f"{name} is directed by {title.director}." if title.director
+                     else f"The director of {name} is not known yet."),
+        "writers": (f"{name} is written by {_join(title.writers)}." if title.writers
+                    else f"The writers of {name} are not known yet."),
+        "runtime": runtime,
+        "rating": (f"{name} is rated {title.rating}." if title.rating
+                   else f"The age rating of {name} is unknown (not rated yet)."),
+        "cast": cast,
+    }
+
+
+def _title_entries(title: Title, credits: list[Credit]) -> list[Entry]:
+    names = title_names(title)
+    cast_lines = [f"- {c.actor} as {c.character}{_marks(c)}" for c in credits]
+    facts = _title_facts(title, cast_lines)
+    entries = []
+    for kind, question, alias_templates in _TITLE_FACTS:
+        aliases = [t.format(n=n) for n in names for t in alias_templates]
+        entries.append(_entry(f"derived:{kind}:{title.key}", question.format(n=title.name),
+                              facts[kind], aliases))
+    if title.summary:
+        entries.append(_entry(
+            f"derived:about:{title.key}", f"What is {title.name} about?", title.summary,
+            [t.format(n=n) for n in names for t in ("what is {n} about", "{n} plot",
+                                                     "{n} story")]))
+    if title.story_note or title.story_order is not None:
+        note = title.story_note or f"It is number {title.story_order} in story order."
+        entries.append(_entry(
+            f"derived:timeline:{title.key}", f"When does {title.name} take place?",
+            f"**{title.name}**: {note}",
+            [t.format(n=n) for n in names for t in ("when does {n} take place", "{n} timeline",
+                                                     "where does {n} fit in the timeline")]))
+    return entries
+
+
+def _order_entry(ordered: list[Title]) -> Entry:
+    lines = ["**Release order:**"]
+    lines += [f"{i}. {t.name} ({_year(t)})" for i, t in enumerate(ordered, 1)]
+    story = sorted((t for t in ordered if t.story_order is not None),
+                   key=lambda t: (t.story_order, t.name))
+    if story:
+        lines += ["", "**Story (chronological) order:**"]
+        lines += [f"{i}. {t.name}" + (f" — {t.story_note}" if t.story_note else "")
+                  for i, t in enumerate(story, 1)]
+    return _entry("derived:order:watch", "In what order should I watch them?", "\n".join(lines),
+                  ["watch order", "release order", "chronological order", "story order",
+                   "what order do the films go in", "in what order were they released"])
+
+
+# --- people ---------------------------------------------------------------------------
+def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
+                     firsts: dict[str, int]) -> Entry:
+    first = _first_name(name)
+    short = first if first and firsts.get(normalize(first), 0) == 1 else None
+    clauses = []
+    for (actor, variant), group in _grouped(credits, lambda c: (c.actor, c.variant or "")).items():
+        where = _join([f"{titles[c.title_key].name}{' (cameo)' if c.cameo else ''}"
+                       for c in group])
+        if not clauses:
+            role = f" ({variant})" if variant else ""
+            clauses.append(f"**{name}** is played by {actor}{role} in {where}")
+        else:
+            who = f"{variant} {short or name}" if variant else "also"
+            clauses.append(f"{who} by {actor} in {where}")
+    notes = sorted({c.note for c in credits if c.note})
+    answer = "; ".join(clauses) + "." + "".join(f" {n}" for n in notes)
+    called = [name] + ([short] if short else [])
+    aliases = [t.format(c=c) for c in called
+               for t in ("who plays {c}", "who played {c}", "{c} actor", "{c} cast", "who is {c}")]
+    for variant in sorted({c.variant for c in credits if c.variant}):
+        aliases += [f"who plays {variant} {c}" for c in called] + [f"{variant} {called[-1]} actor"]
+    for title_key in dict.fromkeys(c.title_key for c in credits):
+        title = titles[title_key]
+        aliases += [f"who plays {called[-1]} in {n}" for n in title_names(title)[:3]]
+    return _entry(f"derived:character:{_slug(name)}", f"Who plays {name}?", answer, aliases)
+
+
+def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) -> Entry:
+    parts = []
+    for (character, variant), group in _grouped(
+            credits, lambda c: (c.character, c.variant or "")).items():
+        where = _join([f"{titles[c.title_key].name}{' (cameo)' if c.cameo else ''}"
+                       for c in group])
+        role = f"{character} ({variant})" if variant else character
+        parts.append(f"{role} in {where}")
+    answer = f"**{actor}** plays " + "; ".join(parts) + "."
+    aliases = [t.format(a=actor) for t in (
+        "who does {a} play", "who did {a} play", "what role does {a} play", "{a} role",
+        "{a} character")]
+    for title_key in dict.fromkeys(c.title_key for c in credits):
+        for n in title_names(titles[title_key])[:3]:
+            aliases += [f"who is {actor} in {n}", f"who does {actor} play in {n}"]
+    return _entry(f"derived:actor:{_slug(actor)}", f"Who does {actor} play?", answer, aliases)
+
+
+def _first_name(name: str) -> str | None:
+    words = name.split()
+    if len(words) < 2 or normalize(words[0]) in _LEADING:
+        return None
+    return words[0]
+
+
+def _first_name_counts(characters: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for name in {normalize(c) for c in characters}:
+        first = _first_name(name)
+        if first:
+            counts[first] = counts.get(first, 0) + 1
+    return counts
+
+
+# --- helpers --------------------------------------------------------------------------
+def _grouped(items: Iterable[Credit], key: Callable[[Credit], Any]) -> dict[Any, list[Credit]]:
+    """Group by `key`, comparing names normalised; each group keeps its first spelling."""
+    groups: dict[Any, list[Credit]] = {}
+    names: dict[Any, Any] = {}
+    for item in items:
+        raw = key(item)
+        norm = tuple(normalize(k) for k in raw) if isinstance(raw, tuple) else normalize(raw)
+        names.setdefault(norm, raw)
+        groups.setdefault(norm, []).append(item)
+    return {names[norm]: group for norm, group in groups.items()}
+
+
+def _marks(credit: Credit) -> str:
+    marks = [m for m in (credit.variant, "cameo" if credit.cameo else None) if m]
+    return f" ({', '.join(marks)})" if marks else ""
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(dict.fromkeys(items))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _year(title: Title) -> str:
+    return str(title.release_at.year) if title.release_at else "TBA"
+
+
+def _slug(text: str) -> str:
+    return normalize(text).replace(" ", "-") or "unnamed"
+
+
+def _entry(ref: str, question: str, answer: str, aliases: list[str]) -> Entry:
+    if len(answer) > MAX_ANSWER:
+        answer = answer[:MAX_ANSWER - 2].rsplit("\n", 1)[0] + "\n…"
+    unique = tuple(a for a in dict.fromkeys(aliases) if a.casefold() != question.casefold())
+    return Entry(ref=ref, question=question, answer=answer, aliases=unique)

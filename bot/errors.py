@@ -1,0 +1,94 @@
+"""Domain errors. Each carries a short message fit to show a user as it is.
+
+The app-command error handler (bot/client.py) and the CLI turn these into an
+ephemeral reply or one line on stderr; anything that is not a ConciergeError
+is a bug and gets logged with its traceback instead.
+"""
+
+from __future__ import annotations
+
+
+class ConciergeError(Exception):
+    """Base of every error whose message is meant for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SettingsError(ConciergeError):
+    """The environment is missing or has a bad setting."""
+
+
+class FaqNotFound(ConciergeError):
+    def __init__(self, what: str | int = "") -> None:
+        detail = f" ({what})" if what != "" else ""
+        super().__init__(
+            f"I couldn't find that FAQ{detail}. Pick one from the autocomplete list."
+        )
+
+
+class DuplicateFaq(ConciergeError):
+    def __init__(self, question: str) -> None:
+        super().__init__(
+            f'There is already an FAQ asking "{question}". Edit that one instead.'
+        )
+
+
+class FieldProblem(ConciergeError):
+    """One thing wrong with one field of one entry."""
+
+    def __init__(self, field: str, problem: str, index: int | None = None) -> None:
+        self.field = field
+        self.problem = problem
+        self.index = index
+        where = f"entry {index}, " if index is not None else ""
+        super().__init__(f"{where}{field}: {problem}")
+
+
+class InvalidFaq(ConciergeError):
+    """A FAQ (or a whole import) failed validation; nothing was written."""
+
+    def __init__(self, problems: list[FieldProblem], *, limit: int = 10) -> None:
+        self.problems = problems
+        shown = "; ".join(p.message for p in problems[:limit])
+        more = f" (and {len(problems) - limit} more)" if len(problems) > limit else ""
+        super().__init__(f"Nothing was saved. {shown}{more}")
+
+
+class InvalidExchangeFile(ConciergeError):
+    """The file is not the FAQ exchange format at all (not JSON, wrong shape, too big)."""
+
+
+class InvalidRelease(ConciergeError):
+    """A bad date, time, time zone or release title."""
+
+
+class ReleaseNotFound(ConciergeError):
+    def __init__(self, title: str) -> None:
+        super().__init__(
+            f'There is no server-added release called "{title}". Pick one from the list.'
+        )
+
+
+class TitleNotFound(ConciergeError):
+    def __init__(self, title: str) -> None:
+        super().__init__(
+            f'I don\'t know a title called "{title}". Try /releases for the full list.'
+        )
+
+
+class NothingFound(ConciergeError):
+    """A lookup (cast, person, character) matched nothing."""
+
+
+class NotSubscribed(ConciergeError):
+    def __init__(self, channel: str) -> None:
+        super().__init__(
+            f"{channel} doesn't get release announcements. "
+            "See /countdown-admin subscriptions for the channels that do."
+        )
+
+
+class ChannelUnusable(ConciergeError):
+    """The bot cannot post announcements in the channel an admin picked."""

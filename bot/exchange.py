@@ -1,0 +1,149 @@
+"""The FAQ exchange format (JSON): limits, validation of every entry, reading and writing.
+
+    {"version": 1, "faqs": [{"question": ..., "answer": ..., "aliases": [...], "tags": [...]}]}
+
+Validation looks at the whole file and reports every bad entry by index and
+field before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bot.errors import FieldProblem, InvalidExchangeFile, InvalidFaq
+from bot.models import Faq, FaqDraft
+from bot.text import question_key
+
+FORMAT_VERSION = 1
+QUESTION_MAX = 200
+ANSWER_MAX = 4000
+ALIASES_MAX = 20
+ALIAS_MAX = 100
+TAGS_MAX = 10
+TAG_MAX = 32
+MAX_FILE_BYTES = 1_000_000  # ~1 MB holds thousands of FAQs; more is a mistake or abuse
+MAX_ENTRIES = 5_000
+
+
+def _text(value: Any, field: str, limit: int, index: int | None) -> tuple[str, FieldProblem | None]:
+    if not isinstance(value, str):
+        return "", FieldProblem(field, "must be text", index)
+    cleaned = value.strip()
+    if not cleaned:
+        return "", FieldProblem(field, "must not be empty", index)
+    if len(cleaned) > limit:
+        return "", FieldProblem(field, f"is {len(cleaned)} characters, the limit is {limit}", index)
+    return cleaned, None
+
+
+def _text_list(
+    value: Any, field: str, count_limit: int, item_limit: int, index: int | None
+) -> tuple[tuple[str, ...], list[FieldProblem]]:
+    if value is None:
+        return (), []
+    if not isinstance(value, list):
+        return (), [FieldProblem(field, "must be a list of text", index)]
+    if len(value) > count_limit:
+        return (), [FieldProblem(field, f"has {len(value)} items, the limit is {count_limit}", index)]
+    items: list[str] = []
+    problems: list[FieldProblem] = []
+    seen: set[str] = set()
+    for position, item in enumerate(value):
+        cleaned, problem = _text(item, f"{field}[{position}]", item_limit, index)
+        if problem:
+            problems.append(problem)
+        elif question_key(cleaned) not in seen:  # silently drop repeats
+            seen.add(question_key(cleaned))
+            items.append(cleaned)
+    return tuple(items), problems
+
+
+def validate_entry(
+    question: Any, answer: Any, aliases: Any = None, tags: Any = None, *, index: int | None = None
+) -> tuple[FaqDraft | None, list[FieldProblem]]:
+    """Check one FAQ against the limits; return the cleaned draft or the problems."""
+    problems: list[FieldProblem] = []
+    clean_question, problem = _text(question, "question", QUESTION_MAX, index)
+    problems += [problem] if problem else []
+    clean_answer, problem = _text(answer, "answer", ANSWER_MAX, index)
+    problems += [problem] if problem else []
+    clean_aliases, alias_problems = _text_list(aliases, "aliases", ALIASES_MAX, ALIAS_MAX, index)
+    clean_tags, tag_problems = _text_list(tags, "tags", TAGS_MAX, TAG_MAX, index)
+    problems += alias_problems + tag_problems
+    if problems:
+        return None, problems
+    return FaqDraft(clean_question, clean_answer, clean_aliases, clean_tags), []
+
+
+def draft_or_raise(question: Any, answer: Any, aliases: Any = None, tags: Any = None) -> FaqDraft:
+    draft, problems = validate_entry(question, answer, aliases, tags)
+    if draft is None:
+        raise InvalidFaq(problems)
+    return draft
+
+
+def parse_exchange(raw: bytes | str) -> list[FaqDraft]:
+    """Parse and validate a whole exchange file; raise before returning anything partial."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise InvalidExchangeFile(
+            f"The file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}. Split it up.")
+    try:
+        document = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidExchangeFile(f"The file is not valid JSON ({error}).") from None
+    if not isinstance(document, dict) or not isinstance(document.get("faqs"), list):
+        raise InvalidExchangeFile('Expected a JSON object like {"version": 1, "faqs": [...]}.')
+    if document.get("version", FORMAT_VERSION) != FORMAT_VERSION:
+        raise InvalidExchangeFile(
+            f"Unsupported version {document.get('version')!r}; this bot reads version {FORMAT_VERSION}.")
+    entries = document["faqs"]
+    if len(entries) > MAX_ENTRIES:
+        raise InvalidExchangeFile(f"The file has {len(entries)} FAQs; the limit is {MAX_ENTRIES}.")
+
+    drafts: list[FaqDraft] = []
+    problems: list[FieldProblem] = []
+    first_index: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            problems.append(FieldProblem("entry", "must be an object", index))
+            continue
+        unknown = set(entry) - {"question", "answer", "aliases", "tags"}
+        if unknown:
+            problems.append(FieldProblem(", ".join(sorted(unknown)), "unknown field", index))
+        draft, entry_problems = validate_entry(
+            entry.get("question"), entry.get("answer"), entry.get("aliases"), entry.get("tags"),
+            index=index)
+        problems += entry_problems
+        if draft is None:
+            continue
+        key = question_key(draft.question)
+        if key in first_index:
+            problems.append(FieldProblem(
+                "question", f"repeats the question of entry {first_index[key]}", index))
+            continue
+        first_index[key] = index
+        drafts.append(draft)
+    if problems:
+        raise InvalidFaq(problems)
+    return drafts
+
+
+def dump_exchange(faqs: Iterable[Faq | FaqDraft]) -> str:
+    document = {"version": FORMAT_VERSION, "faqs": [entry_dict(faq) for faq in faqs]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def entry_dict(faq: Faq | FaqDraft) -> dict[str, Any]:
+    entry: dict[str, Any] = {"question": faq.question, "answer": faq.answer}
+    if faq.aliases:
+        entry["aliases"] = list(faq.aliases)
+    if faq.tags:
+        entry["tags"] = list(faq.tags)
+    return entry
+
+
+def split_commas(text: str | None) -> Sequence[str]:
+    """'a, b,, c' -> ['a', 'b', 'c'] (the modal's aliases and tags fields)."""
+    return [part.strip() for part in (text or "").split(",") if part.strip()]

@@ -1,0 +1,331 @@
+"""Release milestones and the announcement scheduler. No discord import: posting is injected.
+
+Milestones are 30 days, 7 days and 1 day before a release instant, and the instant
+itself, in absolute time: "7 days before" is exactly 7 × 24 hours earlier. Across a
+daylight-saving change the local wall-clock time of a reminder therefore moves by
+the change (a 09:00 New York release after the March switch gets its 7-day reminder
+at 08:00 New York winter time, which is the same instant as 09:00 summer time). The
+announcement shows Discord timestamps, which every reader sees in their own zone, so
+an exact "N days to go" matters more than one zone's wall clock.
+
+Which announcements are due, for one (subscription, release) pair:
+- only milestones at or after the pair's baseline: when the subscription started
+  (or was re-enabled) and when the bot first knew the release date; older ones never
+  post (a release added 3 s ahead announces only its "release" milestone);
+- only milestones within CATCH_UP of now (after a week offline, nothing stale posts);
+- of the due ones not yet in the ledger, only the latest posts: on time if within
+  GRACE of its instant, otherwise marked late; the earlier ones are recorded as
+  skipped so they never post.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import bisect
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Literal, Protocol
+
+from bot.models import GuildRelease, Subscription, Title
+from bot.store import Store
+from bot.store.announcements import CLAIMED, FAILED, POSTED, SKIPPED, Existing, LedgerEntry, Subscribed
+from bot.store.releases import release_ref
+from bot.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+MILESTONES: tuple[tuple[str, timedelta], ...] = (
+    ("30d", timedelta(days=30)),
+    ("7d", timedelta(days=7)),
+    ("1d", timedelta(days=1)),
+    ("release", timedelta(0)),
+)
+GRACE = timedelta(seconds=60)  # posted within this of its instant: on time, else "late"
+CATCH_UP = timedelta(days=7)  # missed milestones older than this are never posted
+RETRY_AFTER = timedelta(seconds=30)  # after an unexpected error (database busy, ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """Something to count down to: a shipped title with a date, or a guild's own release."""
+
+    ref: str  # 'title:<key>' or 'guild:<id>' (the ledger's release_ref)
+    name: str
+    release_at: datetime  # aware UTC
+    guild_id: int | None = None  # None: a shipped title, announced to every subscription
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    subscription: Subscription
+    release: Release
+    milestone: str
+    instant: datetime
+    late: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PostResult:
+    outcome: Literal["posted", "gone", "failed"]
+    message_id: int | None = None
+    detail: str = ""  # for "gone": what admins should read, e.g. "I can't post in #news"
+
+
+Poster = Callable[[Announcement], Awaitable[PostResult]]
+
+
+def milestones(release_at: datetime) -> list[tuple[str, datetime]]:
+    """(milestone, instant) in time order. Absolute time: see the module docstring."""
+    return [(name, release_at - before) for name, before in MILESTONES]
+
+
+def releases_from(titles: Iterable[Title], guild_releases: Iterable[GuildRelease]) -> list[Release]:
+    """What can be announced: shipped titles dated to the day, and every guild release.
+
+    A title known only to the year has no instant worth announcing.
+    """
+    found = [Release(f"title:{t.key}", t.name, t.release_at) for t in titles
+             if t.release_at is not None and t.release_precision == "day"]
+    found += [Release(release_ref(r.id), r.title, r.release_at, r.guild_id) for r in guild_releases]
+    return found
+
+
+def decide(release: Release, seen: datetime, subscribers: Iterable[Subscribed],
+           existing: set[tuple[int, str]], after: datetime, now: datetime) -> list[LedgerEntry]:
+    """The ledger rows to add for one release: one claim (the latest due) per subscription,
+    the earlier due ones as skipped. Pure; see the module docstring for the rules."""
+    due = [(name, instant) for name, instant in milestones(release.release_at)
+           if after < instant <= now and instant >= seen and now - instant <= CATCH_UP]
+    if not due:
+        return []
+    order = {name: index for index, (name, _) in enumerate(MILESTONES)}
+    newest_recorded: dict[int, int] = {}  # a milestone older than one already recorded never posts
+    for sub_id, name in existing:
+        newest_recorded[sub_id] = max(newest_recorded.get(sub_id, -1), order.get(name, -1))
+    entries: list[LedgerEntry] = []
+    for subscriber in subscribers:
+        sub_id = subscriber.subscription.id
+        newest = newest_recorded.get(sub_id, -1)
+        pending = [(name, instant) for name, instant in due
+                   if instant >= subscriber.since and order[name] > newest]
+        if not pending:
+            continue
+        *earlier, (latest, instant) = pending
+        entries += [LedgerEntry(sub_id, release.ref, release.release_at, name, SKIPPED)
+                    for name, _ in earlier]
+        entries.append(LedgerEntry(sub_id, release.ref, release.release_at, latest, CLAIMED,
+                                   late=now - instant > GRACE))
+    return entries
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+    async def sleep_until(self, when: datetime | None, wake: asyncio.Event) -> None:
+        """Return at `when` (never, if None) or as soon as `wake` is set, whichever is first."""
+
+
+class SystemClock:
+    MAX_NAP = 3600.0  # re-check hourly, so a wall-clock jump is absorbed within the hour
+    SLACK = 0.005  # the event loop's timer may fire a hair before the wall clock agrees
+
+    def now(self) -> datetime:
+        return utcnow()
+
+    async def sleep_until(self, when: datetime | None, wake: asyncio.Event) -> None:
+        delay = self.MAX_NAP if when is None else (when - self.now()).total_seconds() + self.SLACK
+        if delay <= 0:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(wake.wait(), min(delay, self.MAX_NAP))
+
+
+class Scheduler:
+    """One task: sleep until the next due milestone or a change, announce what is due, repeat."""
+
+    def __init__(self, store: Store, post: Poster, *, clock: Clock | None = None,
+                 concurrency: int = 5) -> None:
+        self.store = store
+        self.post = post
+        self.clock: Clock = clock or SystemClock()
+        self._posting = asyncio.Semaphore(concurrency)
+        self._wake = asyncio.Event()
+        self._stale_releases = True
+        self._stale_subscriptions = True
+        self._stale_guilds: set[int] = set()
+        self._after: datetime | None = None  # every milestone at or before this is handled
+        self._releases: list[Release] = []
+        self._seen: dict[tuple[str, datetime], datetime] = {}
+        self._timeline: list[tuple[datetime, int]] = []  # (milestone instant, release index)
+        self._everyone: list[Subscribed] = []
+        self._by_guild: dict[int, list[Subscribed]] = {}
+
+    # -- changes ---------------------------------------------------------------------------------
+
+    def notify(self, *, releases: bool = True, subscriptions: bool = True,
+               guild_id: int | None = None) -> None:
+        """Something changed in the store: reload it and re-plan now (cheap, call freely).
+
+        With `guild_id`, a subscription change reloads that guild's subscriptions only.
+        """
+        self._stale_releases |= releases
+        if subscriptions and guild_id is not None:
+            self._stale_guilds.add(guild_id)
+        else:
+            self._stale_subscriptions |= subscriptions
+        self._wake.set()
+
+    async def refresh(self) -> None:
+        """Reload what changed from the store and rebuild the timeline."""
+        now = self.clock.now()
+        if self._after is None:
+            self._after = now - CATCH_UP
+        if self._stale_subscriptions:
+            self._stale_subscriptions = False
+            self._stale_guilds.clear()
+            self.set_subscriptions(await self.store.announcements.active())
+        while self._stale_guilds:
+            guild_id = self._stale_guilds.pop()
+            self._by_guild.pop(guild_id, None)
+            subscribers = await self.store.announcements.active(guild_id)
+            if subscribers:
+                self._by_guild[guild_id] = subscribers
+            self._everyone = [s for group in self._by_guild.values() for s in group]
+        if self._stale_releases:
+            self._stale_releases = False
+            horizon = min(self._after, now - CATCH_UP)
+            titles = [t for t in await self.store.catalog.titles()
+                      if t.release_at is not None and t.release_at > horizon]
+            releases = releases_from(titles, await self.store.releases.since(horizon))
+            seen = await self.store.announcements.seen(
+                ((r.ref, r.release_at) for r in releases), now=now)
+            self.set_releases(releases, seen)
+
+    def set_subscriptions(self, subscribers: Sequence[Subscribed]) -> None:
+        self._everyone = list(subscribers)
+        self._by_guild = {}
+        for subscriber in subscribers:
+            self._by_guild.setdefault(subscriber.subscription.guild_id, []).append(subscriber)
+
+    def set_releases(self, releases: Sequence[Release],
+                     seen: dict[tuple[str, datetime], datetime]) -> None:
+        self._releases = list(releases)
+        self._seen = seen
+        self._timeline = sorted((instant, index) for index, release in enumerate(self._releases)
+                                for _, instant in milestones(release.release_at))
+
+    def _audience(self, release: Release) -> list[Subscribed]:
+        if release.guild_id is None:
+            return self._everyone
+        return self._by_guild.get(release.guild_id, [])
+
+    # -- planning --------------------------------------------------------------------------------
+
+    def next_due(self) -> datetime | None:
+        """The first milestone after the ones handled that some subscription would get."""
+        after = self._after or self.clock.now()
+        start = bisect.bisect_right(self._timeline, (after, len(self._releases)))
+        for instant, index in self._timeline[start:]:
+            if self._audience(self._releases[index]):
+                return instant
+        return None
+
+    def _due_releases(self, now: datetime) -> list[Release]:
+        after = self._after or now
+        lo = bisect.bisect_right(self._timeline, (after, len(self._releases)))
+        hi = bisect.bisect_right(self._timeline, (now, len(self._releases)))
+        indexes = sorted({index for _, index in self._timeline[lo:hi]})
+        return [self._releases[i] for i in indexes if self._audience(self._releases[i])]
+
+    # -- the loop --------------------------------------------------------------------------------
+
+    async def step(self) -> datetime | None:
+        """Refresh, announce everything due by now, and return when the next milestone is due."""
+        self._wake.clear()  # before reading the store: a change from now on wakes the next sleep
+        await self.refresh()
+        now = self.clock.now()
+        due = self._due_releases(now)
+        if due:
+            await self._announce(due, now)
+        self._after = now
+        return self.next_due()
+
+    async def run(self) -> None:
+        """Run until cancelled. Errors are logged and retried; they never end the task."""
+        while True:
+            try:
+                when = await self.step()
+            except Exception:
+                log.exception("announcement scheduler failed; retrying in %s", RETRY_AFTER)
+                self._stale_releases = self._stale_subscriptions = True
+                when = self.clock.now() + RETRY_AFTER
+            await self.clock.sleep_until(when, self._wake)
+
+    async def _announce(self, due: list[Release], now: datetime) -> None:
+        """Claim, then post, then settle: the order that makes announcements exactly-once.
+
+        1. claim: in one transaction, read the ledger for these releases and insert a
+           row for each (subscription, release, milestone) to post (and the skipped
+           ones). A row already there means someone already claimed it: no post.
+        2. post: only the rows this call inserted, after that transaction committed.
+        3. settle: record each outcome (message id, failure) in one transaction.
+        Recording before posting means a crash or restart can never post twice: the
+        next run finds the row and skips it. The price is that a crash between 1 and
+        2 loses that one announcement (it stays 'claimed'): at most once, never twice.
+        """
+        after = self._after or now
+        by_key = {(r.ref, r.release_at): r for r in due}
+
+        def choose(existing: Existing) -> list[LedgerEntry]:
+            entries: list[LedgerEntry] = []
+            for key, release in by_key.items():
+                entries += decide(release, self._seen.get(key, now), self._audience(release),
+                                  existing.get(key, set()), after, now)
+            return entries
+
+        entries = await self.store.announcements.claim(list(by_key), choose)
+        claimed = [e for e in entries if e.status == CLAIMED]
+        if not claimed:
+            return
+        subscriptions = {s.subscription.id: s.subscription for r in due for s in self._audience(r)}
+        gone: dict[int, str] = {}
+
+        async def deliver(entry: LedgerEntry) -> LedgerEntry:
+            release = by_key[(entry.release_ref, entry.release_at)]
+            instant = dict(milestones(release.release_at))[entry.milestone]
+            subscription = subscriptions[entry.subscription_id]
+            async with self._posting:
+                if subscription.id in gone:
+                    return replace(entry, status=FAILED)
+                try:
+                    result = await self.post(Announcement(
+                        subscription, release, entry.milestone, instant, entry.late))
+                except Exception:
+                    log.exception("posting %s %s to channel %s failed", release.ref,
+                                  entry.milestone, subscription.channel_id)
+                    return replace(entry, status=FAILED)
+            if result.outcome == "gone":
+                log.warning("channel %s is gone or forbidden (%s); disabling subscription %s",
+                            subscription.channel_id, result.detail, subscription.id)
+                gone[subscription.id] = f"{result.detail} on {now:%Y-%m-%d}"
+                return replace(entry, status=FAILED)
+            if result.outcome == "failed":
+                log.warning("announcement %s %s to channel %s failed: %s", release.ref,
+                            entry.milestone, subscription.channel_id, result.detail)
+                return replace(entry, status=FAILED)
+            return replace(entry, status=POSTED, message_id=result.message_id)
+
+        settled = await asyncio.gather(*(deliver(entry) for entry in claimed))
+        await self.store.announcements.settle(settled)
+        if gone:
+            await self.store.announcements.disable(gone)
+            self.set_subscriptions([s for s in self._everyone if s.subscription.id not in gone])
+
+
+__all__ = [
+    "CATCH_UP", "GRACE", "MILESTONES", "Announcement", "Clock", "PostResult", "Poster", "Release",
+    "Scheduler", "SystemClock", "decide", "milestones", "releases_from",
+]

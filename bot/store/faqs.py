@@ -1,0 +1,238 @@
+"""FAQ rows: the shipped layer, each guild's own FAQs, overrides, hidden shipped FAQs, usage."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiosqlite
+
+from bot.errors import DuplicateFaq, FaqNotFound
+from bot.models import Faq, FaqDraft
+from bot.store.database import Database
+from bot.text import question_key
+from bot.timeutil import to_db, utcnow
+
+FAQ_COLUMNS = "f.id, f.guild_id, f.shipped_key, f.overrides_id, f.question, f.answer, f.aliases, f.tags"
+
+# Shipped rows this guild neither hid nor replaced with its own version.
+VISIBLE_SHIPPED = """
+    f.guild_id IS NULL
+    AND NOT EXISTS (SELECT 1 FROM hidden_faqs h WHERE h.guild_id = :guild AND h.faq_id = f.id)
+    AND NOT EXISTS (SELECT 1 FROM faqs o WHERE o.guild_id = :guild AND o.overrides_id = f.id)
+"""
+
+
+def usage_guild(guild_id: int | None) -> int:
+    """faq_usage and unanswered key DMs and the CLI as guild 0."""
+    return guild_id or 0
+
+
+def faq_from_row(row: Any, uses: int = 0) -> Faq:
+    return Faq(
+        id=row["id"],
+        question=row["question"],
+        answer=row["answer"],
+        aliases=tuple(json.loads(row["aliases"])),
+        tags=tuple(json.loads(row["tags"])),
+        guild_id=row["guild_id"],
+        shipped_key=row["shipped_key"],
+        overrides_id=row["overrides_id"],
+        uses=uses,
+    )
+
+
+@dataclass(slots=True)
+class ImportResult:
+    created: list[Faq] = field(default_factory=list)
+    updated: list[Faq] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    faq: Faq
+    replaced_id: int | None  # the id whose entry the new row replaces in this guild's view
+
+
+class FaqStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def visible(self, guild_id: int | None) -> list[Faq]:
+        """What a guild sees: shipped FAQs minus hidden and overridden ones, plus its own."""
+        params = {"guild": guild_id if guild_id is not None else -1, "usage": usage_guild(guild_id)}
+        own = "OR f.guild_id = :guild" if guild_id is not None else ""
+        rows = await self.db.fetchall(
+            f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
+                LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :usage
+                WHERE ({VISIBLE_SHIPPED}) {own}
+                ORDER BY f.id""",
+            params,
+        )
+        return [faq_from_row(row, row["uses"]) for row in rows]
+
+    async def get_visible(self, guild_id: int | None, faq_id: int) -> Faq:
+        own = "OR f.guild_id = :guild" if guild_id is not None else ""
+        row = await self.db.fetchone(
+            f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
+                LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :usage
+                WHERE f.id = :id AND (({VISIBLE_SHIPPED}) {own})""",
+            {"id": faq_id, "guild": guild_id if guild_id is not None else -1,
+             "usage": usage_guild(guild_id)},
+        )
+        if row is None:
+            raise FaqNotFound(faq_id)
+        return faq_from_row(row, row["uses"])
+
+    async def layer(self, guild_id: int | None) -> list[Faq]:
+        """The rows a layer owns: the shipped layer, or a guild's own FAQs and overrides."""
+        if guild_id is None:
+            rows = await self.db.fetchall(
+                f"SELECT {FAQ_COLUMNS} FROM faqs f WHERE f.guild_id IS NULL ORDER BY f.id")
+        else:
+            rows = await self.db.fetchall(
+                f"SELECT {FAQ_COLUMNS} FROM faqs f WHERE f.guild_id = ? ORDER BY f.id", (guild_id,))
+        return [faq_from_row(row) for row in rows]
+
+    async def add(self, guild_id: int | None, draft: FaqDraft) -> Faq:
+        async with self.db.transaction() as conn:
+            if await self._visible_question_id(conn, guild_id, draft.question) is not None:
+                raise DuplicateFaq(draft.question)
+            return await self._insert(conn, guild_id, draft)
+
+    async def edit(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> EditResult:
+        """Edit a guild's own FAQ in place; editing a shipped FAQ creates the guild's override."""
+        current = await self.get_visible(guild_id, faq_id)
+        async with self.db.transaction() as conn:
+            clash = await self._visible_question_id(conn, guild_id, draft.question)
+            if clash is not None and clash != faq_id:
+                raise DuplicateFaq(draft.question)
+            if current.guild_id == guild_id:
+                await self._update(conn, faq_id, draft)
+                row = await _fetch_row(conn, faq_id)
+                return EditResult(faq_from_row(row, current.uses), faq_id)
+            faq = await self._insert(conn, guild_id, draft, overrides_id=faq_id)
+            return EditResult(faq, faq_id)
+
+    async def remove(self, guild_id: int | None, faq_id: int) -> Faq:
+        """Delete a guild's own FAQ; a shipped one (or an override's original) is hidden instead."""
+        current = await self.get_visible(guild_id, faq_id)
+        async with self.db.transaction() as conn:
+            if current.guild_id is None and guild_id is not None:
+                await _hide(conn, guild_id, faq_id)
+            else:
+                await conn.execute("DELETE FROM faqs WHERE id = ?", (faq_id,))
+                if current.overrides_id is not None and guild_id is not None:
+                    await _hide(conn, guild_id, current.overrides_id)
+        return current
+
+    async def upsert_many(self, guild_id: int | None, drafts: Sequence[FaqDraft]) -> ImportResult:
+        """Import: upsert keyed by question (case/space-insensitive), all in one transaction."""
+        result = ImportResult()
+        async with self.db.transaction() as conn:
+            for draft in drafts:
+                existing_id = await self._visible_question_id(conn, guild_id, draft.question)
+                if existing_id is None:
+                    result.created.append(await self._insert(conn, guild_id, draft))
+                    continue
+                row = await _fetch_row(conn, existing_id)
+                if _same(row, draft):
+                    result.unchanged += 1
+                elif row["guild_id"] == guild_id:
+                    await self._update(conn, existing_id, draft)
+                    result.updated.append(faq_from_row(await _fetch_row(conn, existing_id)))
+                else:  # a shipped FAQ this guild now words its own way
+                    result.updated.append(
+                        await self._insert(conn, guild_id, draft, overrides_id=existing_id))
+        return result
+
+    async def record_use(self, guild_id: int | None, faq_id: int) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                """INSERT INTO faq_usage (guild_id, faq_id, uses, last_used) VALUES (?, ?, 1, ?)
+                   ON CONFLICT (guild_id, faq_id) DO UPDATE
+                   SET uses = uses + 1, last_used = excluded.last_used""",
+                (usage_guild(guild_id), faq_id, to_db(utcnow())),
+            )
+
+    async def count(self) -> int:
+        row = await self.db.fetchone("SELECT count(*) FROM faqs")
+        return int(row[0]) if row else 0
+
+    async def _visible_question_id(
+        self, conn: aiosqlite.Connection, guild_id: int | None, question: str
+    ) -> int | None:
+        """The id of the FAQ this guild sees under that question, if any."""
+        own = "OR f.guild_id = :guild" if guild_id is not None else ""
+        async with conn.execute(
+            f"""SELECT f.id FROM faqs f WHERE f.question_norm = :norm
+                AND (({VISIBLE_SHIPPED}) {own})
+                ORDER BY f.guild_id IS NULL LIMIT 1""",
+            {"norm": question_key(question), "guild": guild_id if guild_id is not None else -1},
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
+
+    async def _insert(
+        self, conn: aiosqlite.Connection, guild_id: int | None, draft: FaqDraft,
+        *, overrides_id: int | None = None, shipped_key: str | None = None,
+    ) -> Faq:
+        now = to_db(utcnow())
+        try:
+            cursor = await conn.execute(
+                """INSERT INTO faqs (guild_id, shipped_key, overrides_id, question, question_norm,
+                                     answer, aliases, tags, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (guild_id, shipped_key, overrides_id, draft.question, question_key(draft.question),
+                 draft.answer, json.dumps(list(draft.aliases)), json.dumps(list(draft.tags)),
+                 now, now),
+            )
+        except sqlite3.IntegrityError as error:
+            raise _integrity(error, draft) from error
+        assert cursor.lastrowid is not None
+        return faq_from_row(await _fetch_row(conn, cursor.lastrowid))
+
+    async def _update(self, conn: aiosqlite.Connection, faq_id: int, draft: FaqDraft) -> None:
+        try:
+            await conn.execute(
+                """UPDATE faqs SET question = ?, question_norm = ?, answer = ?, aliases = ?,
+                                   tags = ?, updated_at = ? WHERE id = ?""",
+                (draft.question, question_key(draft.question), draft.answer,
+                 json.dumps(list(draft.aliases)), json.dumps(list(draft.tags)),
+                 to_db(utcnow()), faq_id),
+            )
+        except sqlite3.IntegrityError as error:
+            raise _integrity(error, draft) from error
+
+
+async def _fetch_row(conn: aiosqlite.Connection, faq_id: int) -> Any:
+    async with conn.execute(f"SELECT {FAQ_COLUMNS} FROM faqs f WHERE f.id = ?", (faq_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        raise FaqNotFound(faq_id)
+    return row
+
+
+async def _hide(conn: aiosqlite.Connection, guild_id: int, faq_id: int) -> None:
+    await conn.execute(
+        "INSERT OR IGNORE INTO hidden_faqs (guild_id, faq_id, hidden_at) VALUES (?, ?, ?)",
+        (guild_id, faq_id, to_db(utcnow())),
+    )
+
+
+def _integrity(error: sqlite3.IntegrityError, draft: FaqDraft) -> Exception:
+    """A UNIQUE clash is the user's duplicate; any other constraint is a bug and stays one."""
+    return DuplicateFaq(draft.question) if "UNIQUE" in str(error) else error
+
+
+def _same(row: Any, draft: FaqDraft) -> bool:
+    return (
+        row["question"] == draft.question
+        and row["answer"] == draft.answer
+        and tuple(json.loads(row["aliases"])) == draft.aliases
+        and tuple(json.loads(row["tags"])) == draft.tags
+    )

@@ -1,0 +1,205 @@
+"""Text normalisation for matching questions: plain functions, no state.
+
+Three layers, from light to heavy:
+
+* `question_key` - the store's uniqueness key: casefold + collapsed whitespace, nothing else.
+* `normalize` / `tokens` - what a person would call "the same words": no case, no accents,
+  no punctuation, no possessive 's.
+* `terms` - what the answer engine indexes: `tokens`, then the franchise's slang and
+  numerals mapped to one canonical spelling (`PHRASES`), then a small conservative stemmer.
+  Both the FAQs and the question go through `terms`, so "jw4 runtime" and
+  "How long is John Wick: Chapter 4?" meet on the same terms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
+_APOS_RE = re.compile(f"[{_APOSTROPHES}]")
+# 's after these is a contraction ("what's" -> "whats"), after anything else a possessive.
+_CONTRACTED = frozenset(
+    "what who where when how why that it he she there here let this which everyone".split())
+_POSSESSIVE_RE = re.compile(r"(\w+)'s\b")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_ALNUM_SPLIT_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
+
+
+def question_key(text: str) -> str:
+    """The store's "same question" key: casefold, whitespace collapsed, stripped. Nothing more."""
+    return " ".join(text.casefold().split())
+
+
+def _possessive(match: re.Match[str]) -> str:
+    word = match.group(1)
+    return word + "s" if word in _CONTRACTED else word
+
+
+def normalize(text: str) -> str:
+    """Casefold, strip accents, drop apostrophes (possessive 's too), punctuation -> space."""
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _APOS_RE.sub("'", text)
+    if "'" in text or "`" in text:
+        text = _POSSESSIVE_RE.sub(_possessive, text.replace("`", "'"))
+        text = text.replace("'", "")
+    return " ".join(_NON_WORD_RE.sub(" ", text).split())
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised words of `text`."""
+    return normalize(text).split()
+
+
+# --- canonical spellings -------------------------------------------------------------
+# Each row: what people type -> the one spelling both the index and the question use.
+# Keep it small: every row is a claim that the two sides mean the same thing here.
+_ROWS: tuple[tuple[str, str], ...] = (
+    # franchise shorthand
+    ("jw|jwick|johnwick", "john wick"),
+    ("ch|chap|chapt|chpt|chapters", "chapter"),
+    ("parabellum", "chapter 3"),  # John Wick: Chapter 3 - Parabellum
+    ("keanu", "keanu reeves"),
+    ("baba yaga", "john wick"),
+    # releases: "when does X come out" == "X release date" == "X premiere"
+    ("release date|release dates|come out|comes out|coming out|came out|out"
+     "|release|releases|released|releasing|premiere|premieres|premiered|premiering"
+     "|date|dates|drop|drops|dropping|debut|debuts", "release"),
+    ("find out|check out", "find"),  # not releases
+    # people: "who plays", "actor", "cast", "starring" all ask for the cast
+    ("cast|casting|actor|actors|actress|actresses|acted|acts|acting|play|plays|played"
+     "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by", "cast"),
+    ("role|roles|character|characters", "role"),
+    ("wrote|written|writer|writers|screenplay|screenwriter|screenwriters|script", "writer"),
+    # runtime and rating
+    ("runtime|runtimes|run time|running time|length|duration|minutes|mins|hours|hrs"
+     "|how long", "runtime"),
+    ("how long until|how long till|how long before|how long til", "release"),
+    ("rated|rating|ratings|age rating|mpaa|certificate|certification|classification"
+     "|r rated", "rating"),
+    # kinds of title
+    ("movie|movies|film|films|flick|flicks", "film"),
+    ("series|tv series|tv show|show|shows|miniseries", "series"),
+    ("post credits|post credit|postcredits|after credits|after credit|end credits|mid credits"
+     "|midcredits|stinger", "postcredits"),
+    ("younger", "young"),
+    ("wat|wut|wht", "what"),
+    ("whats", "what"), ("whos", "who"), ("wheres", "where"), ("whens", "when"),
+    ("hows", "how"),
+    # numerals that are never anything else
+    ("ii", "2"), ("iii", "3"), ("iv", "4"), ("vi", "6"), ("vii", "7"), ("viii", "8"),
+    ("ix", "9"), ("third", "3"), ("fourth", "4"), ("fifth", "5"), ("sixth", "6"),
+)
+PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    tuple(variant.split()): tuple(canonical.split())
+    for variants, canonical in _ROWS for variant in variants.split("|")
+}
+_MAX_PHRASE = max(len(key) for key in PHRASES)
+_CANONICAL = frozenset(word for words in PHRASES.values() for word in words)
+
+# Number words and the ambiguous roman numerals ("i", "v", "x") count only right after a
+# word that takes a number: "chapter three", "john wick v"; "one of them" stays as it is.
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "i": "1", "v": "5", "x": "10",
+}
+_NUMBER_CONTEXT = frozenset({"chapter", "wick", "part", "season", "episode", "film"})
+
+# Words that carry no topic. They stay in the terms but the engine caps their weight.
+QUESTION_WORDS = frozenset("who what when where why how which".split())
+STOPWORDS = frozenset("""
+a about above after again all also am an and any anyone anybody are as at be been before
+being below between both but by can could did do does doing done dont each else even ever
+few for from further get gets got had has have having he her here hers him his i if im in
+into is isnt it its ive just know knows let lets like me more most much my myself no nor not
+now of off on once only or other our ours out over own please pls plz really same she should
+so some someone somebody something such than thank thanks thx that thats the their theirs
+them then there theres these they this those through to too under until up upon us very
+was wasnt we were what when where which while who whom whose why will with would yet you
+your youre yours hey hi hello hiya yo guys guy folks everyone quick question questions
+wondering wonder curious tell told ask asking asked anyone help lol lmao tbh ngl btw idk
+ok okay um uh oh so actually basically literally kinda sorta gonna wanna got u ur r pls
+want wanted need needs trying try think thought sure maybe does doesnt didnt cant wont
+how new mean means one ones thing things way
+""".split()) | QUESTION_WORDS
+
+_VOWELS = frozenset("aeiouy")
+_NO_UNDOUBLE = frozenset("lsz")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A deliberately small stemmer: plurals, -ing, -ed, then a final -e / -y folded.
+
+    It only has to send the forms of one word to the same string ("stories"/"story" ->
+    "stori", "running"/"runs" -> "run", "movie"/"movies" -> "movi"); the result is never shown.
+    """
+    if len(word) <= 3 or not word.isalpha() or word in STOPWORDS or word in _CANONICAL:
+        return word  # canonical spellings ("reeves" from "keanu") are final
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) >= 6 and _VOWELS & set(word[:-3]):
+        word = _undouble(word[:-3])
+    elif (word.endswith("ed") and len(word) >= 5 and not word.endswith("eed")
+          and _VOWELS & set(word[:-2])):
+        word = _undouble(word[:-2])
+    if len(word) > 3 and word[-1] == "e":
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == "y":
+        word = word[:-1] + "i"
+    return word
+
+
+def _undouble(word: str) -> str:
+    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in _NO_UNDOUBLE | _VOWELS:
+        return word[:-1]
+    return word
+
+
+def split_words(text: str) -> list[str]:
+    """`tokens`, with ordinals folded ("4th" -> "4") and letters split from digits ("jw4")."""
+    norm = normalize(text)
+    if any(ch.isdigit() for ch in norm):
+        norm = _ALNUM_SPLIT_RE.sub(" ", _ORDINAL_RE.sub(r"\1", norm))
+    return norm.split()
+
+
+def canonical(words: list[str]) -> list[str]:
+    """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
+    out: list[str] = []
+    i, n = 0, len(words)
+    while i < n:
+        for size in range(min(_MAX_PHRASE, n - i), 0, -1):
+            replacement = PHRASES.get(tuple(words[i:i + size])) if size > 1 else (
+                PHRASES.get((words[i],)))
+            if replacement is not None:
+                out.extend(replacement)
+                i += size
+                break
+        else:
+            word = words[i]
+            number = _NUMBER_WORDS.get(word)
+            if number is not None and out and out[-1] in _NUMBER_CONTEXT:
+                out.append(number)
+            else:
+                out.append(stem(word))
+            i += 1
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """The matching terms of `text` (may repeat; order kept)."""
+    return canonical(split_words(text))
+
+
+def is_stopword(term: str) -> bool:
+    return term in STOPWORDS

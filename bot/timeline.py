@@ -1,0 +1,294 @@
+"""Release dates in words: countdowns, the release list, admins' date input, announcements.
+
+Pure (no discord, no SQL). Discord's timestamp markup (`<t:UNIX:R>`, `<t:UNIX:F>`) is
+plain text, so it is built here too: readers see it in their own time zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.catalog_search import rank
+from bot.derived import title_names
+from bot.errors import InvalidRelease, TitleNotFound
+from bot.models import GuildRelease, Title
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+TITLE_LIMIT = 100
+COMMON_ZONES = ("UTC", "Europe/London", "Europe/Paris", "Europe/Berlin", "Europe/Prague",
+                "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
+                "America/Sao_Paulo", "Asia/Tokyo", "Asia/Seoul", "Asia/Kolkata", "Australia/Sydney")
+MILESTONE_HEADLINES = {
+    "30d": "30 days to go: {name}",
+    "7d": "One week to go: {name}",
+    "1d": "Tomorrow: {name}",
+    "release": "It's here: {name}",
+}
+LATE_NOTE = "(late: the bot was offline)"
+
+
+# -- words -----------------------------------------------------------------------------------
+
+def span_words(delta: timedelta) -> str:
+    """A duration the way Discord's relative timestamps round it: "12 days", "3 months"."""
+    seconds = abs(delta.total_seconds())
+    days = seconds / 86400
+    if seconds < 45:
+        return "a few seconds"
+    for limit, amount, unit in (
+        (45 * 60, seconds / 60, "minute"), (22 * 3600, seconds / 3600, "hour"),
+        (26 * 86400, days, "day"), (320 * 86400, days / 30.4375, "month"),
+    ):
+        if seconds < limit:
+            return _plural(max(1, round(amount)), unit)
+    return _plural(max(1, round(days / 365.25)), "year")
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'s' if count != 1 else ''}"
+
+
+def relative_words(when: datetime, now: datetime) -> str:
+    """ "in 12 days", "3 months ago" or "right now"."""
+    delta = when - now
+    if abs(delta) < timedelta(seconds=45):
+        return "right now"
+    return f"in {span_words(delta)}" if delta > timedelta(0) else f"{span_words(delta)} ago"
+
+
+def stamp(when: datetime, style: str = "F") -> str:
+    """Discord timestamp markup: each reader sees it in their own time zone."""
+    return f"<t:{int(when.timestamp())}:{style}>"
+
+
+def day_text(when: datetime) -> str:
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+
+
+def local_text(when: datetime, zone: str) -> str:
+    """ "5 June 2026, 19:00 (Europe/London)": the wall-clock time in `zone`."""
+    local = when.astimezone(ZoneInfo(zone))
+    return f"{day_text(local)}, {local:%H:%M} ({zone})"
+
+
+# -- what can be counted down to -------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A shipped title or a guild release, as /countdown and /releases see it."""
+
+    ref: str  # 'title:<key>' or 'guild:<id>' (the autocomplete value)
+    name: str
+    kind: str
+    release_at: datetime | None  # None: TBA
+    precision: str = "day"  # day | year (shipped titles) | minute (guild releases)
+    note: str | None = None
+    story_order: int | None = None
+    timezone: str | None = None  # guild releases: the zone the admin gave
+    names: tuple[str, ...] = ()  # every way to name it, for matching
+
+    @property
+    def exact(self) -> bool:
+        return self.release_at is not None and self.precision != "year"
+
+    def date_text(self) -> str:
+        if self.release_at is None:
+            return "TBA"
+        if self.precision == "year":
+            return str(self.release_at.year)
+        if self.precision == "day":
+            return day_text(self.release_at)
+        return local_text(self.release_at, self.timezone or "UTC")
+
+
+def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease]) -> list[Dated]:
+    items = [Dated(f"title:{t.key}", t.name, t.kind, t.release_at, t.release_precision,
+                   t.release_note, t.story_order, names=tuple(title_names(t)))
+             for t in titles]
+    items += [Dated(f"guild:{r.id}", r.title, "server event", r.release_at, "minute",
+                    timezone=r.timezone, names=(r.title,))
+              for r in releases]
+    return items
+
+
+def release_sorted(items: Iterable[Dated]) -> list[Dated]:
+    """Dated first, soonest first; undated (TBA) last, by name."""
+    far = datetime.max.replace(tzinfo=UTC)
+    return sorted(items, key=lambda i: (i.release_at is None, i.release_at or far, i.name))
+
+
+def find_item(items: Sequence[Dated], query: str | None, now: datetime) -> Dated | None:
+    """The item a /countdown asks for; no query: the next upcoming exact-dated one (or None)."""
+    if not query or not query.strip():
+        upcoming = [i for i in release_sorted(items) if i.exact and i.release_at and i.release_at > now]
+        return upcoming[0] if upcoming else None
+    by_ref = {item.ref: item for item in items}
+    if query in by_ref:
+        return by_ref[query]
+    ranked = rank(query, [(item.ref, item.names or (item.name,)) for item in items], limit=1)
+    if not ranked:
+        raise TitleNotFound(query)
+    return by_ref[ranked[0][0]]
+
+
+def countdown_lines(item: Dated, now: datetime) -> list[str]:
+    """The body of a /countdown answer."""
+    name = f"**{item.name}**"
+    if item.release_at is None:
+        lines = [f"{name}: release date **TBA**, nothing has been announced yet."]
+    elif item.precision == "year":
+        year = item.release_at.year
+        lines = ([f"{name} came out in {year} (the exact date isn't known)."]
+                 if year <= now.year else [f"{name} is expected in {year}; the exact date is TBA."])
+    elif item.release_at > now:
+        lines = [f"{name} comes out {stamp(item.release_at, 'R')}, on {stamp(item.release_at)}.",
+                 f"That's {relative_words(item.release_at, now)} ({item.date_text()})."]
+    else:
+        lines = [f"{name} came out {relative_words(item.release_at, now)}, on {item.date_text()} "
+                 f"({stamp(item.release_at, 'R')})."]
+    if item.note:
+        lines.append(f"*{item.note}*")
+    return lines
+
+
+def no_upcoming_lines(items: Sequence[Dated]) -> list[str]:
+    tba = [f"• {i.name}" for i in release_sorted(items) if i.release_at is None]
+    lines = ["Nothing upcoming has a release date yet."]
+    if tba:
+        lines += ["Announced, date **TBA**:", *tba]
+    return lines
+
+
+def listing(items: Sequence[Dated], order: str, now: datetime) -> tuple[list[str], list[str]]:
+    """(/releases lines for the shipped titles, lines for the guild's own releases)."""
+    titles = [i for i in items if i.ref.startswith("title:")]
+    if order == "story":
+        titles.sort(key=lambda i: (i.story_order is None, i.story_order or 0,
+                                   i.release_at or datetime.max.replace(tzinfo=UTC), i.name))
+        lines = [f"`{i.story_order if i.story_order is not None else '?':>2}` **{i.name}** · {i.kind}"
+                 f" · {i.date_text()}" for i in titles]
+    else:
+        lines = [f"`{_short_date(i)}` **{i.name}** · {i.kind} · story "
+                 f"{'#' + str(i.story_order) if i.story_order is not None else 'unknown'}"
+                 for i in release_sorted(titles)]
+    own = [f"{stamp(i.release_at, 'f')} **{i.name}** ({relative_words(i.release_at, now)})"
+           for i in release_sorted(i for i in items if i.ref.startswith("guild:")) if i.release_at]
+    return lines, own
+
+
+def _short_date(item: Dated) -> str:
+    if item.release_at is None:
+        return "TBA       "
+    if item.precision == "year":
+        return f"{item.release_at.year}      "
+    return item.release_at.date().isoformat()
+
+
+# -- admins' input ---------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def clean_title(text: str) -> str:
+    title = " ".join(text.split())
+    if not title:
+        raise InvalidRelease("Give the release a title.")
+    if len(title) > TITLE_LIMIT:
+        raise InvalidRelease(f"Keep the title to {TITLE_LIMIT} characters (it has {len(title)}).")
+    return title
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()} | {"utc": "UTC"}
+
+
+def zone_name(text: str | None) -> str:
+    """The canonical IANA name for `text` (any case); UTC when empty."""
+    text = (text or "").strip() or "UTC"
+    name = _zones().get(text.casefold())
+    if name is None:
+        raise InvalidRelease(f'I don\'t know the time zone "{text[:60]}". Use an IANA name such as '
+                             "Europe/London, America/New_York or UTC (the suggestions list them).")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidRelease(f'The time zone "{name}" isn\'t available here; try another.') from None
+    return name
+
+
+def parse_release_time(date_text: str, time_text: str | None, zone: str | None,
+                       now: datetime) -> tuple[datetime, str]:
+    """(the instant in UTC, the zone's name) for an admin's date, optional time and zone.
+
+    The release must be in the future. A local time that doesn't exist (skipped by a
+    daylight-saving change) is refused; an ambiguous one (repeated) means the first.
+    """
+    date_text = date_text.strip()
+    if not _DATE_RE.match(date_text):
+        raise InvalidRelease(f'"{date_text[:40]}" isn\'t a date: use YYYY-MM-DD, e.g. 2026-06-05.')
+    try:
+        day = date.fromisoformat(date_text)
+    except ValueError:
+        raise InvalidRelease(f"{date_text} isn't a real calendar date.") from None
+    clock = time(0, 0)
+    if time_text and time_text.strip():
+        match = _TIME_RE.match(time_text.strip())
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            raise InvalidRelease(f'"{time_text.strip()[:20]}" isn\'t a time: use 24-hour HH:MM, '
+                                 "e.g. 19:30.")
+        clock = time(int(match.group(1)), int(match.group(2)))
+    name = zone_name(zone)
+    tz = ZoneInfo(name)
+    local = datetime.combine(day, clock, tzinfo=tz)
+    instant = local.astimezone(UTC)
+    if instant.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise InvalidRelease(f"{clock:%H:%M} doesn't exist on {day.isoformat()} in {name}: the "
+                             "clocks jump forward then. Pick another time.")
+    if instant <= now:
+        raise InvalidRelease(f"{day.isoformat()} {clock:%H:%M} {name} is in the past "
+                             f"({relative_words(instant, now)}). Pick a future date.")
+    return instant, name
+
+
+def zone_choices(text: str, limit: int = 25) -> list[str]:
+    """Time zone suggestions: names starting with, then containing, what was typed."""
+    typed = text.strip().casefold().replace(" ", "_")
+    if not typed:
+        return list(COMMON_ZONES[:limit])
+    names = sorted(_zones().values())
+    starts = [n for n in names if n.casefold().startswith(typed)
+              or n.casefold().rsplit("/", 1)[-1].startswith(typed)]
+    contains = [n for n in names if typed in n.casefold() and n not in starts]
+    return (starts + contains)[:limit]
+
+
+# -- announcements ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class AnnouncementText:
+    headline: str  # the message content (after the role mention, if any)
+    title: str  # the embed title
+    lines: list[str]  # the embed description
+
+
+def announcement_text(milestone: str, name: str, release_at: datetime, now: datetime,
+                      late: bool) -> AnnouncementText:
+    headline = MILESTONE_HEADLINES.get(milestone, "{name}").format(name=name)
+    lines = [f"{stamp(release_at)} ({stamp(release_at, 'R')})"]
+    if release_at > now + timedelta(seconds=45):
+        lines.append(f"That's {relative_words(release_at, now)}.")
+    elif milestone == "release":
+        lines.append("It's out now!" if now - release_at < timedelta(hours=1)
+                     else f"It came out {relative_words(release_at, now)}.")
+    if late:
+        lines.append(f"*{LATE_NOTE}*")
+        headline = f"{headline} {LATE_NOTE}"
+    return AnnouncementText(headline=headline, title=name, lines=lines)

@@ -1,0 +1,229 @@
+"""/faq (with autocomplete), answers to mentions, and the "Find answer" message context menu."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.engine import Answer, Entry, faq_entry
+from bot.errors import ConciergeError, FaqNotFound
+from bot.faq_ui import DidYouMeanView, choice_name, entry_embed, not_confident_text
+from bot.ui import CHOICE_LIMIT, NO_PINGS, send_ephemeral
+
+if TYPE_CHECKING:
+    from bot.client import ConciergeBot
+
+log = logging.getLogger(__name__)
+
+FAQ_RATE = 5  # questions per user ...
+FAQ_PER = 30.0  # ... per this many seconds, for /faq, Find answer and mentions alike
+QUESTION_MAX = 300
+MENTION_HINT = "Ask me a question after the mention, like “@Concierge who directed Ballerina?”, or use /faq."
+
+Interaction = discord.Interaction["ConciergeBot"]
+
+
+def user_key(interaction: Interaction) -> int:
+    return interaction.user.id
+
+
+class Faq(commands.Cog):
+    def __init__(self, bot: ConciergeBot) -> None:
+        self.bot = bot
+        self.find_menu = app_commands.ContextMenu(name="Find answer", callback=self.find_answer)
+        self.mention_cooldown = commands.CooldownMapping.from_cooldown(
+            FAQ_RATE, FAQ_PER, commands.BucketType.user)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.find_menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.find_menu.name, type=self.find_menu.type)
+
+    # --- /faq -------------------------------------------------------------------------
+    @app_commands.command(name="faq", description="Ask a question about John Wick, Ballerina and co.")
+    @app_commands.describe(question="Your question (pick a suggestion or type your own)",
+                           private="Show the answer only to you")
+    @app_commands.checks.cooldown(FAQ_RATE, FAQ_PER, key=user_key)
+    async def faq(self, interaction: Interaction,
+                  question: app_commands.Range[str, 1, QUESTION_MAX], private: bool = False) -> None:
+        guild_id = interaction.guild_id
+        entry = await self.picked(guild_id, question)
+        if entry is None:
+            answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
+            if answer.best is None:
+                await self.offer_suggestions(interaction, answer, ephemeral=private)
+                return
+            entry = answer.best.entry
+        await self.bot.answers.record_use(guild_id, entry)
+        await interaction.response.send_message(embed=entry_embed(entry), ephemeral=private,
+                                                allowed_mentions=NO_PINGS)
+
+    @faq.autocomplete("question")
+    async def faq_question(self, interaction: Interaction, current: str,
+                           ) -> list[app_commands.Choice[str]]:
+        matches = await self.bot.answers.complete(interaction.guild_id, current, CHOICE_LIMIT)
+        return [app_commands.Choice(name=choice_name(m.entry.question), value=str(m.entry.faq_id))
+                for m in matches if m.entry.faq_id is not None]
+
+    async def picked(self, guild_id: int | None, value: str) -> Entry | None:
+        """The FAQ an autocomplete value names, if it is an id this guild sees; else None."""
+        value = value.strip()
+        if not value.isdigit() or len(value) > 18:
+            return None
+        try:
+            return faq_entry(await self.bot.answers.faq(guild_id, int(value)))
+        except FaqNotFound:
+            return None  # free text that happens to be a number
+
+    async def fresh(self, guild_id: int | None, entry: Entry) -> Entry:
+        """The entry as stored now (a suggestion may have been edited or removed since)."""
+        if entry.faq_id is None:
+            return entry
+        return faq_entry(await self.bot.answers.faq(guild_id, entry.faq_id))
+
+    async def offer_suggestions(self, interaction: Interaction, answer: Answer, *,
+                                ephemeral: bool) -> None:
+        text = not_confident_text(answer.query, answer.suggestions, logged=True)
+        if not answer.suggestions:
+            await interaction.response.send_message(text, ephemeral=ephemeral,
+                                                    allowed_mentions=NO_PINGS)
+            return
+        view = DidYouMeanView(answer.suggestions, owner_id=interaction.user.id,
+                              on_pick=self.answer_in_place)
+        view.origin = interaction
+        await interaction.response.send_message(text, view=view, ephemeral=ephemeral,
+                                                allowed_mentions=NO_PINGS)
+
+    async def answer_in_place(self, interaction: Interaction, entry: Entry) -> None:
+        """A "did you mean" button: the suggestion message becomes the answer."""
+        entry = await self.fresh(interaction.guild_id, entry)
+        await self.bot.answers.record_use(interaction.guild_id, entry)
+        await interaction.response.edit_message(content=None, embed=entry_embed(entry), view=None,
+                                                allowed_mentions=NO_PINGS)
+
+    # --- mentions -----------------------------------------------------------------------
+    @commands.Cog.listener("on_message")
+    async def answer_mention(self, message: discord.Message) -> None:
+        question = self.mention_question(message)
+        if question is None:
+            return
+        if self.mention_cooldown.update_rate_limit(message):
+            log.debug("mention from %s ignored: cooldown", message.author.id)
+            return
+        try:
+            await self.reply_to_mention(message, question)
+        except ConciergeError as error:
+            await message.reply(error.message, mention_author=False, allowed_mentions=NO_PINGS)
+        except discord.HTTPException as error:  # e.g. no Send Messages in that channel
+            log.warning("could not answer a mention in channel %s: %s", message.channel.id, error)
+
+    def mention_question(self, message: discord.Message) -> str | None:
+        """The question of a message that mentions the bot by name; None if it doesn't."""
+        me = self.bot.user
+        if me is None or message.author.bot:
+            return None
+        patterns = [rf"<@!?{me.id}>"]
+        guild = message.guild
+        if guild is not None and guild.self_role is not None:
+            patterns.append(rf"<@&{guild.self_role.id}>")  # the bot's own role, picked by mistake
+        pattern = re.compile("|".join(patterns))
+        if not pattern.search(message.content):
+            return None  # a reply to the bot pings it without asking anything
+        return " ".join(pattern.sub(" ", message.content).split())[:QUESTION_MAX]
+
+    async def reply_to_mention(self, message: discord.Message, question: str) -> None:
+        if not question:
+            await message.reply(MENTION_HINT, mention_author=False, allowed_mentions=NO_PINGS)
+            return
+        guild_id = message.guild.id if message.guild else None
+        answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
+        if answer.best is not None:
+            await self.bot.answers.record_use(guild_id, answer.best.entry)
+            await message.reply(embed=entry_embed(answer.best.entry), mention_author=False,
+                                allowed_mentions=NO_PINGS)
+            return
+        text = not_confident_text(question, answer.suggestions, logged=True)
+        if not answer.suggestions:
+            await message.reply(text, mention_author=False, allowed_mentions=NO_PINGS)
+            return
+        view = DidYouMeanView(answer.suggestions, owner_id=message.author.id,
+                              on_pick=self.answer_in_place)
+        view.message = await message.reply(text, view=view, mention_author=False,
+                                           allowed_mentions=NO_PINGS)
+
+    # --- Find answer ------------------------------------------------------------------
+    @app_commands.checks.cooldown(FAQ_RATE, FAQ_PER, key=user_key)
+    async def find_answer(self, interaction: Interaction, message: discord.Message) -> None:
+        text = " ".join(message.content.split())[:QUESTION_MAX]
+        if not text:
+            await send_ephemeral(interaction, "That message has no text I can look up. "
+                                              "Try /faq with the question instead.")
+            return
+        answer = await self.bot.answers.ask(interaction.guild_id, text, log_miss=True)
+        if answer.best is not None:
+            await self.post_answer(interaction, message, answer.best.entry)
+            return
+        # not confident: only the helper sees the suggestions; a pick is posted for everyone
+        view = DidYouMeanView(answer.suggestions, owner_id=interaction.user.id,
+                              on_pick=lambda i, entry: self.post_picked(i, view, message, entry))
+        view.origin = interaction
+        await interaction.response.send_message(
+            not_confident_text(text, answer.suggestions, logged=True),
+            view=view if answer.suggestions else discord.utils.MISSING,
+            ephemeral=True, allowed_mentions=NO_PINGS)
+
+    async def post_answer(self, interaction: Interaction, target: discord.Message,
+                          entry: Entry) -> None:
+        """Answer `target` for everyone: a real reply to it when the bot may post there,
+        else a public interaction response pointing at it (needs no channel permission)."""
+        await self.bot.answers.record_use(interaction.guild_id, entry)
+        reply = await self.reply_to(interaction, target, entry)
+        if reply is not None:
+            await interaction.response.send_message(
+                f"Answered with a reply: {reply.jump_url}", ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(
+                f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
+
+    async def post_picked(self, interaction: Interaction, view: DidYouMeanView,
+                          target: discord.Message, entry: Entry) -> None:
+        """A "did you mean" pick from Find answer: post it, then close the private suggestions."""
+        entry = await self.fresh(interaction.guild_id, entry)
+        await self.bot.answers.record_use(interaction.guild_id, entry)
+        reply = await self.reply_to(interaction, target, entry)
+        if reply is not None:
+            await interaction.response.edit_message(
+                content=f"Answered with a reply: {reply.jump_url}", view=None, allowed_mentions=NO_PINGS)
+            return
+        await interaction.response.send_message(
+            f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
+        if view.origin is not None:
+            try:
+                await view.origin.edit_original_response(content="Posted the answer.", view=None)
+            except discord.HTTPException:
+                log.debug("could not close the Find answer suggestions")
+
+    async def reply_to(self, interaction: Interaction, target: discord.Message,
+                       entry: Entry) -> discord.Message | None:
+        """Reply to `target` if the bot has Send Messages and Read Message History there."""
+        allowed = interaction.app_permissions
+        if not (allowed.send_messages and allowed.read_message_history):
+            return None
+        footer = f"Found for this message by {interaction.user.display_name}"
+        try:
+            return await target.reply(embed=entry_embed(entry, footer=footer), mention_author=False,
+                                      allowed_mentions=NO_PINGS)
+        except discord.HTTPException as error:
+            log.info("Find answer could not reply in channel %s (%s); answering instead",
+                     target.channel.id, error.status)
+            return None
+
+
+async def setup(bot: ConciergeBot) -> None:
+    await bot.add_cog(Faq(bot))

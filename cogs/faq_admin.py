@@ -1,0 +1,176 @@
+"""/faq-admin: add, edit, remove, import, export and the unanswered list, for server managers.
+
+The group is hidden from members without Manage Server by default (Discord-side), and
+`interaction_check` checks again at run time, as do the forms and buttons it opens.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.errors import FaqNotFound, InvalidExchangeFile
+from bot.exchange import MAX_FILE_BYTES, dump_exchange, parse_exchange
+from bot.faq_ui import (
+    ConfirmView,
+    FaqModal,
+    UnansweredView,
+    choice_name,
+    require_manager,
+    unanswered_embed,
+    uses_suffix,
+)
+from bot.models import Faq, FaqDraft, UnansweredQuestion
+from bot.ui import CHOICE_LIMIT, NO_PINGS, clip
+
+if TYPE_CHECKING:
+    from bot.client import ConciergeBot
+
+log = logging.getLogger(__name__)
+
+Interaction = discord.Interaction["ConciergeBot"]
+UNANSWERED_SHOWN = 10
+EXPORT_MAX_BYTES = 8_000_000  # below Discord's smallest upload limit for bots
+
+
+class FaqAdmin(commands.Cog):
+    group = app_commands.Group(
+        name="faq-admin", description="Manage this server's FAQs",
+        default_permissions=discord.Permissions(manage_guild=True), guild_only=True)
+
+    def __init__(self, bot: ConciergeBot) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: Interaction, /) -> bool:  # type: ignore[override]
+        require_manager(interaction)  # raises the refusal, shown by report_error
+        return True
+
+    # --- add / edit / remove ----------------------------------------------------------
+    @group.command(name="add", description="Add an FAQ to this server (opens a form)")
+    async def add(self, interaction: Interaction) -> None:
+        guild_id = require_manager(interaction)
+        await interaction.response.send_modal(FaqModal(
+            title="Add an FAQ", save=lambda draft: self.bot.answers.add_faq(guild_id, draft)))
+
+    @group.command(name="edit", description="Edit an FAQ; a shipped one gets this server's own version")
+    @app_commands.describe(faq="The FAQ to edit")
+    async def edit(self, interaction: Interaction, faq: str) -> None:
+        guild_id = require_manager(interaction)
+        current = await self.visible_faq(guild_id, faq)
+        await interaction.response.send_modal(FaqModal(
+            title="Edit an FAQ", faq=current,
+            save=lambda draft: self.bot.answers.edit_faq(guild_id, current.id, draft)))
+
+    @group.command(name="remove", description="Remove an FAQ (a shipped one is hidden in this server)")
+    @app_commands.describe(faq="The FAQ to remove")
+    async def remove(self, interaction: Interaction, faq: str) -> None:
+        guild_id = require_manager(interaction)
+        current = await self.visible_faq(guild_id, faq)
+        shipped = current.guild_id is None
+        question = f"“{clip(current.question, 200)}”"
+        if shipped:
+            prompt = f"Hide {question} in this server? It is a shipped FAQ; other servers keep it."
+        else:
+            prompt = f"Remove {question} from this server's FAQs?"
+
+        async def confirmed(click: Interaction) -> str:
+            await self.bot.answers.remove_faq(guild_id, current.id)
+            return f"Hid {question} in this server." if shipped else f"Removed {question}."
+
+        view = ConfirmView(owner_id=interaction.user.id, on_confirm=confirmed,
+                           confirm_label="Hide" if shipped else "Remove")
+        view.origin = interaction
+        await interaction.response.send_message(prompt, view=view, ephemeral=True,
+                                                allowed_mentions=NO_PINGS)
+
+    @edit.autocomplete("faq")
+    @remove.autocomplete("faq")
+    async def faq_choices(self, interaction: Interaction, current: str,
+                          ) -> list[app_commands.Choice[str]]:
+        matches = await self.bot.answers.complete(interaction.guild_id, current, CHOICE_LIMIT)
+        return [
+            app_commands.Choice(name=choice_name(m.entry.question, uses_suffix(m.entry.uses)),
+                                value=str(m.entry.faq_id))
+            for m in matches if m.entry.faq_id is not None
+        ]
+
+    async def visible_faq(self, guild_id: int, value: str) -> Faq:
+        value = value.strip()
+        if not value.isdigit() or len(value) > 18:
+            raise FaqNotFound(clip(value, 60))
+        return await self.bot.answers.faq(guild_id, int(value))
+
+    # --- import / export ----------------------------------------------------------------
+    @group.command(name="import", description="Import FAQs from a JSON file (the export format)")
+    @app_commands.describe(file="A .json file like the one /faq-admin export gives")
+    async def import_(self, interaction: Interaction, file: discord.Attachment) -> None:
+        guild_id = require_manager(interaction)
+        is_json = file.filename.lower().endswith(".json") or (
+            file.content_type or "").startswith("application/json")
+        if not is_json:
+            raise InvalidExchangeFile("That is not a .json file. Attach the JSON that "
+                                      "/faq-admin export gives (or the same format).")
+        if file.size > MAX_FILE_BYTES:
+            raise InvalidExchangeFile(f"The file is {file.size:,} bytes; the limit is "
+                                      f"{MAX_FILE_BYTES:,}. Split it into smaller files.")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            raw = await file.read()
+        except discord.HTTPException as error:
+            raise InvalidExchangeFile("I couldn't download that file. Please try again.") from error
+        drafts = parse_exchange(raw)  # everything is checked before anything is written
+        result = await self.bot.answers.import_faqs(guild_id, drafts)
+        await interaction.followup.send(
+            f"Imported {clip(file.filename, 100)}: {len(result.created)} added, "
+            f"{len(result.updated)} updated, {result.unchanged} unchanged.",
+            ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @group.command(name="export", description="This server's own FAQs as a JSON file")
+    async def export(self, interaction: Interaction) -> None:
+        guild_id = require_manager(interaction)
+        faqs = await self.bot.answers.export_faqs(guild_id)
+        data = dump_exchange(faqs).encode()
+        if len(data) > EXPORT_MAX_BYTES:
+            raise InvalidExchangeFile("This server's FAQs are too big for one Discord file; "
+                                      "use `python -m bot export --guild` on the host instead.")
+        count = f"{len(faqs)} FAQ{'' if len(faqs) == 1 else 's'}"
+        note = (f"{count}: this server's own and its versions of shipped ones."
+                if faqs else "This server has no FAQs of its own yet; the file is an empty template.")
+        await interaction.response.send_message(
+            note, file=discord.File(io.BytesIO(data), filename=f"faqs-{guild_id}.json"),
+            ephemeral=True, allowed_mentions=NO_PINGS)
+
+    # --- unanswered ---------------------------------------------------------------------
+    @group.command(name="unanswered", description="Questions that got no confident answer, most asked first")
+    async def unanswered(self, interaction: Interaction) -> None:
+        guild_id = require_manager(interaction)
+        misses = await self.bot.store.unanswered.top(guild_id, UNANSWERED_SHOWN)
+        if not misses:
+            await interaction.response.send_message(
+                "No unanswered questions so far: every question got a confident answer.",
+                ephemeral=True, allowed_mentions=NO_PINGS)
+            return
+        view = UnansweredView(misses, owner_id=interaction.user.id, on_pick=self.answer_miss)
+        view.origin = interaction
+        await interaction.response.send_message(embed=unanswered_embed(misses), view=view,
+                                                ephemeral=True, allowed_mentions=NO_PINGS)
+
+    async def answer_miss(self, interaction: Interaction, miss: UnansweredQuestion) -> None:
+        guild_id = require_manager(interaction)
+
+        async def save(draft: FaqDraft) -> Faq:
+            faq = await self.bot.answers.add_faq(guild_id, draft)
+            await self.bot.store.unanswered.resolve(guild_id, miss.query_norm)
+            return faq
+
+        await interaction.response.send_modal(
+            FaqModal(title="Answer a question", question=miss.sample, save=save))
+
+
+async def setup(bot: ConciergeBot) -> None:
+    await bot.add_cog(FaqAdmin(bot))

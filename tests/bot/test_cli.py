@@ -1,0 +1,120 @@
+"""`python -m bot` as a user runs it: a real subprocess on a temp database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str, db: Path, stdin: str | None = None, env: dict[str, str] | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environment.update({"DATABASE_PATH": str(db), "PYTHONPATH": str(REPO)})
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], input=stdin, capture_output=True, text=True,
+        env=environment, cwd=cwd or REPO, timeout=60, check=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "cli" / "concierge.db"
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    return result.stderr
+
+
+def test_run_without_token_is_one_line(db: Path, tmp_path: Path) -> None:
+    # cwd without a .env so nothing fills the token in
+    message = one_line_error(cli("run", db=db, cwd=tmp_path))
+    assert "DISCORD_TOKEN" in message and ".env" in message
+    assert one_line_error(cli(db=db, cwd=tmp_path)) == message  # bare `python -m bot` runs too
+
+
+def test_ask_json_answers_from_the_shipped_knowledge(db: Path) -> None:
+    result = cli("ask", "--json", "who plays eve in ballerina", db=db)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) >= {"query", "answer", "score", "suggestions"}
+    assert payload["query"] == "who plays eve in ballerina"
+    assert payload["answer"] is not None and "Ana de Armas" in payload["answer"]["answer"]
+    assert 0 <= payload["score"] <= 100
+    assert len(payload["suggestions"]) <= 3
+
+
+def test_ask_batch_reads_stdin_one_question_per_line(db: Path) -> None:
+    questions = "who directed ballerina\n\nwhat's the weather in paris\nwho plays harry potter\n"
+    result = cli("ask", "--json", db=db, stdin=questions)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["query"] for row in rows] == [
+        "who directed ballerina", "what's the weather in paris", "who plays harry potter"]
+    assert "Wiseman" in rows[0]["answer"]["answer"]
+    assert rows[1]["answer"] is None and rows[2]["answer"] is None
+
+
+def test_ask_for_people(db: Path) -> None:
+    result = cli("ask", "Is the Bowery King in Ballerina?", db=db)
+    assert result.returncode == 0
+    assert "Q: Is the Bowery King in Ballerina?" in result.stdout
+
+
+def test_import_export_round_trip_and_idempotence(db: Path, tmp_path: Path) -> None:
+    source = tmp_path / "server.json"
+    source.write_text(json.dumps({"version": 1, "faqs": [
+        {"question": "When does the watch party start?", "answer": "Saturdays at 20:00 UTC.",
+         "aliases": ["watch party time", "movie night"], "tags": ["events"]}]}))
+    first = cli("import", str(source), "--guild", "42", db=db)
+    assert first.returncode == 0, first.stderr
+    assert "1 added, 0 updated, 0 unchanged" in first.stdout
+    second = cli("import", str(source), "--guild", "42", db=db)
+    assert "0 added, 0 updated, 1 unchanged" in second.stdout
+
+    asked = cli("ask", "--guild", "42", "--json", "movie night", db=db)
+    assert json.loads(asked.stdout)["answer"]["question"] == "When does the watch party start?"
+    elsewhere = cli("ask", "--json", "when does the watch party start", db=db)
+    assert json.loads(elsewhere.stdout)["answer"] is None  # not in the shipped layer
+
+    out = tmp_path / "export.json"
+    exported = cli("export", "--guild", "42", "-o", str(out), db=db)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(out.read_text()) == json.loads(source.read_text())
+    to_stdout = cli("export", db=db)  # the shipped layer
+    assert len(json.loads(to_stdout.stdout)["faqs"]) >= 60
+
+
+def test_bad_import_writes_nothing_and_names_the_entry(db: Path, tmp_path: Path) -> None:
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps({"version": 1, "faqs": [
+        {"question": "Fine?", "answer": "Yes."}, {"question": "", "answer": "No question"}]}))
+    message = one_line_error(cli("import", str(source), "--guild", "42", db=db))
+    assert "entry 1, question" in message
+    exported = cli("export", "--guild", "42", db=db)
+    assert json.loads(exported.stdout)["faqs"] == []
+
+
+@pytest.mark.parametrize("args", [
+    ("import", "/no/such/file.json"),
+    ("ask", "--guild", "abc", "hi"),
+    ("frobnicate",),
+    ("export", "--guild"),
+])
+def test_bad_arguments_are_one_line(db: Path, args: tuple[str, ...]) -> None:
+    one_line_error(cli(*args, db=db))
+
+
+def test_not_json_is_one_line(db: Path, tmp_path: Path) -> None:
+    source = tmp_path / "notes.txt"
+    source.write_text("just some notes")
+    assert "not valid JSON" in one_line_error(cli("import", str(source), db=db))

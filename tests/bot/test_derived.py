@@ -1,0 +1,203 @@
+"""Derived answers (bot.derived) built from a small catalogue written here.
+
+TITLES and CREDITS are also used by test_engine.py.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.derived import derived_entries, format_release, title_names
+from bot.engine import AnswerIndex, Entry
+from bot.models import Credit, Title
+
+
+def _day(year: int, month: int, day: int) -> datetime:
+    return datetime(year, month, day, tzinfo=UTC)
+
+
+TITLES = [
+    Title(key="john-wick", name="John Wick", kind="film", aliases=("John Wick 1", "JW1"),
+          release_at=_day(2014, 10, 24), director="Chad Stahelski",
+          writers=("Derek Kolstad",), runtime_minutes=101, rating="R", story_order=1),
+    Title(key="john-wick-2", name="John Wick: Chapter 2", kind="film",
+          release_at=_day(2017, 2, 10), director="Chad Stahelski", writers=("Derek Kolstad",),
+          runtime_minutes=122, rating="R", story_order=2),
+    Title(key="john-wick-3", name="John Wick: Chapter 3 – Parabellum", kind="film",
+          aliases=("Parabellum",), release_at=_day(2019, 5, 17), director="Chad Stahelski",
+          writers=("Derek Kolstad", "Shay Hatten", "Chris Collins", "Marc Abrams"),
+          runtime_minutes=131, rating="R", story_order=3),
+    Title(key="john-wick-4", name="John Wick: Chapter 4", kind="film",
+          release_at=_day(2023, 3, 24), director="Chad Stahelski",
+          writers=("Shay Hatten", "Michael Finch"), runtime_minutes=169, rating="R",
+          story_order=5),
+    Title(key="ballerina", name="From the World of John Wick: Ballerina", kind="film",
+          aliases=("Ballerina",), release_at=_day(2025, 6, 6), director="Len Wiseman",
+          writers=("Shay Hatten",), runtime_minutes=125, rating=None, story_order=4,
+          story_note="Set between Chapter 3 and Chapter 4."),
+    Title(key="the-continental", name="The Continental: From the World of John Wick",
+          kind="series", release_at=_day(2023, 9, 22), director="Albert Hughes",
+          writers=("Greg Coolidge", "Kirk Ward", "Shawn Simmons"), rating="TV-MA",
+          story_order=0, summary="A young Winston Scott takes over the Continental in 1970s "
+          "New York."),
+    Title(key="john-wick-5", name="John Wick: Chapter 5", kind="film",
+          release_note="Lionsgate has confirmed it is in development."),
+    Title(key="john-wick-hex", name="John Wick Hex", kind="game",
+          release_at=_day(2019, 1, 1), release_precision="year"),
+]
+
+_FILMS = ("john-wick", "john-wick-2", "john-wick-3", "john-wick-4")
+
+
+def _credits() -> list[Credit]:
+    rows = [(t, "Keanu Reeves", "John Wick", None, False) for t in (*_FILMS, "ballerina")]
+    rows += [(t, "Ian McShane", "Winston Scott", None, False) for t in (*_FILMS, "ballerina")]
+    rows += [("the-continental", "Colin Woodell", "Winston Scott", "young", False)]
+    rows += [(t, "Lance Reddick", "Charon", None, False) for t in _FILMS]
+    rows += [("ballerina", "Lance Reddick", "Charon", None, True),
+             ("the-continental", "Ayomide Adegun", "Charon", "young", False)]
+    rows += [("ballerina", "Ana de Armas", "Eve Macarro", None, False),
+             ("ballerina", "Victoria Comte", "Eve Macarro", "young", False),
+             ("ballerina", "Gabriel Byrne", "The Chancellor", None, False),
+             ("ballerina", "Norman Reedus", "Daniel Pine", None, False),
+             ("john-wick-3", "Anjelica Huston", "The Director", None, False),
+             ("ballerina", "Anjelica Huston", "The Director", None, False),
+             ("john-wick-3", "Halle Berry", "Sofia Al-Azwar", None, False),
+             ("john-wick-3", "Mark Dacascos", "Zero", None, False),
+             ("john-wick-4", "Donnie Yen", "Caine", None, False),
+             ("john-wick-4", "Bill Skarsgård", "Marquis Vincent de Gramont", None, False),
+             ("john-wick-4", "Hiroyuki Sanada", "Shimazu Koji", None, False),
+             ("john-wick", "Michael Nyqvist", "Viggo Tarasov", None, False),
+             ("john-wick-2", "Riccardo Scamarcio", "Santino D'Antonio", None, False),
+             ("the-continental", "Mel Gibson", "Cormac O'Connor", None, False)]
+    rows += [(t, "Laurence Fishburne", "The Bowery King", None, False)
+             for t in ("john-wick-2", "john-wick-3", "john-wick-4")]
+    return [Credit(title_key=t, actor=a, character=c, variant=v, cameo=cameo, position=i)
+            for i, (t, a, c, v, cameo) in enumerate(rows)]
+
+
+CREDITS = _credits()
+
+
+def _entries() -> dict[str, Entry]:
+    return {e.ref: e for e in derived_entries(TITLES, CREDITS)}
+
+
+def _ask(question: str) -> Entry:
+    answer = AnswerIndex(derived_entries(TITLES, CREDITS)).answer(question)
+    assert answer.best is not None, (question, answer.suggestions, answer.top_score)
+    return answer.best.entry
+
+
+# --- the entries themselves ----------------------------------------------------------
+def test_refs_are_unique_and_shaped() -> None:
+    entries = derived_entries(TITLES, CREDITS)
+    refs = [e.ref for e in entries]
+    assert len(refs) == len(set(refs))
+    assert all(ref.startswith("derived:") for ref in refs)
+    assert all(e.faq_id is None and e.answer and len(e.answer) <= 4000 for e in entries)
+    assert {"derived:release:ballerina", "derived:runtime:john-wick-3",
+            "derived:character:winston-scott", "derived:actor:keanu-reeves",
+            "derived:cast:ballerina", "derived:order:watch"} <= set(refs)
+
+
+def test_release_formats() -> None:
+    by_key = {t.key: t for t in TITLES}
+    assert format_release(by_key["ballerina"]) == "6 June 2025"
+    assert format_release(by_key["john-wick-hex"]) == "only the year is known: 2019"
+    assert format_release(by_key["john-wick-5"]) == "TBA — no date announced"
+    entries = _entries()
+    assert "Lionsgate has confirmed" in entries["derived:release:john-wick-5"].answer
+
+
+def test_title_names_include_short_forms() -> None:
+    names = title_names(TITLES[2])
+    assert "Parabellum" in names and "John Wick 3" in names
+    assert "John Wick" not in names  # the franchise, not this film
+    assert "Ballerina" in title_names(TITLES[4])
+    assert "The Continental" in title_names(TITLES[5])
+
+
+def test_facts_and_unknowns() -> None:
+    entries = _entries()
+    assert "Len Wiseman" in entries["derived:director:ballerina"].answer
+    assert "131 minutes" in entries["derived:runtime:john-wick-3"].answer
+    assert "unknown" in entries["derived:rating:ballerina"].answer
+    assert "TV-MA" in entries["derived:rating:the-continental"].answer
+    assert "not known" in entries["derived:runtime:the-continental"].answer
+    assert "not known" in entries["derived:director:john-wick-5"].answer
+    assert "Shay Hatten and Michael Finch" in entries["derived:writers:john-wick-4"].answer
+
+
+def test_cast_marks_cameos_and_variants() -> None:
+    cast = _entries()["derived:cast:ballerina"].answer
+    assert "Ana de Armas as Eve Macarro" in cast
+    assert "Lance Reddick as Charon (cameo)" in cast
+    assert "Victoria Comte as Eve Macarro (young)" in cast
+
+
+def test_character_answer_spans_titles_and_variants() -> None:
+    winston = _entries()["derived:character:winston-scott"]
+    assert winston.answer.startswith("**Winston Scott** is played by Ian McShane in John Wick")
+    assert "young Winston by Colin Woodell in The Continental" in winston.answer
+    assert "who plays winston" in {a.casefold() for a in winston.aliases}
+    director = _entries()["derived:character:the-director"]
+    assert "who plays the" not in {a.casefold() for a in director.aliases}  # no first-name alias for "The Director"
+
+
+def test_actor_answer_lists_roles() -> None:
+    keanu = _entries()["derived:actor:keanu-reeves"]
+    assert keanu.answer.startswith("**Keanu Reeves** plays John Wick in John Wick")
+    reddick = _entries()["derived:actor:lance-reddick"].answer
+    assert "Ballerina (cameo)" in reddick
+
+
+def test_order_entry_lists_release_and_story_order() -> None:
+    order = _entries()["derived:order:watch"].answer
+    assert order.index("John Wick: Chapter 2") < order.index("John Wick: Chapter 4")
+    story = order.split("Story")[1]
+    assert story.index("The Continental") < story.index("Ballerina") < story.index("Chapter 4")
+
+
+def test_empty_catalogue() -> None:
+    assert derived_entries([], []) == []
+
+
+def test_long_cast_is_clipped() -> None:
+    credits = [Credit(title_key="john-wick", actor=f"Actor Number {i}", character=f"Goon {i}")
+               for i in range(400)]
+    cast = {e.ref: e for e in derived_entries(TITLES[:1], credits)}["derived:cast:john-wick"]
+    assert len(cast.answer) <= 4000 and cast.answer.endswith("…")
+
+
+# --- asked through the engine ----------------------------------------------------------
+def test_who_plays_winston_names_both_actors() -> None:
+    entry = _ask("who plays Winston?")
+    assert entry.ref == "derived:character:winston-scott"
+    assert "Ian McShane" in entry.answer and "Colin Woodell" in entry.answer
+
+
+def test_questions_answered_from_the_catalogue() -> None:
+    cases = {
+        "who played young winston": "derived:character:winston-scott",
+        "who is ana de armas in ballerina": "derived:actor:ana-de-armas",
+        "who does keanu play": "derived:actor:keanu-reeves",
+        "when does chapter 5 come out?": "derived:release:john-wick-5",
+        "ballerina release date": "derived:release:ballerina",
+        "who directed chapter 4": "derived:director:john-wick-4",
+        "how long is john wick 3": "derived:runtime:john-wick-3",
+        "what is ballerina rated": "derived:rating:ballerina",
+        "ballerina cast": "derived:cast:ballerina",
+        "when did the continental come out": "derived:release:the-continental",
+        "who plays eve": "derived:character:eve-macarro",
+        "who wrote parabellum": "derived:writers:john-wick-3",
+        "jw4 runtime": "derived:runtime:john-wick-4",
+        "who plays caine in chapter four": "derived:character:caine",
+    }
+    for question, ref in cases.items():
+        assert _ask(question).ref == ref, question
+
+
+def test_release_answers() -> None:
+    assert "TBA" in _ask("when does chapter 5 come out").answer
+    assert "6 June 2025" in _ask("ballerina release date").answer

@@ -1,0 +1,313 @@
+"""The answer engine (bot.engine) on a small, realistic FAQ set plus the derived answers."""
+
+from __future__ import annotations
+
+from bot.derived import derived_entries
+from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry, Match, faq_entry
+from bot.models import Faq
+from tests.bot.test_derived import CREDITS, TITLES
+
+FAQS = [
+    Faq(1, "What order should I watch the John Wick films in?",
+        "Release order works best: John Wick, Chapter 2, Chapter 3, Chapter 4, then Ballerina.",
+        aliases=("watch order", "which one should I watch first"), uses=40),
+    Faq(2, "Is Ballerina a sequel to Chapter 4?",
+        "No: Ballerina takes place between Chapter 3 and Chapter 4.",
+        aliases=("when is ballerina set", "does ballerina take place before chapter 4")),
+    Faq(3, "What is the Continental?",
+        "A hotel chain for assassins: neutral ground, no business on Continental grounds.",
+        aliases=("what is the continental hotel", "continental hotel rules"), uses=12),
+    Faq(4, "What are the gold coins?",
+        "The underworld's currency: they pay for services, not goods.",
+        aliases=("what are the coins for", "gold coin meaning"), uses=7),
+    Faq(5, "What is the High Table?",
+        "The council of crime lords that rules the underworld.",
+        aliases=("who runs the high table",), uses=9),
+    Faq(6, "What happened to John Wick's dog?",
+        "Daisy, the beagle Helen left him, is killed in the first film; he adopts a pit bull.",
+        aliases=("does the dog die", "daisy the beagle", "what is the dog's name"), uses=30),
+    Faq(7, "Who is the Director in Parabellum?",
+        "The head of the Ruska Roma, who runs the ballet and wrestling academy in New York.",
+        aliases=("who runs the ballet school", "ruska roma ballet school",
+                 "the lady who runs the ballet theatre")),
+    Faq(8, "What is a marker?",
+        "A blood oath: a favour that must be honoured when called in.",
+        aliases=("blood oath marker", "what does a marker mean")),
+    Faq(9, "Where can I stream the John Wick movies?",
+        "It depends on your country; JustWatch lists the current services.",
+        aliases=("is john wick on netflix", "where to watch john wick online", "streaming")),
+    Faq(10, "Is there a post-credits scene in Ballerina?",
+        "There is no post-credits scene.",
+        aliases=("ballerina end credits scene", "should I stay after the credits")),
+    Faq(11, "What does excommunicado mean?",
+        "Cut off from the High Table's services, with an open contract on your head.",
+        aliases=("what is excommunicado",), uses=5),
+    Faq(12, "How many people does John Wick kill?",
+        "Fans count 439 across the four films.",
+        aliases=("john wick kill count", "body count")),
+    Faq(13, "Will there be a John Wick 5?",
+        "Chapter 5 is in development; see the release command for news.",
+        aliases=("is chapter 5 happening", "john wick 5 news")),
+    Faq(14, "How do I use the bot?",
+        "Type /faq and a question, or pick one from the list.",
+        aliases=("bot commands", "bot help")),
+    Faq(15, "Why does John Wick wear a suit?",
+        "It is bulletproof: tailored at the Continental's sommelier-style tailor.",
+        aliases=("bulletproof suit", "what is his suit made of")),
+    Faq(16, "Where was Chapter 4 filmed?",
+        "Berlin, Paris, Osaka and Jordan.",
+        aliases=("chapter 4 filming locations", "was jw4 shot in paris")),
+    Faq(17, "Is Ballerina worth watching?",
+        "Most of the server says yes, for the flamethrower fight alone.",
+        aliases=("ballerina review", "is ballerina good")),
+    Faq(18, "What is the Ruska Roma?",
+        "A crime family from Belarus that raised John Wick.",
+        aliases=("who are the ruska roma",)),
+]
+
+OFF_TOPIC = [
+    "what's the weather in Paris",
+    "who plays Harry Potter",
+    "best pizza in town",
+    "how do I reset my password",
+    "who won the world cup in 2022",
+    "can you recommend a good laptop for gaming",
+    "what is the capital of france",
+    "tell me a joke",
+    "how do I bake sourdough bread",
+    "when does the new spiderman movie come out",
+    "who directed titanic",
+    "is it going to rain tomorrow",
+]
+
+
+def _index() -> AnswerIndex:
+    return AnswerIndex([*derived_entries(TITLES, CREDITS), *(faq_entry(f) for f in FAQS)])
+
+
+INDEX = _index()  # read-only tests share it; tests that write build their own
+
+
+def _best(question: str, index: AnswerIndex = INDEX) -> Entry:
+    answer = index.answer(question)
+    assert answer.best is not None, (question, answer.top_score,
+                                     [(m.entry.ref, m.score) for m in answer.suggestions])
+    return answer.best.entry
+
+
+def _check(cases: dict[str, str]) -> None:
+    wrong = {q: _best(q).ref for q, ref in cases.items() if _best(q).ref != ref}
+    assert not wrong
+
+
+def test_exact_questions_and_aliases() -> None:
+    for faq in FAQS:
+        for phrasing in (faq.question, *faq.aliases):
+            assert _best(phrasing).faq_id == faq.id, phrasing
+            assert INDEX.answer(phrasing).best.score >= 90  # type: ignore[union-attr]
+
+
+def test_paraphrases() -> None:
+    _check({
+        "in which order should i watch the movies": "faq:1",
+        "what happened to the dog in john wick": "faq:6",
+        "what do the gold coins do": "faq:4",
+        "can i stream john wick on netflix": "faq:9",
+        "is there an after credits scene in ballerina": "faq:10",
+        "what does it mean to be excommunicado": "faq:11",
+        "is a fifth john wick happening": "faq:13",
+        "where did they film chapter four": "faq:16",
+        "what's the high table": "faq:5",
+        "who is playing winston in the continental": "derived:character:winston-scott",
+        "what age rating does parabellum have": "derived:rating:john-wick-3",
+    })
+
+
+def test_typos() -> None:
+    _check({
+        "balerina release date": "derived:release:ballerina",
+        "who plays winstn": "derived:character:winston-scott",
+        "what does excomunicado mean": "faq:11",
+        "how long is parabelum": "derived:runtime:john-wick-3",
+        "wat are the gold coinz": "faq:4",
+        "contintental hotel rules": "faq:3",
+    })
+
+
+def test_slang_and_numerals() -> None:
+    _check({
+        "jw4 director": "derived:director:john-wick-4",
+        "who directed john wick iv": "derived:director:john-wick-4",
+        "chapter three runtime": "derived:runtime:john-wick-3",
+        "when is jw5 out": "derived:release:john-wick-5",
+        "who does keanu play": "derived:actor:keanu-reeves",
+    })
+
+
+def test_keyword_only() -> None:
+    _check({
+        "ballerina runtime": "derived:runtime:ballerina",
+        "excommunicado": "faq:11",
+        "high table": "faq:5",
+        "markers": "faq:8",
+        "ballerina cast": "derived:cast:ballerina",
+        "continental rating": "derived:rating:the-continental",
+        "kill count": "faq:12",
+    })
+
+
+def test_rambling_messages() -> None:
+    _check({
+        "hey guys quick question, I just watched parabellum and was wondering who the lady "
+        "running the ballet school is": "faq:7",
+        "so I was rewatching the first movie last night with my brother and we were arguing "
+        "about what happened to the dog, can someone remind me": "faq:6",
+        "ok so this might be dumb but when does ballerina actually come out in theaters??":
+            "derived:release:ballerina",
+        "sorry if this was asked before but who is the actor that plays winston in the "
+        "continental show": "derived:character:winston-scott",
+    })
+
+
+def test_off_topic_is_not_answered() -> None:
+    for question in OFF_TOPIC:
+        answer = INDEX.answer(question)
+        assert answer.best is None, (question, answer.best)
+        assert answer.top_score < CONFIDENT_SCORE
+
+
+def test_nonsense_and_empty() -> None:
+    for question in ("", "   ", "?!", "asdfgh qwerty", "the the the"):
+        answer = INDEX.answer(question)
+        assert answer.best is None and answer.query == question
+
+
+def test_suggestions_shape() -> None:
+    for question in ["who plays", "john wick", "ballerina", "what is the continental",
+                     *OFF_TOPIC[:3], "chapter 4"]:
+        answer = INDEX.answer(question)
+        assert len(answer.suggestions) <= 3
+        scores = [m.score for m in answer.suggestions]
+        assert scores == sorted(scores, reverse=True)
+        if answer.best is not None:
+            assert answer.best.entry.ref not in {m.entry.ref for m in answer.suggestions}
+            assert answer.top_score == answer.best.score
+        assert len({m.entry.ref for m in answer.suggestions}) == len(answer.suggestions)
+
+
+def test_vague_question_gets_suggestions_not_an_answer() -> None:
+    answer = INDEX.answer("ballerina")
+    assert answer.best is None
+    assert answer.suggestions and all("ballerina" in m.entry.ref or m.entry.faq_id
+                                      for m in answer.suggestions)
+
+
+def test_stored_faq_beats_derived_on_the_same_question() -> None:
+    index = _index()
+    index.upsert(Entry("faq:99", "Who plays Winston?", "Our own answer.", faq_id=99))
+    assert _best("who plays winston", index).ref == "faq:99"
+
+
+def test_upsert_changes_answer_immediately() -> None:
+    index = _index()
+    assert index.answer("where is the bowling alley scene").best is None
+    n = len(index)
+    index.upsert(Entry("faq:50", "Where is the bowling alley scene?", "There is none.",
+                       faq_id=50))
+    assert _best("where is the bowling alley scene", index).ref == "faq:50"
+    assert len(index) == n + 1
+    index.upsert(Entry("faq:50", "Is there a bowling alley fight?", "Still none.", faq_id=50))
+    assert len(index) == n + 1
+    assert _best("bowling alley fight", index).answer == "Still none."
+    old = index.answer("where is the bowling alley scene")
+    assert old.best is None or old.best.entry.question == "Is there a bowling alley fight?"
+    # a new answer under the same words is picked up too
+    index.upsert(Entry("faq:3", FAQS[2].question, "Edited.", FAQS[2].aliases, faq_id=3))
+    assert _best("what is the continental", index).answer == "Edited."
+
+
+def test_remove_makes_it_unanswerable() -> None:
+    index = _index()
+    assert _best("excommunicado", index).ref == "faq:11"
+    index.remove("faq:11")
+    answer = index.answer("what does excommunicado mean")
+    assert answer.best is None
+    assert all(m.entry.ref != "faq:11" for m in answer.suggestions)
+    assert all(m.entry.ref != "faq:11" for m in index.complete("excommunicado"))
+    index.remove("faq:11")  # removing twice is harmless
+    index.remove("faq:does-not-exist")
+
+
+def test_len_counts_entries() -> None:
+    assert len(AnswerIndex()) == 0
+    assert len(INDEX) == len(derived_entries(TITLES, CREDITS)) + len(FAQS)
+
+
+# --- autocomplete --------------------------------------------------------------------
+def _refs(matches: list[Match]) -> list[str]:
+    return [m.entry.ref for m in matches]
+
+
+def test_complete_empty_is_most_used_then_alphabetical() -> None:
+    matches = INDEX.complete("", limit=5)
+    assert _refs(matches) == ["faq:1", "faq:6", "faq:3", "faq:5", "faq:4"]
+    rest = [m.entry for m in INDEX.complete("   ")][5:]
+    unused = [e.question.casefold() for e in rest if e.uses == 0]
+    assert unused == sorted(unused)
+
+
+def test_complete_only_offers_stored_faqs_within_limit() -> None:
+    for text in ("", "who pla", "ballerina", "w", "john wick ", "chapter 4"):
+        matches = INDEX.complete(text, limit=7)
+        assert len(matches) <= 7
+        assert all(m.entry.faq_id is not None for m in matches)
+        scores = [m.score for m in matches]
+        assert scores == sorted(scores, reverse=True)
+    assert INDEX.complete("who", limit=0) == []
+
+
+def test_complete_partial_last_word() -> None:
+    index = _index()
+    index.upsert(Entry("faq:60", "Who plays the Marquis?", "Bill Skarsgård.", faq_id=60))
+    index.upsert(Entry("faq:61", "Who plays Caine?", "Donnie Yen.", faq_id=61, uses=3))
+    matches = index.complete("who pla")
+    assert _refs(matches)[:2] == ["faq:61", "faq:60"]  # both match fully; more used first
+    assert index.complete("excommun")[0].entry.ref == "faq:11"
+    assert index.complete("ballerina post cr")[0].entry.ref == "faq:10"
+    assert index.complete("gold coi")[0].entry.ref == "faq:4"
+    assert index.complete("high table ")[0].entry.ref == "faq:5"
+
+
+def test_complete_follows_bump_uses() -> None:
+    index = _index()
+    assert _refs(index.complete(""))[0] == "faq:1"
+    index.bump_uses("faq:18", 100)
+    assert _refs(index.complete(""))[0] == "faq:18"
+    index.bump_uses("faq:18", 0)
+    assert _refs(index.complete(""))[0] == "faq:1"
+    index.remove("faq:1")
+    assert _refs(index.complete(""))[0] == "faq:6"
+    index.bump_uses("derived:actor:keanu-reeves", 1000)  # derived: never offered
+    assert all(m.entry.faq_id for m in index.complete(""))
+    index.bump_uses("faq:missing", 5)
+
+
+# --- scale ---------------------------------------------------------------------------
+def test_ten_thousand_entries() -> None:
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel",
+             "india", "juliet", "kilo", "lima", "mike", "november", "oscar", "papa"]
+    entries = [*derived_entries(TITLES, CREDITS)]
+    for i in range(10_000):
+        a, b, c = words[i % 16], words[i // 16 % 16], words[i // 256 % 16]
+        entries.append(Entry(f"faq:{i + 1000}", f"What is the {a} {b} {c} protocol {i}?",
+                             f"Answer {i}.", aliases=(f"{c} {b} code{i}",), faq_id=i + 1000))
+    entries.append(Entry("faq:77777", "Why did Winston shoot John off the roof?",
+                         "To save them both from the High Table.", faq_id=77777))
+    index = AnswerIndex(entries)
+    assert len(index) == len(entries)
+    assert _best("why did winston shoot john off the roof", index).ref == "faq:77777"
+    assert _best("winston roof", index).ref == "faq:77777"
+    assert _best("who plays winston", index).ref == "derived:character:winston-scott"
+    assert _best("what is the echo bravo alpha protocol 20", index).ref == "faq:1020"
+    assert index.answer("best pizza in town").best is None
+    assert len(index.complete("what is the echo", limit=25)) == 25

@@ -1,0 +1,68 @@
+import json
+
+import pytest
+
+from bot.errors import InvalidExchangeFile, InvalidFaq
+from bot.exchange import (
+    ALIASES_MAX,
+    ANSWER_MAX,
+    QUESTION_MAX,
+    dump_exchange,
+    parse_exchange,
+    split_commas,
+    validate_entry,
+)
+from bot.models import FaqDraft
+
+
+def doc(*faqs: object, version: object = 1) -> str:
+    return json.dumps({"version": version, "faqs": list(faqs)})
+
+
+GOOD = {"question": "When does the watch party start?", "answer": "Saturdays at 20:00 UTC.",
+        "aliases": ["watch party time", "movie night"], "tags": ["events"]}
+
+
+def test_round_trip() -> None:
+    drafts = parse_exchange(doc(GOOD))
+    assert drafts == [FaqDraft(GOOD["question"], GOOD["answer"], ("watch party time", "movie night"),
+                               ("events",))]
+    assert parse_exchange(dump_exchange(drafts)) == drafts
+
+
+def test_limits_are_inclusive() -> None:
+    draft, problems = validate_entry("q" * QUESTION_MAX, "a" * ANSWER_MAX, ["x"] * 1, [])
+    assert draft is not None and not problems
+    draft, problems = validate_entry("q" * (QUESTION_MAX + 1), "a" * (ANSWER_MAX + 1),
+                                     [f"a{i}" for i in range(ALIASES_MAX + 1)], ["t" * 33])
+    assert draft is None
+    assert {p.field for p in problems} == {"question", "answer", "aliases", "tags[0]"}
+
+
+def test_every_bad_entry_is_reported_by_index_and_field() -> None:
+    bad = [GOOD, {"question": "", "answer": "x"}, {"question": "ok?", "answer": 5},
+           {"question": "Another?", "answer": "yes", "tags": "events"}, "not an object",
+           {"question": "WHEN does the  watch party start?", "answer": "dup"},
+           {"question": "Extra?", "answer": "x", "colour": "red"}]
+    with pytest.raises(InvalidFaq) as caught:
+        parse_exchange(doc(*bad))
+    found = {(p.index, p.field) for p in caught.value.problems}
+    assert found == {(1, "question"), (2, "answer"), (3, "tags"), (4, "entry"), (5, "question"),
+                     (6, "colour")}
+    assert "entry 1, question" in caught.value.message
+
+
+@pytest.mark.parametrize("raw", ["not json", "[]", '{"faqs": {}}', doc(GOOD, version=2), b"\xff\xfe"])
+def test_wrong_shape_is_one_clear_error(raw: str | bytes) -> None:
+    with pytest.raises(InvalidExchangeFile):
+        parse_exchange(raw)
+
+
+def test_file_size_limit() -> None:
+    with pytest.raises(InvalidExchangeFile, match="limit"):
+        parse_exchange(" " * 1_000_001)
+
+
+def test_split_commas() -> None:
+    assert split_commas(" a, b,,c ,") == ["a", "b", "c"]
+    assert split_commas(None) == []

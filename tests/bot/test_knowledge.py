@@ -1,0 +1,84 @@
+"""The shipped data files: schema, SPEC's limits, no duplicates, credits point at real titles."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from bot.exchange import ALIAS_MAX, ALIASES_MAX, ANSWER_MAX, QUESTION_MAX, TAG_MAX, TAGS_MAX
+from bot.knowledge import DEFAULT_DATA_DIR, KnowledgeError, load_knowledge
+from bot.models import Knowledge
+from bot.text import question_key
+
+FACTS = Path(__file__).resolve().parents[2].parent / "shared" / "franchise-facts.md"
+
+
+def test_loads_enough_faqs_within_limits(knowledge: Knowledge) -> None:
+    assert len(knowledge.faqs) >= 60
+    for key, faq in knowledge.faqs.items():
+        assert 1 <= len(faq.question) <= QUESTION_MAX, key
+        assert 1 <= len(faq.answer) <= ANSWER_MAX, key
+        assert len(faq.aliases) <= ALIASES_MAX and all(1 <= len(a) <= ALIAS_MAX for a in faq.aliases)
+        assert len(faq.tags) <= TAGS_MAX and all(1 <= len(t) <= TAG_MAX for t in faq.tags)
+
+
+def test_no_question_or_alias_twice(knowledge: Knowledge) -> None:
+    owners: dict[str, str] = {}
+    for key, faq in knowledge.faqs.items():
+        for phrase in (faq.question, *faq.aliases):
+            norm = question_key(phrase)
+            assert owners.setdefault(norm, key) == key, f"{phrase!r} in {key} and {owners[norm]}"
+
+
+def test_titles_and_credits(knowledge: Knowledge) -> None:
+    keys = [title.key for title in knowledge.titles]
+    assert len(keys) == len(set(keys)) >= 14
+    assert {c.title_key for c in knowledge.credits} <= set(keys)
+    by_key = {title.key: title for title in knowledge.titles}
+    ballerina = by_key["ballerina"]
+    assert ballerina.release_at is not None and ballerina.release_at.date().isoformat() == "2025-06-06"
+    assert ballerina.director == "Len Wiseman"
+    assert ballerina.runtime_minutes == 125
+    names = [alias.casefold() for title in knowledge.titles for alias in (title.name, *title.aliases)]
+    assert len(names) == len(set(names)), "a title name or alias is shared by two titles"
+
+
+def test_facts_the_fan_article_got_wrong(knowledge: Knowledge) -> None:
+    ballerina_cast = {(c.actor, c.character) for c in knowledge.credits if c.title_key == "ballerina"}
+    assert ("Ana de Armas", "Eve Macarro") in ballerina_cast
+    assert not any("Fishburne" in actor for actor, _ in ballerina_cast)
+    assert not any("Rooney" in character for _, character in ballerina_cast)
+    undated = {t.key for t in knowledge.titles if t.release_at is None}
+    assert len(undated) >= 5  # Chapter 5, the anime, Caine, Under the High Table, the game: TBA
+
+
+def test_every_title_in_the_fact_sheet_is_shipped(knowledge: Knowledge) -> None:
+    if not FACTS.exists():
+        pytest.skip("../shared/franchise-facts.md is not beside this clone")
+    table = FACTS.read_text(encoding="utf-8").split("### 1a.")[1].split("**Sources for 1a**")[0]
+    assert table.count("\n| ") - 1 == len(knowledge.titles)  # one shipped title per table row
+    shipped = " ".join(f"{t.name} {' '.join(t.aliases)}".casefold() for t in knowledge.titles)
+    for word in ("hex", "chronicles", "book of rules", "continental", "under the high table",
+                 "caine", "anime", "chapter 5", "ballerina", "chapter 4", "parabellum"):
+        assert word in shipped, word
+
+
+def test_the_files_parse_as_plain_toml() -> None:
+    for name in ("faqs.toml", "titles.toml", "credits.toml"):
+        with (DEFAULT_DATA_DIR / name).open("rb") as handle:
+            assert tomllib.load(handle)
+
+
+def test_bad_data_is_reported_with_file_and_key(tmp_path: Path) -> None:
+    (tmp_path / "faqs.toml").write_text(
+        '[[faq]]\nkey = "a"\nquestion = "Q?"\nanswer = ""\n'
+        '[[faq]]\nkey = "b"\nquestion = "q?"\nanswer = "x"\n')
+    (tmp_path / "titles.toml").write_text('[[title]]\nkey = "t"\nname = "T"\nkind = "film"\n')
+    (tmp_path / "credits.toml").write_text(
+        '[[credit]]\ntitle = "nope"\nactor = "A"\ncharacter = "C"\n')
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(tmp_path)
+    assert "faqs.toml a: answer" in caught.value.message
+    assert "unknown title 'nope'" in caught.value.message

@@ -1,0 +1,135 @@
+"""The store against a real SQLite file: schema, layers, transactions, knowledge sync."""
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.errors import DuplicateFaq, FaqNotFound
+from bot.models import FaqDraft, Knowledge
+from bot.store import Store
+from bot.store.database import migrations
+
+GUILD_A, GUILD_B = 111, 222
+
+
+def draft(question: str, answer: str = "An answer.") -> FaqDraft:
+    return FaqDraft(question, answer, ("alias one",), ("tag",))
+
+
+async def test_opens_with_folder_wal_and_every_migration(db_path: Path) -> None:
+    assert not db_path.parent.exists()
+    store = await Store.open(db_path)
+    try:
+        assert db_path.exists()
+        mode = await store.db.fetchone("PRAGMA journal_mode")
+        assert mode is not None and mode[0] == "wal"
+        assert await store.db.schema_version() == len(migrations()) >= 1
+        tables = {row[0] for row in await store.db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"faqs", "hidden_faqs", "faq_usage", "titles", "credits", "guild_releases",
+                "subscriptions", "announcements", "unanswered"} <= tables
+    finally:
+        await store.close()
+    reopened = await Store.open(db_path)  # migrating again is a no-op
+    assert await reopened.db.schema_version() == len(migrations())
+    await reopened.close()
+
+
+async def test_question_unique_per_layer_ignoring_case_and_spacing(store: Store) -> None:
+    await store.faqs.add(GUILD_A, draft("When is movie night?"))
+    with pytest.raises(DuplicateFaq):
+        await store.faqs.add(GUILD_A, draft("  when IS   movie night? "))
+    await store.faqs.add(GUILD_B, draft("When is movie night?"))  # other guild: fine
+    with pytest.raises(sqlite3.IntegrityError):  # the schema itself refuses, not only the check
+        await store.db.connection.execute(
+            "INSERT INTO faqs (guild_id, question, question_norm, answer, created_at, updated_at)"
+            " VALUES (?, 'x', 'when is movie night?', 'y', 'now', 'now')", (GUILD_A,))
+
+
+async def test_override_and_hide_are_per_guild(store: Store) -> None:
+    shipped = await store.faqs.add(None, draft("Who plays Eve?", "Ana de Armas."))
+    edited = await store.faqs.edit(GUILD_A, shipped.id, draft("Who plays Eve?", "Ana de Armas!!"))
+    assert edited.replaced_id == shipped.id and edited.faq.overrides_id == shipped.id
+    seen_a = {f.question: f.answer for f in await store.faqs.visible(GUILD_A)}
+    seen_b = {f.question: f.answer for f in await store.faqs.visible(GUILD_B)}
+    assert seen_a == {"Who plays Eve?": "Ana de Armas!!"}
+    assert seen_b == {"Who plays Eve?": "Ana de Armas."}
+
+    await store.faqs.remove(GUILD_B, shipped.id)  # hides the shipped one in B only
+    assert await store.faqs.visible(GUILD_B) == []
+    assert len(await store.faqs.visible(None)) == 1
+    with pytest.raises(FaqNotFound):
+        await store.faqs.get_visible(GUILD_B, shipped.id)
+
+    await store.faqs.remove(GUILD_A, edited.faq.id)  # removing the override hides the original too
+    assert await store.faqs.visible(GUILD_A) == []
+
+
+async def test_failed_import_writes_nothing(store: Store) -> None:
+    await store.faqs.add(GUILD_A, draft("Existing?"))
+    too_long = FaqDraft("Second?", "x" * 5000)  # bypasses validation: the CHECK constraint fails
+    with pytest.raises(Exception, match="CHECK"):
+        await store.faqs.upsert_many(GUILD_A, [draft("First new?"), too_long])
+    assert [f.question for f in await store.faqs.visible(GUILD_A)] == ["Existing?"]
+
+
+async def test_import_is_an_idempotent_upsert(store: Store) -> None:
+    drafts = [draft("One?"), draft("Two?")]
+    first = await store.faqs.upsert_many(GUILD_A, drafts)
+    assert (len(first.created), len(first.updated), first.unchanged) == (2, 0, 0)
+    again = await store.faqs.upsert_many(GUILD_A, drafts)
+    assert (len(again.created), len(again.updated), again.unchanged) == (0, 0, 2)
+    changed = await store.faqs.upsert_many(GUILD_A, [draft("ONE?", "New answer.")])
+    assert len(changed.updated) == 1
+    assert {f.question: f.answer for f in await store.faqs.visible(GUILD_A)} == {
+        "ONE?": "New answer.", "Two?": "An answer."}
+
+
+async def test_knowledge_sync_is_idempotent_and_keeps_guild_edits(
+        store: Store, knowledge: Knowledge) -> None:
+    report = await store.catalog.sync(knowledge)
+    assert report.faqs_added == len(knowledge.faqs)
+    count = await store.faqs.count()
+    titles = await store.catalog.titles()
+    assert len(titles) == len(knowledge.titles)
+
+    key, shipped_draft = next(iter(knowledge.faqs.items()))
+    shipped = next(f for f in await store.faqs.visible(None) if f.shipped_key == key)
+    await store.faqs.edit(GUILD_A, shipped.id, replace(shipped_draft, answer="Our own words."))
+
+    again = await store.catalog.sync(knowledge)  # a restart
+    assert (again.faqs_added, again.faqs_updated, again.faqs_removed) == (0, 0, 0)
+    assert again.titles_changed == 0 and not again.credits_replaced
+    assert await store.faqs.count() == count + 1  # the override only
+
+    newer = Knowledge(dict(knowledge.faqs), knowledge.titles, knowledge.credits)
+    newer.faqs[key] = replace(shipped_draft, answer="A newer shipped answer.")
+    update = await store.catalog.sync(newer)  # a newer faq_data/
+    assert update.faqs_updated == 1
+    seen_a = {f.question: f.answer for f in await store.faqs.visible(GUILD_A)}
+    seen_b = {f.question: f.answer for f in await store.faqs.visible(GUILD_B)}
+    assert seen_a[shipped_draft.question] == "Our own words."
+    assert seen_b[shipped_draft.question] == "A newer shipped answer."
+
+
+async def test_usage_counts_per_guild(store: Store) -> None:
+    faq = await store.faqs.add(None, draft("Runtime?"))
+    for _ in range(3):
+        await store.faqs.record_use(GUILD_A, faq.id)
+    assert (await store.faqs.get_visible(GUILD_A, faq.id)).uses == 3
+    assert (await store.faqs.get_visible(GUILD_B, faq.id)).uses == 0
+
+
+async def test_unanswered_log_counts_without_user_ids(store: Store) -> None:
+    for score in (10.0, 30.0, 20.0):
+        await store.unanswered.log(GUILD_A, "when is the pizza party", "When is the pizza party?", score)
+    await store.unanswered.log(GUILD_A, "other", "other?", 5.0)
+    top = await store.unanswered.top(GUILD_A)
+    assert [(q.query_norm, q.count, q.best_score) for q in top] == [
+        ("when is the pizza party", 3, 30.0), ("other", 1, 5.0)]
+    columns = {row[1] for row in await store.db.fetchall("PRAGMA table_info(unanswered)")}
+    assert not any("user" in column for column in columns)
+    await store.unanswered.resolve(GUILD_A, "other")
+    assert len(await store.unanswered.top(GUILD_A)) == 1
