@@ -4,7 +4,7 @@
 
     {"query": "...", "gold": "<shipped key>" | "server:<question>" | "derived:<ref>" | [...] | null,
      "gold_any": ["<substring>", ...],   # optional
-     "gold_derived": ["derived:<ref>", ...],  # optional, added after the blind labelling
+     "gold_added": ["derived:<ref>" | "<shipped key>", ...],  # optional, added after labelling
      "kind": "paraphrase|typo|slang|keyword|rambling|alias|exact|offtopic",
      "split": "dev" | "heldout"}
 
@@ -15,11 +15,13 @@ wrong FAQ that merely mentions the actor's name does not count. A query with nei
 nor gold_any is off-topic: the only right outcome is no answer.
 
 ``gold`` and ``gold_any`` were written blind, from the data alone, before the engine was
-read or run. The derived answers' refs were unknown then, so ``gold_derived`` was added
-afterwards by auditing every answerable query against every derived answer's text: it lists
-the derived answers that state exactly the fact the query asks (Ballerina's cast list for
-"who's in ballerina"). Scores accept them by default; ``strict=True`` scores the blind
-labels alone.
+read or run. ``gold_added`` came afterwards, from two audits applied to every query whatever
+its split: (1) the derived answers' refs were unknown when labelling, so every answerable
+query was checked against every derived answer's text, and those that state exactly the fact
+asked are listed (Ballerina's derived cast list for "who's in ballerina"); (2) shipped FAQs
+that list one fact for every title (release order, runtimes, ratings, directors, box office,
+story order, Ballerina's full cast) are listed for the single-title questions of that fact.
+Scores accept them by default; ``strict=True`` scores the blind labels alone.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ class Query:
     gold_any: tuple[str, ...]
     kind: str
     split: str
-    gold_derived: frozenset[str] = frozenset()
+    gold_added: frozenset[str] = frozenset()
 
     @property
     def answerable(self) -> bool:
@@ -86,7 +88,7 @@ def load_questions(path: Path = QUESTIONS_PATH) -> list[Query]:
         if row["kind"] not in KINDS or row["split"] not in ("dev", "heldout"):
             raise ValueError(f"{path.name}:{number}: bad kind or split")
         queries.append(Query(row["query"], gold_set, tuple(row.get("gold_any", ())),
-                             row["kind"], row["split"], frozenset(row.get("gold_derived", ()))))
+                             row["kind"], row["split"], frozenset(row.get("gold_added", ()))))
     return queries
 
 
@@ -112,7 +114,7 @@ def in_split(queries: Iterable[Query], split: str) -> list[Query]:
 def is_hit(query: Query, candidate: Candidate | None, *, strict: bool = False) -> bool:
     if candidate is None:
         return False
-    if candidate.label in query.gold or (not strict and candidate.label in query.gold_derived):
+    if candidate.label in query.gold or (not strict and candidate.label in query.gold_added):
         return True
     if query.gold_any and candidate.label.startswith("derived:"):
         text = candidate.answer.casefold()

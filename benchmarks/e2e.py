@@ -1,7 +1,8 @@
 """End to end: a /faq round trip through the loopback fake Discord against a trivial command.
 
 A real `bot.client.ConciergeBot` (every cog, a temp SQLite store, the shipped knowledge plus
-the server FAQ set imported into the guild) runs against `tests.fakediscord.FakeDiscord`.
+the server FAQ set imported into the guild) runs against `tests.fakediscord.FakeDiscord`,
+started by the cog tests' own harness (`tests.cogs.conftest.Harness`).
 A round trip is timed with `time.perf_counter` from just before the INTERACTION_CREATE is
 dispatched to the moment the fake has received the bot's interaction callback. /faq and
 /help alternate, so both see the same conditions; each round trip comes from a different
@@ -43,10 +44,9 @@ def _questions(count: int) -> list[str]:
 async def run_e2e(rounds: int = 300, questions: Sequence[str] | None = None) -> E2EResult:
     import discord
 
-    from bot.client import ConciergeBot
     from bot.exchange import parse_exchange
-    from bot.settings import Settings
-    from tests.fakediscord import FakeDiscord, run_bot
+    from tests.cogs.conftest import Harness
+    from tests.fakediscord import FakeDiscord
 
     asked = list(questions) if questions is not None else _questions(rounds + WARMUP)
     faq_ms: list[float] = []
@@ -59,12 +59,13 @@ async def run_e2e(rounds: int = 300, questions: Sequence[str] | None = None) -> 
         fake = FakeDiscord(validate=False)
         try:
             async with fake:
-                guild = fake.add_guild(name="Benchmark Fans")
-                users = [int(fake.add_member(guild.id, name=f"fan{i}")["user"]["id"])
+                harness = Harness(fake, Path(tmp) / "e2e.db")
+                users = [int(fake.add_member(harness.guild_id, name=f"fan{i}")["user"]["id"])
                          for i in range(2 * (rounds + WARMUP))]
-                bot = ConciergeBot(Settings(database_path=Path(tmp) / "e2e.db"), guild_ready_timeout=0)
-                async with run_bot(fake, bot):
-                    await bot.answers.import_faqs(guild.id, parse_exchange(SERVER_FAQS_PATH.read_bytes()))
+                bot = await harness.start()
+                try:
+                    drafts = parse_exchange(SERVER_FAQS_PATH.read_bytes())
+                    await bot.answers.import_faqs(harness.guild_id, drafts)
                     for i in range(rounds + WARMUP):
                         start = clock()
                         ix = await fake.send_slash_command(
@@ -79,6 +80,8 @@ async def run_e2e(rounds: int = 300, questions: Sequence[str] | None = None) -> 
                             faq_ms.append(elapsed_faq)
                             help_ms.append(elapsed_help)
                             answered += bool((body.get("data") or {}).get("embeds"))
+                finally:
+                    await harness.stop()
         except AssertionError as error:  # the fake's exit checks (unexpected endpoints)
             if not faq_ms:
                 raise

@@ -19,6 +19,7 @@ How a question is matched (all deterministic):
 
 from __future__ import annotations
 
+import gc
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -112,8 +113,14 @@ class AnswerIndex:
         self._names: list[str] = []  # by slot: casefolded question, for alphabetical order
         self._derived_docs: set[int] = set()  # documents of derived entries (not completed)
         self._popular: list[Entry] | None = None
-        for entry in entries:
-            self.upsert(entry)
+        collecting = gc.isenabled()
+        gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
+        try:
+            for entry in entries:
+                self.upsert(entry)
+        finally:
+            if collecting:
+                gc.enable()
 
     def __len__(self) -> int:
         return len(self._slot_of)

@@ -9,9 +9,8 @@ Term weights are IDF over entries, computed lazily and cached until the next wri
 from __future__ import annotations
 
 import math
-import sys
 from bisect import bisect_left, insort
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import islice
 
 from rapidfuzz import process
@@ -34,20 +33,25 @@ PREFIX_EXPANSIONS = 40  # a partly typed word stands for at most this many words
 Docs = tuple[tuple[str, ...], ...]
 
 
-def doc_terms(texts: Iterable[str]) -> Docs:
-    """Distinct-term tuples of each text, empty and repeated phrasings dropped."""
+def doc_terms(texts: Sequence[str]) -> tuple[Docs, set[str]]:
+    """Distinct-term tuples of each text (empty and repeated phrasings dropped), and the
+    texts' plain words (for prefix search). Terms come out of shared caches: no copies."""
+    surface: set[str] = set()
     seen: set[frozenset[str]] = set()
     docs: list[tuple[str, ...]] = []
     for text in texts:
-        words = canonical(split_words(text))
-        terms = tuple(dict.fromkeys(sys.intern(t) for t in words))
-        key = frozenset(terms)
-        if terms and key not in seen:
+        words = split_words(text)
+        surface.update(words)
+        terms = tuple(dict.fromkeys(canonical(words)))
+        if not terms:
+            continue
+        key = frozenset(terms) if len(texts) > 1 else None
+        if key in seen or len(docs) == MAX_DOCS:
+            continue
+        if key is not None:
             seen.add(key)
-            docs.append(terms)
-            if len(docs) == MAX_DOCS:
-                break
-    return tuple(docs)
+        docs.append(terms)
+    return tuple(docs), surface
 
 
 def fuzzable(term: str) -> bool:
@@ -70,7 +74,7 @@ class TermIndex:
 
     # --- writes ---------------------------------------------------------------------
     def add(self, texts: Sequence[str]) -> int:
-        docs = doc_terms(texts)
+        docs, surface = doc_terms(texts)
         slot = self._free.pop() if self._free else len(self.slots)
         if slot == len(self.slots):
             self.slots.append(docs)
@@ -88,9 +92,14 @@ class TermIndex:
                 else:
                     posting.add(doc)
         df = self.df
-        for term in {t for terms in docs for t in terms}:
+        for term in docs[0] if len(docs) == 1 else {t for terms in docs for t in terms}:
             df[term] = df.get(term, 0) + 1
-        self._count_words(texts, +1)
+        if self._sorted_words is None:  # no prefix list to keep sorted yet: just count
+            words = self._words
+            for word in surface:
+                words[word] = words.get(word, 0) + 1
+        else:
+            self._count_words(surface, +1)
         self.size += 1
         self._changed(new_term)
         return slot
@@ -114,15 +123,15 @@ class TermIndex:
                 self.df[term] = left
             else:
                 del self.df[term]
-        self._count_words(texts, -1)
+        self._count_words({w for text in texts for w in split_words(text)}, -1)
         self.slots[slot] = None
         self._free.append(slot)
         self.size -= 1
         self._changed(gone_term)
 
-    def _count_words(self, texts: Sequence[str], step: int) -> None:
+    def _count_words(self, surface: set[str], step: int) -> None:
         words = self._words
-        for word in {w for text in texts for w in split_words(text)}:
+        for word in surface:
             count = words.get(word, 0) + step
             if count > 0:
                 if count == 1 and step > 0 and self._sorted_words is not None:
@@ -136,8 +145,10 @@ class TermIndex:
                         del self._sorted_words[at]
 
     def _changed(self, vocabulary: bool) -> None:
-        self.weights = {}
-        self.totals = {}
+        if self.weights:
+            self.weights = {}
+        if self.totals:
+            self.totals = {}
         if vocabulary:
             self._fuzzy_terms = None
             self._fuzzy_cache = {}

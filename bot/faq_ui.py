@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import discord
 from discord import app_commands
 
 from bot.engine import Entry, Match
+from bot.errors import DuplicateFaq, InvalidFaq
 from bot.exchange import ALIAS_MAX, ANSWER_MAX, QUESTION_MAX, TAG_MAX, draft_or_raise, split_commas
 from bot.models import Faq, FaqDraft, UnansweredQuestion
+from bot.text import question_key
 from bot.ui import (
     BRAND_COLOUR,
     CHOICE_NAME_LIMIT,
@@ -39,6 +42,9 @@ MissHandler = Callable[[Interaction, UnansweredQuestion], Awaitable[None]]
 DID_YOU_MEAN_TIMEOUT = 120.0
 CONFIRM_TIMEOUT = 60.0
 LISTING_TIMEOUT = 300.0
+RETRY_TIMEOUT = 600.0
+ALIASES_INPUT_MAX = 4000
+TAGS_INPUT_MAX = 400
 BUTTON_LABEL_LIMIT = 80
 CUSTOM_ID_LIMIT = 100
 MODAL_TITLE_LIMIT = 45
@@ -90,18 +96,31 @@ def not_confident_text(query: str, suggestions: Sequence[Match], *, logged: bool
     return clip(text, MESSAGE_LIMIT)
 
 
+def distinct(suggestions: Sequence[Match]) -> list[Entry]:
+    """Suggestions without repeats of the same question (an FAQ and a derived answer can
+    share one); the first, higher-ranked, is kept."""
+    seen: set[str] = set()
+    entries = []
+    for match in suggestions:
+        key = question_key(match.entry.question)
+        if key not in seen:
+            seen.add(key)
+            entries.append(match.entry)
+    return entries
+
+
 class DidYouMeanView(BaseView):
     """Up to three suggestions as buttons; only the asker may press; they expire."""
 
     def __init__(self, suggestions: Sequence[Match], *, owner_id: int, on_pick: PickHandler,
-                 timeout: float = DID_YOU_MEAN_TIMEOUT) -> None:
-        super().__init__(owner_id=owner_id, timeout=timeout)
+                 timeout: float | None = None) -> None:
+        super().__init__(owner_id=owner_id, timeout=timeout or DID_YOU_MEAN_TIMEOUT)
         self.on_pick = on_pick
         self.message: discord.Message | None = None  # set when sent as a plain message
         self.origin: Interaction | None = None  # set when sent as an interaction response
         self.picked: Entry | None = None
-        for position, match in enumerate(suggestions[:3]):
-            self.add_item(self._button(position, match.entry))
+        for position, entry in enumerate(distinct(suggestions)[:3]):
+            self.add_item(self._button(position, entry))
 
     def _button(self, position: int, entry: Entry) -> discord.ui.Button[DidYouMeanView]:
         button: discord.ui.Button[DidYouMeanView] = discord.ui.Button(
@@ -111,9 +130,9 @@ class DidYouMeanView(BaseView):
         )
 
         async def pressed(interaction: Interaction) -> None:
+            await self.on_pick(interaction, entry)  # on an error the buttons stay usable
             self.picked = entry
             self.stop()
-            await self.on_pick(interaction, entry)
 
         button.callback = pressed  # type: ignore[method-assign]
         return button
@@ -161,27 +180,43 @@ class AdminView(BaseView):
                 item.disabled = True
 
 
-class FaqModal(BaseModal):
-    """The add/edit form: question, answer (multi-line), aliases and tags (comma-separated)."""
+@dataclass(frozen=True, slots=True)
+class FormValues:
+    """What the add/edit form shows: a FAQ's fields, or what an admin typed last time."""
 
-    def __init__(self, *, title: str, save: SaveHandler, faq: Faq | None = None,
-                 question: str | None = None) -> None:
+    question: str = ""
+    answer: str = ""
+    aliases: str = ""
+    tags: str = ""
+
+    @classmethod
+    def of(cls, faq: Faq) -> FormValues:
+        return cls(faq.question, faq.answer, ", ".join(faq.aliases), ", ".join(faq.tags))
+
+
+class FaqModal(BaseModal):
+    """The add/edit form: question, answer (multi-line), aliases and tags (comma-separated).
+
+    A bad or duplicate entry is refused with what is wrong and a "Fix it" button that
+    reopens the form with what was typed, so a long answer is never lost.
+    """
+
+    def __init__(self, *, title: str, save: SaveHandler, values: FormValues = FormValues()) -> None:
         super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=900)
         self.save = save
         self.question: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Question", max_length=QUESTION_MAX,
-            default=clip(faq.question if faq else question or "", QUESTION_MAX) or None,
+            label="Question", max_length=QUESTION_MAX, default=_prefill(values.question, QUESTION_MAX),
             placeholder="When does the watch party start?")
         self.answer: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
             label="Answer", style=discord.TextStyle.paragraph, max_length=ANSWER_MAX,
-            default=faq.answer if faq else None)
+            default=_prefill(values.answer, ANSWER_MAX))
         self.aliases: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Other ways to ask (comma-separated)", required=False, max_length=4000,
-            default=", ".join(faq.aliases) if faq and faq.aliases else None,
+            label="Other ways to ask (comma-separated)", required=False, max_length=ALIASES_INPUT_MAX,
+            default=_prefill(values.aliases, ALIASES_INPUT_MAX),
             placeholder=f"watch party time, movie night (each up to {ALIAS_MAX} characters)")
         self.tags: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Tags (comma-separated)", required=False, max_length=400,
-            default=", ".join(faq.tags) if faq and faq.tags else None,
+            label="Tags (comma-separated)", required=False, max_length=TAGS_INPUT_MAX,
+            default=_prefill(values.tags, TAGS_INPUT_MAX),
             placeholder=f"events, rules (each up to {TAG_MAX} characters)")
         for item in (self.question, self.answer, self.aliases, self.tags):
             self.add_item(item)
@@ -191,14 +226,41 @@ class FaqModal(BaseModal):
         return True
 
     async def on_submit(self, interaction: Interaction) -> None:
-        draft = draft_or_raise(self.question.value, self.answer.value,
-                               split_commas(self.aliases.value), split_commas(self.tags.value))
-        faq = await self.save(draft)
+        try:
+            draft = draft_or_raise(self.question.value, self.answer.value,
+                                   split_commas(self.aliases.value), split_commas(self.tags.value))
+            faq = await self.save(draft)
+        except (InvalidFaq, DuplicateFaq) as error:
+            typed = FormValues(self.question.value, self.answer.value, self.aliases.value,
+                               self.tags.value)
+            retry = RetryView(owner_id=interaction.user.id,
+                              modal=FaqModal(title=self.title, save=self.save, values=typed))
+            await interaction.response.send_message(
+                clip(f"{error.message} Press “Fix it” to change what you typed.", MESSAGE_LIMIT),
+                view=retry, ephemeral=True, allowed_mentions=NO_PINGS)
+            return
         note = ("Saved this server's own version; it replaces the shipped answer here only."
                 if faq.overrides_id is not None else "Saved. /faq answers with it from now on.")
         await interaction.response.send_message(
             note, embed=answer_embed(faq.question, faq.answer), ephemeral=True,
             allowed_mentions=NO_PINGS)
+
+
+def _prefill(text: str, limit: int) -> str | None:
+    return text[:limit] or None
+
+
+class RetryView(AdminView):
+    """One button that reopens a refused form with what the admin typed."""
+
+    def __init__(self, *, owner_id: int, modal: FaqModal) -> None:
+        super().__init__(owner_id=owner_id, timeout=RETRY_TIMEOUT)
+        self.modal = modal
+
+    @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary, custom_id="faq-fix")
+    async def fix(self, interaction: Interaction, button: discord.ui.Button[RetryView]) -> None:
+        self.stop()
+        await interaction.response.send_modal(self.modal)
 
 
 ConfirmHandler = Callable[[Interaction], Awaitable[str]]
@@ -208,16 +270,16 @@ class ConfirmView(AdminView):
     """Confirm or cancel a destructive action; the handler returns the message to show."""
 
     def __init__(self, *, owner_id: int, confirm_label: str, on_confirm: ConfirmHandler,
-                 timeout: float = CONFIRM_TIMEOUT) -> None:
-        super().__init__(owner_id=owner_id, timeout=timeout)
+                 timeout: float | None = None) -> None:
+        super().__init__(owner_id=owner_id, timeout=timeout or CONFIRM_TIMEOUT)
         self.on_confirm = on_confirm
         self.origin: Interaction | None = None
         self.confirm.label = confirm_label
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger, custom_id="faq-confirm")
     async def confirm(self, interaction: Interaction, button: discord.ui.Button[ConfirmView]) -> None:
+        outcome = await self.on_confirm(interaction)  # on an error the buttons stay usable
         self.stop()
-        outcome = await self.on_confirm(interaction)
         await interaction.response.edit_message(content=clip(outcome, MESSAGE_LIMIT), view=None,
                                                 allowed_mentions=NO_PINGS)
 
@@ -237,16 +299,24 @@ class ConfirmView(AdminView):
 
 
 # --- unanswered -----------------------------------------------------------------------
-def unanswered_embed(misses: Sequence[UnansweredQuestion]) -> discord.Embed:
+def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = ()
+                     ) -> discord.Embed:
+    """The misses, most asked first, with counts; and the most used FAQs with theirs."""
     lines = []
     for number, miss in enumerate(misses, start=1):
         times = "once" if miss.count == 1 else f"{miss.count} times"
         lines.append(f"**{number}.** {discord.utils.escape_markdown(quote(miss.sample, 200))} "
                      f"— asked {times}, last {discord.utils.format_dt(miss.last_asked, 'R')}")
+    description = "\n".join(lines) or "None so far: every question got a confident answer."
     embed = discord.Embed(title="Questions without a confident answer",
-                          description=clip("\n".join(lines), EMBED_DESCRIPTION_LIMIT),
+                          description=clip(description, EMBED_DESCRIPTION_LIMIT),
                           colour=BRAND_COLOUR)
-    embed.set_footer(text="Pick one below to answer it with a new FAQ.")
+    used = [f"{m.entry.uses} × {discord.utils.escape_markdown(quote(m.entry.question, 90))}"
+            for m in popular if m.entry.uses]
+    if used:
+        embed.add_field(name="Most used FAQs", value=clip("\n".join(used), 1024), inline=False)
+    if misses:
+        embed.set_footer(text="Pick one below to answer it with a new FAQ.")
     return embed
 
 
@@ -254,8 +324,8 @@ class UnansweredView(AdminView):
     """A select menu of the listed misses; picking one opens the add form prefilled."""
 
     def __init__(self, misses: Sequence[UnansweredQuestion], *, owner_id: int,
-                 on_pick: MissHandler, timeout: float = LISTING_TIMEOUT) -> None:
-        super().__init__(owner_id=owner_id, timeout=timeout)
+                 on_pick: MissHandler, timeout: float | None = None) -> None:
+        super().__init__(owner_id=owner_id, timeout=timeout or LISTING_TIMEOUT)
         self.misses = list(misses)
         self.on_pick = on_pick
         self.origin: Interaction | None = None

@@ -46,6 +46,7 @@ MILESTONES: tuple[tuple[str, timedelta], ...] = (
 GRACE = timedelta(seconds=60)  # posted within this of its instant: on time, else "late"
 CATCH_UP = timedelta(days=7)  # missed milestones older than this are never posted
 RETRY_AFTER = timedelta(seconds=30)  # after an unexpected error (database busy, ...)
+KEEP_LEDGER = timedelta(days=30)  # ledger rows of releases older than this are pruned (> CATCH_UP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,8 @@ class Scheduler:
         self._timeline: list[tuple[datetime, int]] = []  # (milestone instant, release index)
         self._everyone: list[Subscribed] = []
         self._by_guild: dict[int, list[Subscribed]] = {}
+        self.passes = 0  # completed steps (for health checks and tests)
+        self._pruned: datetime | None = None
 
     # -- changes ---------------------------------------------------------------------------------
 
@@ -187,12 +190,13 @@ class Scheduler:
             self._stale_subscriptions = False
             self._stale_guilds.clear()
             self.set_subscriptions(await self.store.announcements.active())
-        while self._stale_guilds:
-            guild_id = self._stale_guilds.pop()
-            self._by_guild.pop(guild_id, None)
-            subscribers = await self.store.announcements.active(guild_id)
-            if subscribers:
-                self._by_guild[guild_id] = subscribers
+        if self._stale_guilds:
+            while self._stale_guilds:
+                guild_id = self._stale_guilds.pop()
+                self._by_guild.pop(guild_id, None)
+                subscribers = await self.store.announcements.active(guild_id)
+                if subscribers:
+                    self._by_guild[guild_id] = subscribers
             self._everyone = [s for group in self._by_guild.values() for s in group]
         if self._stale_releases:
             self._stale_releases = False
@@ -250,7 +254,12 @@ class Scheduler:
         due = self._due_releases(now)
         if due:
             await self._announce(due, now)
+        if self._pruned is None or now - self._pruned > timedelta(days=1):
+            # no milestone of a release older than CATCH_UP can be due again: its rows can go
+            self._pruned = now
+            await self.store.announcements.prune(now - KEEP_LEDGER)
         self._after = now
+        self.passes += 1
         return self.next_due()
 
     async def run(self) -> None:

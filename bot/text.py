@@ -24,7 +24,9 @@ _CONTRACTED = frozenset(
     "what who where when how why that it he she there here let this which everyone".split())
 _POSSESSIVE_RE = re.compile(r"(\w+)'s\b")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+_ASCII_PUNCT = bytes(c if chr(c).isalnum() else 32 for c in range(256))  # bytes.translate
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_DIGIT_RE = re.compile(r"\d")
 _ALNUM_SPLIT_RE = re.compile(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])")
 
 
@@ -40,20 +42,23 @@ def _possessive(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """Casefold, strip accents, drop apostrophes (possessive 's too), punctuation -> space."""
+    return " ".join(tokens(text))
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised words of `text`."""
     text = text.casefold()
-    if not text.isascii():
+    ascii_only = text.isascii()
+    if not ascii_only:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
         text = _APOS_RE.sub("'", text)
     if "'" in text or "`" in text:
         text = _POSSESSIVE_RE.sub(_possessive, text.replace("`", "'"))
         text = text.replace("'", "")
-    return " ".join(_NON_WORD_RE.sub(" ", text).split())
-
-
-def tokens(text: str) -> list[str]:
-    """The normalised words of `text`."""
-    return normalize(text).split()
+    if ascii_only:
+        return text.encode().translate(_ASCII_PUNCT).decode().split()
+    return _NON_WORD_RE.sub(" ", text).split()
 
 
 # --- canonical spellings -------------------------------------------------------------
@@ -100,6 +105,9 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     for variants, canonical in _ROWS for variant in variants.split("|")
 }
 _MAX_PHRASE = max(len(key) for key in PHRASES)
+_PHRASE_STARTS = frozenset(key[0] for key in PHRASES if len(key) > 1)
+_SINGLE = {key[0]: value for key, value in PHRASES.items() if len(key) == 1}
+_TERM_CACHE: dict[str, str] = {}
 _CANONICAL = frozenset(word for words in PHRASES.values() for word in words)
 
 # Number words and the ambiguous roman numerals ("i", "v", "x") count only right after a
@@ -108,7 +116,9 @@ _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "i": "1", "v": "5", "x": "10",
 }
-_NUMBER_CONTEXT = frozenset({"chapter", "wick", "part", "season", "episode", "film"})
+_NUMBER_CONTEXT = frozenset({"chapter", "wick", "part", "season", "episod", "film"})  # terms
+# words that need the slow path of `canonical`: phrases, one word -> several terms
+_SPECIAL = _PHRASE_STARTS | {w for w, v in _SINGLE.items() if len(v) > 1}
 
 # Words that carry no topic. They stay in the terms but the engine caps their weight.
 QUESTION_WORDS = frozenset("who what when where why how which".split())
@@ -167,33 +177,57 @@ def _undouble(word: str) -> str:
 
 def split_words(text: str) -> list[str]:
     """`tokens`, with ordinals folded ("4th" -> "4") and letters split from digits ("jw4")."""
-    norm = normalize(text)
-    if any(ch.isdigit() for ch in norm):
-        norm = _ALNUM_SPLIT_RE.sub(" ", _ORDINAL_RE.sub(r"\1", norm))
-    return norm.split()
+    words = tokens(text)
+    if _DIGIT_RE.search(text):
+        return _ALNUM_SPLIT_RE.sub(" ", _ORDINAL_RE.sub(r"\1", " ".join(words))).split()
+    return words
 
 
 def canonical(words: list[str]) -> list[str]:
     """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
+    if _SPECIAL.isdisjoint(words):  # the common case: word by word, cached
+        cache = _TERM_CACHE
+        out = [cache.get(w) or _term_of(w) for w in words]
+        if not _NUMBER_CONTEXT.isdisjoint(out) and not _NUMBER_WORDS.keys().isdisjoint(words):
+            for i in range(1, len(words)):
+                if words[i] in _NUMBER_WORDS and out[i - 1] in _NUMBER_CONTEXT:
+                    out[i] = _NUMBER_WORDS[words[i]]
+        return out
     out: list[str] = []
     i, n = 0, len(words)
     while i < n:
-        for size in range(min(_MAX_PHRASE, n - i), 0, -1):
-            replacement = PHRASES.get(tuple(words[i:i + size])) if size > 1 else (
-                PHRASES.get((words[i],)))
-            if replacement is not None:
-                out.extend(replacement)
-                i += size
-                break
+        word = words[i]
+        size = _phrase_at(words, i, n) if word in _PHRASE_STARTS else 0
+        if size:
+            out.extend(PHRASES[tuple(words[i:i + size])])
+            i += size
+            continue
+        single = _SINGLE.get(word)
+        if single is not None:
+            out.extend(single)
+        elif word in _NUMBER_WORDS and out and out[-1] in _NUMBER_CONTEXT:
+            out.append(_NUMBER_WORDS[word])
         else:
-            word = words[i]
-            number = _NUMBER_WORDS.get(word)
-            if number is not None and out and out[-1] in _NUMBER_CONTEXT:
-                out.append(number)
-            else:
-                out.append(stem(word))
-            i += 1
+            out.append(stem(word))
+        i += 1
     return out
+
+
+def _term_of(word: str) -> str:
+    """The term of a word that starts no phrase and is no numeral (cached)."""
+    single = _SINGLE.get(word)
+    term = single[0] if single is not None else stem(word)
+    if len(_TERM_CACHE) >= 200_000:
+        _TERM_CACHE.clear()
+    _TERM_CACHE[word] = term
+    return term
+
+
+def _phrase_at(words: list[str], i: int, n: int) -> int:
+    for size in range(min(_MAX_PHRASE, n - i), 1, -1):
+        if tuple(words[i:i + size]) in PHRASES:
+            return size
+    return 0
 
 
 def terms(text: str) -> list[str]:

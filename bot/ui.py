@@ -1,6 +1,6 @@
 """Discord-facing helpers shared by cogs: error replies, safe sending, base views and modals.
 
-With bot/client.py, the only module in bot/ that imports discord.
+With bot/client.py and bot/faq_ui.py, the only modules in bot/ that import discord.
 """
 
 from __future__ import annotations
@@ -103,5 +103,7 @@ class BaseView(discord.ui.View):
 
 
 class BaseModal(discord.ui.Modal):
-    async def on_error(self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
+    # Modal.on_error really takes two arguments; discord.py's stubs inherit View's three.
+    async def on_error(  # type: ignore[override]
+            self, interaction: discord.Interaction[Any], error: Exception, /) -> None:
         await report_error(interaction, error)

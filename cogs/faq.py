@@ -32,7 +32,7 @@ def user_key(interaction: Interaction) -> int:
     return interaction.user.id
 
 
-class Faq(commands.Cog):
+class FaqCommands(commands.Cog):
     def __init__(self, bot: ConciergeBot) -> None:
         self.bot = bot
         self.find_menu = app_commands.ContextMenu(name="Find answer", callback=self.find_answer)
@@ -226,4 +226,4 @@ class Faq(commands.Cog):
 
 
 async def setup(bot: ConciergeBot) -> None:
-    await bot.add_cog(Faq(bot))
+    await bot.add_cog(FaqCommands(bot))

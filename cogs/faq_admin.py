@@ -19,6 +19,7 @@ from bot.exchange import MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_ui import (
     ConfirmView,
     FaqModal,
+    FormValues,
     UnansweredView,
     choice_name,
     require_manager,
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction["ConciergeBot"]
 UNANSWERED_SHOWN = 10
+POPULAR_SHOWN = 5
 EXPORT_MAX_BYTES = 8_000_000  # below Discord's smallest upload limit for bots
 
 
@@ -63,7 +65,7 @@ class FaqAdmin(commands.Cog):
         guild_id = require_manager(interaction)
         current = await self.visible_faq(guild_id, faq)
         await interaction.response.send_modal(FaqModal(
-            title="Edit an FAQ", faq=current,
+            title="Edit an FAQ", values=FormValues.of(current),
             save=lambda draft: self.bot.answers.edit_faq(guild_id, current.id, draft)))
 
     @group.command(name="remove", description="Remove an FAQ (a shipped one is hidden in this server)")
@@ -73,10 +75,11 @@ class FaqAdmin(commands.Cog):
         current = await self.visible_faq(guild_id, faq)
         shipped = current.guild_id is None
         question = f"“{clip(current.question, 200)}”"
+        used = f" (used {current.uses} time{'' if current.uses == 1 else 's'} here)"
         if shipped:
-            prompt = f"Hide {question} in this server? It is a shipped FAQ; other servers keep it."
+            prompt = f"Hide {question}{used} in this server? It is a shipped FAQ; other servers keep it."
         else:
-            prompt = f"Remove {question} from this server's FAQs?"
+            prompt = f"Remove {question}{used} from this server's FAQs?"
 
         async def confirmed(click: Interaction) -> str:
             await self.bot.answers.remove_faq(guild_id, current.id)
@@ -150,15 +153,16 @@ class FaqAdmin(commands.Cog):
     async def unanswered(self, interaction: Interaction) -> None:
         guild_id = require_manager(interaction)
         misses = await self.bot.store.unanswered.top(guild_id, UNANSWERED_SHOWN)
+        popular = await self.bot.answers.complete(guild_id, "", POPULAR_SHOWN)
+        embed = unanswered_embed(misses, popular)
         if not misses:
-            await interaction.response.send_message(
-                "No unanswered questions so far: every question got a confident answer.",
-                ephemeral=True, allowed_mentions=NO_PINGS)
+            await interaction.response.send_message(embed=embed, ephemeral=True,
+                                                    allowed_mentions=NO_PINGS)
             return
         view = UnansweredView(misses, owner_id=interaction.user.id, on_pick=self.answer_miss)
         view.origin = interaction
-        await interaction.response.send_message(embed=unanswered_embed(misses), view=view,
-                                                ephemeral=True, allowed_mentions=NO_PINGS)
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=True,
+                                                allowed_mentions=NO_PINGS)
 
     async def answer_miss(self, interaction: Interaction, miss: UnansweredQuestion) -> None:
         guild_id = require_manager(interaction)
@@ -169,7 +173,7 @@ class FaqAdmin(commands.Cog):
             return faq
 
         await interaction.response.send_modal(
-            FaqModal(title="Answer a question", question=miss.sample, save=save))
+            FaqModal(title="Answer a question", values=FormValues(question=miss.sample), save=save))
 
 
 async def setup(bot: ConciergeBot) -> None:

@@ -189,6 +189,16 @@ class AnnouncementStore:
                 [(e.status, e.message_id, e.subscription_id, e.release_ref, to_db(e.release_at),
                   e.milestone) for e in entries])
 
+    async def prune(self, before: datetime) -> int:
+        """Forget ledger rows and seen dates of releases before `before`; returns rows deleted.
+
+        Only safe for releases no milestone of which can be due again (see schedule.CATCH_UP).
+        """
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM announcements WHERE release_at < ?", (to_db(before),))
+            await conn.execute("DELETE FROM release_seen WHERE release_at < ?", (to_db(before),))
+        return cursor.rowcount
+
     async def ledger(self, subscription_id: int | None = None) -> list[LedgerEntry]:
         """Ledger rows, oldest first (for admins' eyes and tests)."""
         where, params = "", []

@@ -139,3 +139,15 @@ async def test_seen_is_first_seen_and_idempotent(store: Store) -> None:
     assert second[("title:a", LATER)] == NOW
     assert second[("title:a", LATER + timedelta(days=1))] == NOW + timedelta(days=1)
     assert await store.announcements.seen([]) == {}
+
+
+async def test_prune_forgets_only_old_releases(store: Store) -> None:
+    sub, _ = await store.announcements.subscribe(GUILD, 5, None, now=NOW)
+    old, recent = ("title:old", NOW - timedelta(days=40)), ("title:new", NOW - timedelta(days=2))
+    await store.announcements.seen([old, recent], now=NOW)
+    await store.announcements.claim([old, recent], lambda existing: [
+        LedgerEntry(sub.id, *old, "release"), LedgerEntry(sub.id, *recent, "release")])
+    assert await store.announcements.prune(NOW - timedelta(days=30)) == 1
+    assert [e.release_ref for e in await store.announcements.ledger()] == ["title:new"]
+    seen = await store.announcements.seen([old, recent], now=NOW + timedelta(days=1))
+    assert seen[recent] == NOW and seen[old] == NOW + timedelta(days=1)  # forgotten, seen anew

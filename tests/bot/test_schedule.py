@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.models import Knowledge, Title
+from bot.models import GuildRelease, Knowledge, Subscription, Title
 from bot.schedule import (
     CATCH_UP,
     GRACE,
@@ -72,7 +72,6 @@ def test_london_release_across_the_march_switch_and_new_york_in_november() -> No
 def test_shipped_titles_need_a_day_and_guild_releases_always_count() -> None:
     titles = [Title("a", "A", "film", release_at=T0), Title("b", "B", "film"),
               Title("c", "C", "game", release_at=T0, release_precision="year")]
-    from bot.models import GuildRelease
     found = releases_from(titles, [GuildRelease(7, GUILD, "Party", T0)])
     assert found == [Release("title:a", "A", T0), Release("guild:7", "Party", T0, GUILD)]
 
@@ -80,7 +79,6 @@ def test_shipped_titles_need_a_day_and_guild_releases_always_count() -> None:
 # -- the catch-up rules (pure) -----------------------------------------------------------------
 
 def subscriber(sub_id: int, since: datetime, guild: int = GUILD) -> Subscribed:
-    from bot.models import Subscription
     return Subscribed(Subscription(sub_id, guild, 1000 + sub_id), since)
 
 
@@ -174,6 +172,27 @@ async def test_catch_up_after_downtime_posts_the_latest_late(store: Store) -> No
     assert [(a.milestone, a.late) for a in recorder.posted] == [("1d", True)]
     statuses = {e.milestone: e.status for e in await store.announcements.ledger()}
     assert statuses == {"7d": SKIPPED, "1d": POSTED}
+
+
+async def test_across_the_dst_switch_on_time_then_caught_up(store: Store) -> None:
+    clock, recorder = FakeClock(datetime(2026, 2, 1, tzinfo=UTC)), Recorder()
+    await store.announcements.subscribe(GUILD, 5, None, now=clock.now())
+    release_at, _ = parse_release_time("2026-03-10", "09:00", "America/New_York", clock.now())
+    await store.releases.add(GUILD, "NY premiere", release_at, "America/New_York", now=clock.now())
+    scheduler = await make(store, clock, recorder)
+    due = await scheduler.step()
+    assert due is not None and local(due, NEW_YORK) == "2026-02-08 08:00 EST"
+    clock.set(due)
+    due = await scheduler.step()
+    assert due is not None and local(due, NEW_YORK) == "2026-03-03 08:00 EST"
+    # down from before the "7d" reminder until 09:30 EDT the day before, past the switch
+    clock.set(datetime(2026, 3, 9, 9, 30, tzinfo=NEW_YORK))
+    restarted = await make(store, clock, recorder)
+    assert await restarted.step() == release_at
+    assert [(a.milestone, a.late, local(a.instant, NEW_YORK)) for a in recorder.posted] == [
+        ("30d", False, "2026-02-08 08:00 EST"), ("1d", True, "2026-03-09 09:00 EDT")]
+    statuses = {e.milestone: e.status for e in await store.announcements.ledger()}
+    assert statuses == {"30d": POSTED, "7d": SKIPPED, "1d": POSTED}
 
 
 async def test_shipped_titles_go_to_every_guild_and_guild_releases_stay_home(store: Store) -> None:
@@ -286,7 +305,6 @@ async def test_system_clock_wakes_on_the_event_or_at_the_time() -> None:
 
 
 def test_announcement_is_plain_data() -> None:
-    from bot.models import Subscription
     item = Announcement(Subscription(1, GUILD, 5), RELEASE, "7d", AT["7d"], False)
     assert item.release.ref == "guild:1" and PostResult("posted", 3).message_id == 3
 

@@ -1,0 +1,64 @@
+"""Smoke test of the benchmarks (benchmarks/): they run and their output is well-formed.
+
+Figures are never asserted here; `python -m benchmarks.quality` and `python -m benchmarks.speed`
+print them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+
+from benchmarks.dataset import KINDS, SERVER_FAQS_PATH, load_questions, split_drift
+from benchmarks.e2e import format_e2e, run_e2e
+from benchmarks.quality import ENGINE, dev_failures, evaluate, format_report, report_json
+from benchmarks.speed import format_size, measure
+from bot.exchange import parse_exchange
+from bot.knowledge import DEFAULT_DATA_DIR
+
+
+def test_question_set_is_well_formed() -> None:
+    queries = load_questions()
+    shipped = {f["key"] for f in tomllib.loads((DEFAULT_DATA_DIR / "faqs.toml").read_text())["faq"]}
+    server = {f"server:{d.question}" for d in parse_exchange(SERVER_FAQS_PATH.read_bytes())}
+    assert not split_drift(queries)
+    assert {q.kind for q in queries} <= set(KINDS)
+    assert len({q.text.casefold() for q in queries}) == len(queries)
+    for q in queries:
+        assert all(g in shipped | server or g.startswith("derived:") for g in q.gold), q
+        assert all(g in shipped or g.startswith("derived:") for g in q.gold_added), q
+        assert (q.kind == "offtopic") == (not q.answerable), q
+
+
+async def test_quality_runner_on_a_handful_of_queries() -> None:
+    queries = load_questions()
+    sample = [q for q in queries if q.answerable][:5] + [q for q in queries if not q.answerable][:3]
+    report = await evaluate(sample)
+    assert report.systems[0].name == ENGINE and len(report.systems) == 5
+    for system in report.systems:
+        assert len(system.outcomes) == len(sample)
+        assert set(system.metrics) == {"dev", "heldout", "all"}
+        m = system.metrics["all"]
+        assert m.answerable == 5 and m.offtopic == 3
+        for rate in (m.hit_at_1, m.wrong_rate, m.top3_rate, m.offtopic_false_rate):
+            assert 0.0 <= rate <= 1.0
+    text = format_report(report)
+    assert "hit@1" in text and "offtopic-false" in text and "[heldout]" in text
+    json.dumps(report_json(report))
+    assert "DEV split" in dev_failures(report)
+
+
+def test_speed_code_on_a_tiny_size() -> None:
+    result = measure(400, 40, ["who plays winston", "hi"])
+    assert result.size == 400 and result.build_s > 0 and result.tracemalloc_peak_mb > 0
+    for lat in (result.answer, result.complete):
+        assert lat.n == 40 and 0 <= lat.p50 <= lat.p95 <= lat.p99 <= lat.max
+    assert any("answer" in line for line in format_size(result))
+
+
+async def test_end_to_end_round_trips() -> None:
+    result = await run_e2e(3, ["who directed ballerina", "hi"])
+    assert result.rounds == 3 and result.faq.n == result.help.n == 3
+    assert math.isfinite(result.ratio_p50) and result.ratio_p50 > 0
+    assert "/faq" in "\n".join(format_e2e(result))

@@ -1,0 +1,359 @@
+"""/faq, its autocomplete, mentions and "Find answer", end to end through the fake Discord."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+import bot.faq_ui
+from bot.models import FaqDraft
+from cogs.faq import FAQ_RATE
+from tests.cogs.conftest import Harness
+from tests.fakediscord import Perm
+
+EPHEMERAL = 64
+NO_PINGS: dict[str, list[str]] = {"parse": []}
+UNSURE = "ballerina"  # several FAQs fit equally well: "did you mean"
+NONSENSE = "pizza recipe with pineapple"  # nothing fits at all
+PINGS = "Ask @everyone or @here, the <@&123> role, or <@456> directly."
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for row in message.get("components") or [] for c in row.get("components", [])
+            if c["type"] == 2]
+
+
+async def faq_id(harness: Harness, question: str, guild_id: int | None = None) -> int:
+    seen = await harness.bot.store.faqs.visible(guild_id or harness.guild_id)
+    return next(faq.id for faq in seen if faq.question == question)
+
+
+async def uses(harness: Harness, question: str) -> int:
+    faq = await harness.bot.answers.faq(harness.guild_id, await faq_id(harness, question))
+    return faq.uses
+
+
+# --- /faq -------------------------------------------------------------------------------
+async def test_faq_answers_with_an_embed_and_counts_the_use(harness: Harness) -> None:
+    ix = await harness.fake.send_slash_command("faq", {"question": "who directed ballerina"})
+    body = await harness.fake.wait_for_callback(ix)
+    assert body["type"] == 4
+    data = body["data"]
+    assert not data.get("flags", 0) & EPHEMERAL
+    assert data["allowed_mentions"] == NO_PINGS
+    assert data["embeds"][0]["title"] == "Who directed Ballerina?"
+    assert "Len Wiseman" in data["embeds"][0]["description"]
+    assert await uses(harness, "Who directed Ballerina?") == 1
+
+
+async def test_private_answer_is_ephemeral(harness: Harness) -> None:
+    ix = await harness.fake.send_slash_command(
+        "faq", {"question": "who directed ballerina", "private": True})
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["flags"] & EPHEMERAL
+    assert data["embeds"][0]["title"] == "Who directed Ballerina?"
+
+
+async def test_faq_works_in_dms(harness: Harness) -> None:
+    ix = await harness.fake.send_slash_command("faq", {"question": "who directed ballerina"}, dm=True)
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["embeds"][0]["title"] == "Who directed Ballerina?"
+
+
+async def test_an_id_picked_from_autocomplete_answers_that_faq(harness: Harness) -> None:
+    ix = await harness.fake.send_autocomplete("faq", "question", "who wrote balle")
+    choices = (await harness.fake.wait_for_callback(ix))["data"]["choices"]
+    wrote = next(c for c in choices if c["name"] == "Who wrote Ballerina?")
+    assert wrote["value"] == str(await faq_id(harness, "Who wrote Ballerina?"))
+    ix = await harness.fake.send_slash_command("faq", {"question": wrote["value"]})
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["embeds"][0]["title"] == "Who wrote Ballerina?"
+    assert await uses(harness, "Who wrote Ballerina?") == 1
+
+
+async def test_an_id_from_another_guild_is_not_answered(harness: Harness) -> None:
+    own = await harness.bot.answers.add_faq(harness.other_guild_id, FaqDraft("Secret club?", "Yes."))
+    ix = await harness.fake.send_slash_command("faq", {"question": str(own.id)})
+    body = await harness.fake.wait_for_callback(ix)
+    assert "Secret club" not in str(body)
+
+
+# --- autocomplete ----------------------------------------------------------------------
+async def test_autocomplete_limits_with_long_questions(harness: Harness) -> None:
+    long_tail = " and what the High Table thinks of it" * 4
+    for n in range(40):
+        question = f"Where is the watch party number {n} held{long_tail}?"
+        assert len(question) > 100
+        await harness.bot.answers.add_faq(harness.guild_id, FaqDraft(question[:200], f"Room {n}."))
+    ix = await harness.fake.send_autocomplete("faq", "question", "watch party")
+    body = await harness.fake.wait_for_callback(ix)
+    assert body["type"] == 8
+    choices = body["data"]["choices"]
+    assert len(choices) == 25
+    for choice in choices:
+        assert len(choice["name"]) <= 100
+        assert choice["name"].endswith("…")
+        assert choice["value"].isdigit()
+        assert "watch party" in choice["name"]
+    # cut at a word: the text before the ellipsis is a prefix of the question, word-aligned
+    first = choices[0]["name"][:-1]
+    question = (await harness.bot.answers.faq(harness.guild_id, int(choices[0]["value"]))).question
+    assert question.startswith(first) and question[len(first)] in " ,?"
+
+
+async def test_autocomplete_empty_input_shows_the_most_used(harness: Harness) -> None:
+    for _ in range(2):
+        ix = await harness.fake.send_slash_command("faq", {"question": "who wrote ballerina"})
+        await harness.fake.wait_for_callback(ix)
+    ix = await harness.fake.send_slash_command("faq", {"question": "who directed ballerina"})
+    await harness.fake.wait_for_callback(ix)
+    ix = await harness.fake.send_autocomplete("faq", "question", "")
+    choices = (await harness.fake.wait_for_callback(ix))["data"]["choices"]
+    assert 0 < len(choices) <= 25
+    assert [c["name"] for c in choices[:2]] == ["Who wrote Ballerina?", "Who directed Ballerina?"]
+
+
+async def test_autocomplete_follows_writes(harness: Harness) -> None:
+    ix = await harness.fake.send_autocomplete("faq", "question", "karaoke")
+    assert (await harness.fake.wait_for_callback(ix))["data"]["choices"] == []
+    await harness.bot.answers.add_faq(harness.guild_id, FaqDraft("Is there karaoke night?", "Sundays."))
+    ix = await harness.fake.send_autocomplete("faq", "question", "karaoke")
+    choices = (await harness.fake.wait_for_callback(ix))["data"]["choices"]
+    assert [c["name"] for c in choices] == ["Is there karaoke night?"]
+    ix = await harness.fake.send_autocomplete("faq", "question", "karaoke",
+                                              guild_id=harness.other_guild_id)
+    assert (await harness.fake.wait_for_callback(ix))["data"]["choices"] == []
+
+
+# --- not confident ---------------------------------------------------------------------
+async def test_did_you_mean_buttons_answer_for_the_asker_only(harness: Harness) -> None:
+    fake = harness.fake
+    ix = await fake.send_slash_command("faq", {"question": UNSURE}, user_id=harness.member_id)
+    body = await fake.wait_for_callback(ix)
+    data = body["data"]
+    assert "Did you mean" in data["content"]
+    assert data["allowed_mentions"] == NO_PINGS
+    offered = buttons(data)
+    assert 1 <= len(offered) <= 3
+    assert all(b["custom_id"].startswith("faq-dym:") for b in offered)
+    assert len({b["label"] for b in offered}) == len(offered)  # no question offered twice
+
+    # someone else cannot use them, and the message stays as it was
+    other = await fake.send_component(offered[0]["custom_id"], user_id=harness.admin_id)
+    refusal = await fake.wait_for_callback(other)
+    assert refusal["data"]["flags"] & EPHEMERAL
+    assert "someone else" in refusal["data"]["content"]
+
+    click = await fake.send_component(offered[0]["custom_id"], user_id=harness.member_id)
+    update = await fake.wait_for_callback(click)
+    assert update["type"] == 7  # the suggestion message becomes the answer
+    assert update["data"]["embeds"][0]["title"] == offered[0]["label"]
+    assert update["data"]["components"] == []
+
+
+async def test_misses_are_logged_without_user_ids(harness: Harness) -> None:
+    for user in (harness.member_id, harness.admin_id):
+        ix = await harness.fake.send_slash_command("faq", {"question": f"  {UNSURE.upper()}?"},
+                                                   user_id=user)
+        await harness.fake.wait_for_callback(ix)
+    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    assert miss.query_norm == "ballerina"
+    assert miss.count == 2
+    assert miss.first_asked <= miss.last_asked
+    assert miss.best_score > 0
+    rows = await harness.bot.store.db.fetchall("SELECT * FROM unanswered")
+    stored = str([tuple(row) for row in rows])
+    assert str(harness.member_id) not in stored and str(harness.admin_id) not in stored
+
+
+async def test_no_suggestions_says_what_to_do(harness: Harness) -> None:
+    ix = await harness.fake.send_slash_command("faq", {"question": NONSENSE})
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert "/faq-admin add" in data["content"]
+    assert not data.get("components")
+    assert (await harness.bot.store.unanswered.top(harness.guild_id))[0].count == 1
+
+
+async def test_did_you_mean_buttons_expire(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bot.faq_ui, "DID_YOU_MEAN_TIMEOUT", 0.2)
+    ix = await harness.fake.send_slash_command("faq", {"question": UNSURE})
+    offered = buttons((await harness.fake.wait_for_callback(ix))["data"])
+    edit = await harness.fake.wait_for_original_edit(ix)
+    assert all(b["disabled"] for b in buttons(edit))
+    with pytest.raises(ValueError, match="disabled"):
+        await harness.fake.send_component(offered[0]["custom_id"])
+
+
+async def test_cooldown_answers_try_again(harness: Harness) -> None:
+    for _ in range(FAQ_RATE):
+        ix = await harness.fake.send_slash_command("faq", {"question": "who wrote ballerina"})
+        assert (await harness.fake.wait_for_callback(ix))["data"].get("embeds")
+    ix = await harness.fake.send_slash_command("faq", {"question": "who wrote ballerina"})
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["flags"] & EPHEMERAL
+    assert data["content"].startswith("Slow down a little: try again in ")
+    assert await uses(harness, "Who wrote Ballerina?") == FAQ_RATE
+    # another user is not slowed down
+    ix = await harness.fake.send_slash_command("faq", {"question": "who wrote ballerina"},
+                                               user_id=harness.member_id)
+    assert (await harness.fake.wait_for_callback(ix))["data"].get("embeds")
+
+
+# --- output safety ---------------------------------------------------------------------
+async def test_mentions_in_answers_are_shown_but_never_ping(harness: Harness) -> None:
+    await harness.bot.answers.add_faq(harness.guild_id, FaqDraft("Who do I ask for help?", PINGS))
+    ix = await harness.fake.send_slash_command("faq", {"question": "who do I ask for help"})
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["embeds"][0]["description"] == PINGS
+    assert data["allowed_mentions"] == NO_PINGS
+
+    message = harness.fake.make_message(harness.channel_id, "who do I ask for help?",
+                                        harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", message)
+    await harness.fake.wait_for_callback(ix)
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert reply["embeds"][0]["description"] == PINGS
+    assert reply["allowed_mentions"] == {"parse": [], "replied_user": False}
+
+
+# --- mentions ----------------------------------------------------------------------------
+async def mention(harness: Harness, text: str, author: int | None = None) -> dict[str, Any]:
+    bot_id = harness.fake.bot_user_id
+    return await harness.fake.send_message_create(
+        harness.channel_id, f"<@{bot_id}> {text}", author or harness.member_id)
+
+
+async def test_a_mention_is_answered_like_faq(harness: Harness) -> None:
+    asked = await mention(harness, "who directed ballerina?")
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert str(reply["message_reference"]["message_id"]) == asked["id"]
+    assert reply["embeds"][0]["title"] == "Who directed Ballerina?"
+    assert reply["allowed_mentions"] == {"parse": [], "replied_user": False}
+    assert await uses(harness, "Who directed Ballerina?") == 1
+
+
+async def test_an_empty_mention_gets_a_hint(harness: Harness) -> None:
+    await mention(harness, "")
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert "/faq" in reply["content"]
+
+
+async def test_messages_without_a_mention_and_bots_are_ignored(harness: Harness) -> None:
+    await harness.fake.send_message_create(harness.channel_id, "who directed ballerina?",
+                                           harness.member_id)
+    robot = int(harness.fake.add_member(harness.guild_id, name="robot", bot=True)["user"]["id"])
+    await mention(harness, "who directed ballerina?", robot)
+    await mention(harness, "who wrote ballerina?")  # a marker that the others were skipped
+    await harness.fake.wait_for_channel_message(harness.channel_id)
+    await asyncio.sleep(0.2)  # anything wrongly answered would have been posted by now
+    posts = [r.json for r in harness.fake.channel_posts(harness.channel_id)]
+    assert [p["embeds"][0]["title"] for p in posts] == ["Who wrote Ballerina?"]
+
+
+async def test_a_mention_not_understood_offers_buttons(harness: Harness) -> None:
+    await mention(harness, UNSURE)
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    offered = buttons(reply)
+    assert offered and "Did you mean" in reply["content"]
+    click = await harness.fake.send_component(offered[0]["custom_id"], user_id=harness.member_id)
+    update = await harness.fake.wait_for_callback(click)
+    assert update["type"] == 7
+    assert update["data"]["embeds"][0]["title"] == offered[0]["label"]
+    assert (await harness.bot.store.unanswered.top(harness.guild_id))[0].query_norm == UNSURE
+
+
+async def test_mentions_are_rate_limited_quietly(harness: Harness) -> None:
+    for _ in range(FAQ_RATE + 2):
+        await mention(harness, "who wrote ballerina?")
+    await harness.fake.wait_for_channel_message(harness.channel_id, count=FAQ_RATE)
+    await mention(harness, "who directed ballerina?", harness.admin_id)  # others still answered
+    posts = await harness.fake.wait_for_channel_message(harness.channel_id, count=FAQ_RATE + 1)
+    assert sorted(p["embeds"][0]["title"] for p in posts) == ["Who directed Ballerina?"] + [
+        "Who wrote Ballerina?"] * FAQ_RATE
+
+
+async def test_quoting_a_question_with_pings_pings_nobody(harness: Harness) -> None:
+    await mention(harness, "@everyone <@&123> ballerina")
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert "@everyone" in reply["content"]
+    assert reply["allowed_mentions"] == {"parse": [], "replied_user": False}
+    [stored] = [m for m in harness.fake.channel_messages(harness.channel_id)
+                if m["author"]["id"] == str(harness.fake.bot_user_id)]
+    assert stored["mention_everyone"] is False and stored["mentions"] == []
+    assert stored["mention_roles"] == []
+
+
+# --- Find answer -------------------------------------------------------------------------
+async def test_find_answer_replies_to_the_target_message(harness: Harness) -> None:
+    target = harness.fake.make_message(harness.channel_id, "hey who wrote ballerina?",
+                                       harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target,
+                                                      user_id=harness.admin_id)
+    ack = await harness.fake.wait_for_callback(ix)
+    assert ack["data"]["flags"] & EPHEMERAL
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert str(reply["message_reference"]["message_id"]) == target["id"]
+    assert reply["embeds"][0]["title"] == "Who wrote Ballerina?"
+    assert "admin" in reply["embeds"][0]["footer"]["text"]
+
+
+async def test_find_answer_without_send_permission_answers_publicly(harness: Harness) -> None:
+    channel = harness.fake.guilds[harness.guild_id].channels[harness.channel_id]
+    channel["permission_overwrites"].append(
+        {"id": str(harness.fake.bot_user_id), "type": 1, "allow": "0",
+         "deny": str(Perm.SEND_MESSAGES)})
+    target = harness.fake.make_message(harness.channel_id, "who wrote ballerina?", harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target)
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert not data.get("flags", 0) & EPHEMERAL
+    assert data["embeds"][0]["title"] == "Who wrote Ballerina?"
+    assert f"/{target['id']}" in data["content"]  # the jump link to the message answered
+    assert harness.fake.channel_posts(harness.channel_id) == []
+
+
+async def test_find_answer_falls_back_when_the_reply_fails(harness: Harness) -> None:
+    target = harness.fake.make_message(harness.channel_id, "who wrote ballerina?", harness.member_id)
+    harness.fake.set_channel_error(harness.channel_id, 50013)
+    ix = await harness.fake.send_message_context_menu("Find answer", target)
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["embeds"][0]["title"] == "Who wrote Ballerina?"
+    assert not data.get("flags", 0) & EPHEMERAL
+
+
+async def test_find_answer_unsure_asks_the_helper_privately(harness: Harness) -> None:
+    target = harness.fake.make_message(harness.channel_id, UNSURE, harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target,
+                                                      user_id=harness.admin_id)
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["flags"] & EPHEMERAL
+    offered = buttons(data)
+    assert offered
+    click = await harness.fake.send_component(offered[0]["custom_id"], user_id=harness.admin_id)
+    update = await harness.fake.wait_for_callback(click)
+    assert update["type"] == 7 and update["data"]["components"] == []
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert str(reply["message_reference"]["message_id"]) == target["id"]
+    assert reply["embeds"][0]["title"] == offered[0]["label"]
+
+
+async def test_find_answer_unsure_without_send_permission_posts_the_pick(harness: Harness) -> None:
+    harness.fake.set_channel_error(harness.channel_id, 50013)
+    target = harness.fake.make_message(harness.channel_id, UNSURE, harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target)
+    offered = buttons((await harness.fake.wait_for_callback(ix))["data"])
+    click = await harness.fake.send_component(offered[0]["custom_id"])
+    posted = (await harness.fake.wait_for_callback(click))["data"]
+    assert not posted.get("flags", 0) & EPHEMERAL
+    assert posted["embeds"][0]["title"] == offered[0]["label"]
+    closed = await harness.fake.wait_for_original_edit(ix)
+    assert closed["components"] == [] and "Posted" in closed["content"]
+
+
+async def test_find_answer_on_a_message_without_text(harness: Harness) -> None:
+    target = harness.fake.make_message(harness.channel_id, "", harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target)
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["flags"] & EPHEMERAL
+    assert "no text" in data["content"]
