@@ -110,14 +110,17 @@ class AnswerIndex:
         self._index = TermIndex()
         self._slot_of: dict[str, int] = {}
         self._entries: list[Entry | None] = []  # by slot
-        self._names: list[str] = []  # by slot: casefolded question, for alphabetical order
         self._derived_docs: set[int] = set()  # documents of derived entries (not completed)
         self._popular: list[Entry] | None = None
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
         try:
             for entry in entries:
-                self.upsert(entry)
+                if entry.ref in self._slot_of:
+                    self.upsert(entry)
+                else:
+                    self._insert(entry)
+            self._index.prepare()
         finally:
             if collecting:
                 gc.enable()
@@ -141,16 +144,7 @@ class AnswerIndex:
         else:
             if old is not None:
                 self._drop(old)
-            slot = self._index.add(_texts(entry))
-            if slot == len(self._entries):
-                self._entries.append(entry)
-                self._names.append("")
-            else:
-                self._entries[slot] = entry
-            self._names[slot] = entry.question.casefold()
-            self._slot_of[entry.ref] = slot
-            if entry.faq_id is None:
-                self._derived_docs.update(self._docs_of(slot))
+            self._insert(entry)
         self._popular_changed(old, entry)
 
     def remove(self, ref: str) -> None:
@@ -167,11 +161,21 @@ class AnswerIndex:
             self._entries[self._slot_of[ref]] = new
             self._popular_changed(old, new)
 
+    def _insert(self, entry: Entry) -> None:
+        slot = self._index.add((entry.question, *entry.aliases))
+        if slot == len(self._entries):
+            self._entries.append(entry)
+        else:
+            self._entries[slot] = entry
+        self._slot_of[entry.ref] = slot
+        if entry.faq_id is None:
+            self._derived_docs.update(self._docs_of(slot))
+
     def _drop(self, entry: Entry) -> None:
         slot = self._slot_of.pop(entry.ref)
         if entry.faq_id is None:
             self._derived_docs.difference_update(self._docs_of(slot))
-        self._index.remove(slot, _texts(entry))
+        self._index.remove(slot)
         self._entries[slot] = None
 
     def _docs_of(self, slot: int) -> range:
@@ -233,9 +237,10 @@ class AnswerIndex:
         if len(score) > limit:
             floor = heapq.nlargest(limit, score.values())[-1]
             score = {slot: s for slot, s in score.items() if s >= floor}
-        entries, names = self._entries, self._names
-        ranked = sorted((-s, -entries[slot].uses, names[slot], slot)  # type: ignore[union-attr]
-                        for slot, s in score.items())
+        entries = self._entries
+        ranked = sorted((-s, -entry.uses, entry.question.casefold(), slot)
+                        for slot, s in score.items()
+                        for entry in (entries[slot],) if entry is not None)
         return [Match(entries[row[3]], -row[0]) for row in ranked[:limit]]  # type: ignore[arg-type]
 
     def _most_used(self, limit: int) -> list[Entry]:
@@ -302,30 +307,27 @@ class AnswerIndex:
         index = self._index
         candidates = index.candidates(groups, CANDIDATE_CAP, exclude)
         total_query = sum(q.weight for q in query)
-        wanted: dict[str, tuple[int, float, float]] = {}  # term -> (query word, sim, weight)
+        # index term -> (query word, its weight in the phrasing, its weight in the question)
+        wanted: dict[str, tuple[int, float, float]] = {}
         for i, q in enumerate(query):
             for term, sim in q.matches:
-                if term not in wanted or wanted[term][1] < sim:
-                    wanted[term] = (i, sim, q.weight * sim)
+                if term not in wanted or wanted[term][2] < q.weight * sim:
+                    wanted[term] = (i, index.weight(term) * sim, q.weight * sim)
         several = any(len(q.matches) > 1 for q in query)  # one word, several index terms
         # Past two words nothing explains, more unexplained words add nothing: chatter.
         cap_unmatched = UNMATCHED_WORDS * index.weight("")
         # Long messages are chatty: the longer, the more entry coverage counts (F-beta).
         beta2 = min(MAX_BETA, max(1.0, 1.0 + (len(query) - 6) / 4.0)) ** 2
-        weights, totals, slots = index.weights, index.totals, index.slots
+        totals, slots, lookup = index.totals, index.slots, wanted.get
         best: dict[int, tuple[float, float, float, int]] = {}
         for doc in candidates:
             slot = doc >> 6
-            doc_terms = slots[slot][doc & 63]  # type: ignore[index]
-            total = totals.get(doc)
-            if total is None:
-                total = index.total(doc)
             doc_hit = matched = 0.0
             got: dict[int, float] | None = {} if several else None
-            for term in doc_terms:
-                hit = wanted.get(term)
+            for term in slots[slot][doc & 63]:  # type: ignore[index]
+                hit = lookup(term)
                 if hit is not None:
-                    doc_hit += weights[term] * hit[1]
+                    doc_hit += hit[1]
                     if got is None:
                         matched += hit[2]
                     elif got.get(hit[0], 0.0) < hit[2]:
@@ -334,8 +336,15 @@ class AnswerIndex:
                 matched = sum(got.values())
             if matched == 0.0:
                 continue
-            p = min(1.0, matched / min(total_query, matched + cap_unmatched))
-            r = min(1.0, doc_hit / total)
+            total = totals.get(doc) or index.total(doc)
+            unexplained = total_query - matched
+            p = matched / (matched + (unexplained if unexplained < cap_unmatched
+                                      else cap_unmatched))
+            r = doc_hit / total
+            if p > 1.0:
+                p = 1.0
+            if r > 1.0:
+                r = 1.0
             f = (1 + beta2) * p * r / (beta2 * p + r)
             old = best.get(slot)
             if old is None or f > old[0]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, insort
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import islice
+from itertools import chain, islice
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -29,28 +30,29 @@ CONTENT_FLOOR = 0.7
 FUZZY_MIN_LEN = 4
 FUZZY_CUTOFF = 0.79  # 0.8 less a hair: rapidfuzz drops exact-boundary hits
 PREFIX_EXPANSIONS = 40  # a partly typed word stands for at most this many words
+PREFIX_SCAN = 1000  # ... chosen among at most this many words in alphabetical order
 
 Docs = tuple[tuple[str, ...], ...]
 
 
-def doc_terms(texts: Sequence[str]) -> tuple[Docs, set[str]]:
+def doc_terms(texts: Sequence[str]) -> tuple[Docs, list[list[str]]]:
     """Distinct-term tuples of each text (empty and repeated phrasings dropped), and the
     texts' plain words (for prefix search). Terms come out of shared caches: no copies."""
-    surface: set[str] = set()
+    if len(texts) == 1:  # the common case, kept short
+        words = split_words(texts[0])
+        terms = tuple(dict.fromkeys(canonical(words)))
+        return ((terms,) if terms else ()), [words]
+    surface = []
     seen: set[frozenset[str]] = set()
     docs: list[tuple[str, ...]] = []
     for text in texts:
         words = split_words(text)
-        surface.update(words)
+        surface.append(words)
         terms = tuple(dict.fromkeys(canonical(words)))
-        if not terms:
-            continue
-        key = frozenset(terms) if len(texts) > 1 else None
-        if key in seen or len(docs) == MAX_DOCS:
-            continue
-        if key is not None:
+        key = frozenset(terms)
+        if terms and key not in seen and len(docs) < MAX_DOCS:
             seen.add(key)
-        docs.append(terms)
+            docs.append(terms)
     return tuple(docs), surface
 
 
@@ -60,16 +62,18 @@ def fuzzable(term: str) -> bool:
 
 class TermIndex:
     def __init__(self) -> None:
-        self.postings: dict[str, set[int]] = {}  # term -> document ids
-        self.df: dict[str, int] = {}  # term -> number of entries using it
+        self.postings: defaultdict[str, set[int]] = defaultdict(set)  # term -> documents
+        self.df: Counter[str] = Counter()  # term -> number of entries using it
         self.slots: list[Docs | None] = []  # slot -> the entry's documents
         self._free: list[int] = []
         self.size = 0
         self.weights: dict[str, float] = {}  # term -> weight; cache, dropped on every write
         self.totals: dict[int, float] = {}  # document -> summed term weights; cache, likewise
-        self._words: dict[str, int] = {}  # surface word -> number of entries using it
-        self._sorted_words: list[str] | None = None  # for prefix search, built lazily
-        self._fuzzy_terms: list[str] | None = None  # for typo search, built lazily
+        # Plain words ever indexed, for prefix search. Never shrinks: a word whose entries
+        # are gone maps to no indexed term and is skipped (edits leave a handful, no more).
+        self._words: set[str] = set()
+        self._sorted_words: list[str] | None = None  # for prefix search (`prepare`)
+        self._fuzzy_terms: dict[str, str] | None = None  # for typo search (`prepare`)
         self._fuzzy_cache: dict[str, tuple[tuple[str, float], ...]] = {}
 
     # --- writes ---------------------------------------------------------------------
@@ -81,84 +85,73 @@ class TermIndex:
         else:
             self.slots[slot] = docs
         postings = self.postings
-        new_term = False
+        distinct = docs[0] if len(docs) == 1 else {t for terms in docs for t in terms}
+        fresh = () if self._fuzzy_terms is None else [t for t in distinct if t not in postings]
         for k, terms in enumerate(docs):
             doc = slot << 6 | k
             for term in terms:
-                posting = postings.get(term)
-                if posting is None:
-                    postings[term] = {doc}
-                    new_term = True
-                else:
-                    posting.add(doc)
-        df = self.df
-        for term in docs[0] if len(docs) == 1 else {t for terms in docs for t in terms}:
-            df[term] = df.get(term, 0) + 1
-        if self._sorted_words is None:  # no prefix list to keep sorted yet: just count
-            words = self._words
-            for word in surface:
-                words[word] = words.get(word, 0) + 1
-        else:
-            self._count_words(surface, +1)
+                postings[term].add(doc)
+        self.df.update(distinct)
+        if self._sorted_words is not None:
+            for word in set().union(*surface) - self._words:
+                insort(self._sorted_words, word)
+        self._words.update(*surface)
         self.size += 1
-        self._changed(new_term)
+        if self._fuzzy_terms is not None:
+            self._fuzzy_terms.update((t, t) for t in fresh if fuzzable(t))
+        self._changed(bool(fresh))
         return slot
 
-    def remove(self, slot: int, texts: Sequence[str]) -> None:
+    def prepare(self) -> None:
+        """Build the prefix and typo lists now (after a bulk build) rather than on first use;
+        from then on `add` and `remove` keep them up to date."""
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self._words)
+        if self._fuzzy_terms is None:
+            self._fuzzy_terms = {t: t for t in sorted(self.postings) if fuzzable(t)}
+            self._fuzzy_cache = {}
+
+    def remove(self, slot: int) -> None:
         docs = self.slots[slot]
         if docs is None:
             return
-        gone_term = False
+        postings, df = self.postings, self.df
+        gone = []
         for k, terms in enumerate(docs):
             doc = slot << 6 | k
             for term in terms:
-                posting = self.postings[term]
+                posting = postings[term]
                 posting.discard(doc)
                 if not posting:
-                    del self.postings[term]
-                    gone_term = True
+                    del postings[term]
+                    gone.append(term)
+        if self._fuzzy_terms is not None:
+            for term in gone:
+                self._fuzzy_terms.pop(term, None)
         for term in {t for terms in docs for t in terms}:
-            left = self.df[term] - 1
-            if left:
-                self.df[term] = left
+            if df[term] > 1:
+                df[term] -= 1
             else:
-                del self.df[term]
-        self._count_words({w for text in texts for w in split_words(text)}, -1)
+                del df[term]
         self.slots[slot] = None
         self._free.append(slot)
         self.size -= 1
-        self._changed(gone_term)
-
-    def _count_words(self, surface: set[str], step: int) -> None:
-        words = self._words
-        for word in surface:
-            count = words.get(word, 0) + step
-            if count > 0:
-                if count == 1 and step > 0 and self._sorted_words is not None:
-                    insort(self._sorted_words, word)
-                words[word] = count
-            else:
-                words.pop(word, None)
-                if self._sorted_words is not None:
-                    at = bisect_left(self._sorted_words, word)
-                    if at < len(self._sorted_words) and self._sorted_words[at] == word:
-                        del self._sorted_words[at]
+        self._changed(bool(gone))
 
     def _changed(self, vocabulary: bool) -> None:
         if self.weights:
             self.weights = {}
         if self.totals:
             self.totals = {}
-        if vocabulary:
-            self._fuzzy_terms = None
-            self._fuzzy_cache = {}
+        if vocabulary and self._fuzzy_cache:
+            self._fuzzy_cache = {}  # a new word may be the one a typo meant
 
     # --- reads ----------------------------------------------------------------------
     def weight(self, term: str) -> float:
         """IDF over entries (BM25's, always > 0); unknown terms weigh the most."""
         weight = self.weights.get(term)
         if weight is None:
-            df = self.df.get(term, 0)
+            df = self.df[term]  # a Counter: 0 when unknown
             weight = math.log(1.0 + (self.size - df + 0.5) / (df + 0.5))
             if term in QUESTION_WORDS:
                 weight = min(weight, QUESTION_WEIGHT)
@@ -173,11 +166,11 @@ class TermIndex:
         """Index terms within typo distance of `term` (not itself), best first; cached."""
         hits = self._fuzzy_cache.get(term)
         if hits is None:
-            if self._fuzzy_terms is None:
-                self._fuzzy_terms = sorted(t for t in self.postings if fuzzable(t))
+            self.prepare()
             found = process.extract(term, self._fuzzy_terms, scorer=OSA.normalized_similarity,
                                     limit=3, score_cutoff=FUZZY_CUTOFF)
-            hits = tuple((choice, score) for choice, score, _ in found)
+            hits = tuple(sorted(((choice, score) for choice, score, _ in found),
+                                key=lambda hit: (-hit[1], hit[0])))
             if len(self._fuzzy_cache) > 50_000:
                 self._fuzzy_cache = {}
             self._fuzzy_cache[term] = hits
@@ -185,20 +178,22 @@ class TermIndex:
 
     def prefixed(self, prefix: str) -> tuple[str, ...]:
         """Index terms of the surface words starting with `prefix` (most used words first)."""
-        if self._sorted_words is None:
-            self._sorted_words = sorted(self._words)
+        self.prepare()
         words = self._sorted_words
+        assert words is not None
         start = bisect_left(words, prefix)
         found: list[str] = []
-        for word in islice(words, start, start + 2000):
+        for word in islice(words, start, start + PREFIX_SCAN):
             if not word.startswith(prefix):
                 break
             found.append(word)
-        if len(found) > PREFIX_EXPANSIONS:
-            found.sort(key=lambda w: (-self._words[w], w))
-            del found[PREFIX_EXPANSIONS:]
-        terms = dict.fromkeys(t for w in found for t in canonical([w]) if t in self.postings)
-        if prefix in self.postings:  # a canonical spelling typed directly ("runtime")
+        postings, df = self.postings, self.df
+        pairs = [(t, w) for w in found for t in canonical([w]) if t in postings]
+        if len(pairs) > PREFIX_EXPANSIONS:  # keep the words of the most entries
+            pairs.sort(key=lambda pair: (-df[pair[0]], pair[1]))
+            del pairs[PREFIX_EXPANSIONS:]
+        terms = dict.fromkeys(t for t, _ in pairs)
+        if prefix in postings:  # a canonical spelling typed directly ("runtime")
             terms[prefix] = None
         return tuple(terms)
 
@@ -215,37 +210,41 @@ class TermIndex:
         Each group is the index terms one query word stands for. The rarest groups are
         taken whole while they fit under `cap`; past it, only documents sharing the two
         rarest remaining groups are added. When even the rarest group is too common,
-        documents having all the words are kept (set intersections, at C speed).
+        documents having the two rarest words are kept, then any `cap` of them. All set
+        work is done by C code, and big unions are never built. `exclude`d documents are
+        dropped (after the cap: they are few).
         """
-        sets = []
+        postings = self.postings
+        found_groups = []
         for group in groups:
-            posts = [self.postings[t] for t in group if t in self.postings]
+            posts = [postings[t] for t in group if t in postings]
             if posts:
-                found = posts[0] if len(posts) == 1 else set().union(*posts)
-                if exclude:
-                    found = found - exclude
-                if found:
-                    sets.append(found)
-        if not sets:
+                found_groups.append((sum(map(len, posts)), posts))
+        if not found_groups:
             return set()
-        sets.sort(key=len)
-        found = sets[0]
-        if len(found) > cap:
-            for posting in sets[1:]:
-                narrower = found & posting
-                if not narrower:
-                    break
-                found = narrower
-                if len(found) <= cap:
-                    break
-            return found if len(found) <= cap else set(islice(found, cap))
-        found = set(found)
-        for i, posting in enumerate(sets[1:], 1):
-            if len(found) + len(posting) <= cap:
-                found |= posting
-                continue
-            if len(sets) - i >= 2:
-                both = posting & sets[i + 1]
-                found |= both if len(both) <= cap else set(islice(both, cap))
-            break
+        found_groups.sort(key=lambda item: item[0])
+        size, posts = found_groups[0]
+        if size > cap:
+            if len(found_groups) > 1:
+                narrower = _intersect(posts, found_groups[1][1])
+                if narrower:
+                    posts = [narrower]
+            found = set(islice(chain.from_iterable(posts), cap))
+        else:
+            found = set().union(*posts)
+            for i, (size, posts) in enumerate(found_groups[1:], 1):
+                if len(found) + size <= cap:
+                    found.update(*posts)
+                    continue
+                if i + 1 < len(found_groups):
+                    room = max(cap - len(found), cap // 4)
+                    found.update(islice(_intersect(posts, found_groups[i + 1][1]), room))
+                break
+        if exclude:
+            found -= exclude
         return found
+
+
+def _intersect(left: list[set[int]], right: list[set[int]]) -> set[int]:
+    """(union of left) & (union of right), without building either union."""
+    return set().union(*(a & b for a in left for b in right))
