@@ -16,7 +16,7 @@ from bot.models import FaqDraft
 from bot.settings import Settings
 from bot.ui import OOPS
 from tests.cogs.conftest import Harness
-from tests.fakediscord import FakeDiscord
+from tests.fakediscord import FakeDiscord, run_bot
 
 EPHEMERAL = 64
 
@@ -79,3 +79,14 @@ async def test_sigterm_closes_the_bot_and_its_store(tmp_path: Path) -> None:
         assert bot.is_closed()
         # the last connection closing cleanly checkpoints and removes the WAL file
         assert not db_path.with_name("signal.db-wal").exists()
+
+
+async def test_dev_guild_gets_its_own_copy_of_the_commands(tmp_path: Path) -> None:
+    async with FakeDiscord() as fake:
+        guild = fake.add_guild()
+        settings = Settings(database_path=tmp_path / "dev.db", dev_guild_id=guild.id)
+        async with run_bot(fake, ConciergeBot(settings, guild_ready_timeout=0)):
+            global_names = {c["name"] for c in fake.registered_commands()}
+            guild_names = {c["name"] for c in fake.registered_commands(guild_id=guild.id)}
+            assert "help" in global_names
+            assert guild_names == global_names
