@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from typing import Any
 
 from bot.engine import Entry
@@ -23,6 +22,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "September", "October", "November", "December")
 _CHAPTER_RE = re.compile(r"\bchapter\s+(\d+)\b", re.IGNORECASE)
 _DASH_RE = re.compile(r"\s[-\u2013\u2014]\s")
+_WATCHABLE = frozenset({"film", "series", "anime"})  # what "watch order" lists
 _LEADING = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "young", "old", "mister"})
 
 # (kind, question template, alias templates) for the per-title facts; {n} is a title name
@@ -45,9 +45,10 @@ def derived_entries(titles: Sequence[Title], credits: Sequence[Credit]) -> list[
     known = sorted((c for c in credits if c.title_key in by_key),
                    key=lambda c: (rank[c.title_key], c.position, c.actor, c.character))
     entries: list[Entry] = []
+    story = _story_places(ordered)
     for title in ordered:
         title_credits = [c for c in known if c.title_key == title.key]
-        entries += _title_entries(title, title_credits)
+        entries += _title_entries(title, title_credits, story.get(title.key))
     firsts = _first_name_counts(c.character for c in known)
     for title in ordered:  # "who plays John" would read as John Wick the film
         firsts.update({word: 2 for word in normalize(title.name).split()})
@@ -55,19 +56,18 @@ def derived_entries(titles: Sequence[Title], credits: Sequence[Credit]) -> list[
         entries.append(_character_entry(name, group, by_key, firsts))
     for name, group in _grouped(known, lambda c: c.actor).items():
         entries.append(_actor_entry(name, group, by_key))
-    if len(ordered) >= 2:
-        entries.append(_order_entry(ordered))
+    watchable = [t for t in ordered if t.kind in _WATCHABLE]
+    if len(watchable) >= 2:
+        entries.append(_order_entry(watchable))
     return entries
 
 
 # --- titles ---------------------------------------------------------------------------
 def _release_order(titles: Sequence[Title]) -> list[Title]:
-    far = datetime.max.replace(tzinfo=None)
-    return [t for _, t in sorted(
-        enumerate(titles),
-        key=lambda it: (it[1].release_at is None,
-                        it[1].release_at.replace(tzinfo=None) if it[1].release_at else far,
-                        it[0]))]
+    """By release date, TBA last, ties in catalogue order."""
+    return [t for _, t in sorted(enumerate(titles), key=lambda it: (
+        it[1].release_at is None, it[1].release_at.timestamp() if it[1].release_at else 0.0,
+        it[0]))]
 
 
 def title_names(title: Title) -> list[str]:
@@ -78,7 +78,9 @@ def title_names(title: Title) -> list[str]:
         names.append(head if normalize(tail).startswith("from the world of") else tail)
         names += [p.strip() for p in _DASH_RE.split(tail)[1:]]  # "Chapter 3 – Parabellum"
     for number in _CHAPTER_RE.findall(title.name):
-        names += [f"Chapter {number}", f"John Wick {number}"]
+        names.append(f"Chapter {number}")
+        if "john wick" in normalize(title.name):
+            names.append(f"John Wick {number}")
     seen: set[frozenset[str]] = set()
     unique = []
     for name in names:
@@ -123,7 +125,24 @@ def _title_facts(title: Title, cast_lines: list[str]) -> dict[str, str]:
     }
 
 
-def _title_entries(title: Title, credits: list[Credit]) -> list[Entry]:
+def _story_places(ordered: list[Title]) -> dict[str, str]:
+    """title key -> where it sits in the in-universe timeline, for titles that know."""
+    story = sorted((t for t in ordered if t.story_order is not None),
+                   key=lambda t: (t.story_order, t.name))
+    places = {}
+    for i, title in enumerate(story):
+        around = [f"after {story[i - 1].name}" if i > 0 else "",
+                  f"before {story[i + 1].name}" if i + 1 < len(story) else ""]
+        where = " and ".join(a for a in around if a)
+        sentence = f"In story order it comes {where}." if where else ""
+        places[title.key] = " ".join(p for p in (title.story_note, sentence) if p)
+    for title in ordered:
+        if title.key not in places and title.story_note:
+            places[title.key] = title.story_note
+    return places
+
+
+def _title_entries(title: Title, credits: list[Credit], story: str | None) -> list[Entry]:
     names = title_names(title)
     cast_lines = [f"- {c.actor} as {c.character}{_marks(c)}" for c in credits]
     facts = _title_facts(title, cast_lines)
@@ -137,11 +156,10 @@ def _title_entries(title: Title, credits: list[Credit]) -> list[Entry]:
             f"derived:about:{title.key}", f"What is {title.name} about?", title.summary,
             [t.format(n=n) for n in names for t in ("what is {n} about", "{n} plot",
                                                      "{n} story")]))
-    if title.story_note or title.story_order is not None:
-        note = title.story_note or f"It is number {title.story_order} in story order."
+    if story:
         entries.append(_entry(
             f"derived:timeline:{title.key}", f"When does {title.name} take place?",
-            f"**{title.name}**: {note}",
+            f"**{title.name}**: {story}",
             [t.format(n=n) for n in names for t in ("when does {n} take place", "{n} timeline",
                                                      "where does {n} fit in the timeline")]))
     return entries
@@ -166,7 +184,7 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
                      firsts: dict[str, int]) -> Entry:
     first = _first_name(name)
     short = first if first and firsts.get(normalize(first), 0) == 1 else None
-    clauses = []
+    clauses: list[str] = []
     for (actor, variant), group in _grouped(credits, lambda c: (c.actor, c.variant or "")).items():
         where = _join([f"{titles[c.title_key].name}{' (cameo)' if c.cameo else ''}"
                        for c in group])

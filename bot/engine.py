@@ -6,15 +6,21 @@ How a question is matched (all deterministic):
    light stemming). A term unknown to the index is looked up with a typo tolerance against
    the index vocabulary and the slang table ("winstn" -> winston, "parabelum" -> chapter 3).
 2. Each term weighs its IDF over the index: "winston" or "runtime" count far more than
-   "who" or "is"; stop words count almost nothing; an unknown word weighs the most, so an
-   off-topic question full of words the index never saw cannot cover much.
+   "who" or "is"; stop words count almost nothing, filler verbs ("find", "get") little; an
+   unknown word weighs the most, so an off-topic question full of words the index never
+   saw cannot cover much. Words that only ever occur together (a name: "halle berry")
+   count once.
 3. Candidates come from the inverted index (rarest terms first, a few hundred documents at
    most), never from a scan of all entries. Each phrasing (question or alias) of a
    candidate gets an F-score of *query coverage* (how much of the question it explains) and
    *entry coverage* (how much of the phrasing the question asked for). Long, chatty
    questions lean on entry coverage, so "hey guys ... who runs the ballet school" still hits.
-4. The best few are re-ranked with rapidfuzz's token_sort_ratio over the term strings,
-   which prefers the phrasing closest to the question as a whole.
+4. The best few are blended with rapidfuzz's token_set_ratio over the term strings (a
+   small share: it prefers the phrasing closest to the question as a whole).
+5. Confident iff the best phrasing is mostly covered (MIN_COVERAGE) and the score clears
+   CONFIDENT_SCORE with the runner-up (a different entry) MARGIN behind, or is near-perfect
+   (STRONG_*), or is far ahead of everything else (CLEAR_*). Otherwise the caller gets
+   suggestions. Ties go to stored FAQs over derived answers, then usage.
 """
 
 from __future__ import annotations
@@ -24,20 +30,28 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz import fuzz
 
-from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable
+from bot.engine_index import TermIndex
+from bot.engine_query import QueryTerm, build_query, exact
 from bot.models import Faq
-from bot.text import PHRASES, STOPWORDS, canonical, split_words, terms
+from bot.text import canonical, phrase_parts, split_words, terms
 
-# Chosen on the test battery in tests/bot/test_engine.py: right answers to paraphrases,
-# typos, slang and rambling questions score 75-100, the off-topic ones (weather, pizza,
-# "who plays Harry Potter") 0-55. 70 leaves room on both sides.
+# Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
+# slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
+# plays Harry Potter" 0-55) and checked on the DEV split of benchmarks/questions.jsonl, where
+# a grid over these thresholds found nothing clearly better: 75-80 trades ~10 right answers
+# for one fewer off-topic answer; 65 answers more near misses ("how old is keanu reeves").
 CONFIDENT_SCORE = 70.0
 MARGIN = 4.0  # the best must beat a different entry by this much (unless FAQ over derived)
+# ... but a near-perfect hit next to a near-duplicate entry (a FAQ and the derived answer
+# saying the same) is still an answer; so is a fair hit far ahead of everything else, unless
+# the question has a word the index never saw ("who plays Harry *Potter*": there is a Harry).
+STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
+CLEAR_SCORE, CLEAR_MARGIN = 60.0, 15.0
 SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you mean"
 CANDIDATE_CAP = 400  # documents scored per question, whatever the size of the index
+COMPLETE_CAP = 200  # ... and per autocomplete keystroke (it shows 25 at most)
 RERANK = 12  # entries re-ranked with rapidfuzz
 FUZZY_BLEND = 0.15  # share of the final score from rapidfuzz
 UNMATCHED_WORDS = 2.0  # unexplained weight counts up to this many never-seen words
@@ -49,9 +63,8 @@ MIN_COVERAGE = 0.8
 MIN_COVERAGE_ALONE = 0.45
 FULL_QUERY = 0.9
 POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
+STARTS_BONUS = 10.0  # autocomplete: the question starts with what was typed
 
-# single slang words worth a typo lookup: "parabelum" still means chapter 3
-_SLANG_WORDS = sorted(key[0] for key in PHRASES if len(key) == 1 and len(key[0]) >= 5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +98,6 @@ def faq_entry(faq: Faq) -> Entry:
                  aliases=tuple(faq.aliases), faq_id=faq.id, uses=faq.uses)
 
 
-@dataclass(slots=True)
-class _Term:
-    weight: float
-    matches: tuple[tuple[str, float], ...]  # index terms this query word stands for
-    generate: bool  # may bring in candidates (stop words only score)
-
-
 def _texts(entry: Entry) -> tuple[str, ...]:
     return (entry.question, *entry.aliases)
 
@@ -112,15 +118,16 @@ class AnswerIndex:
         self._entries: list[Entry | None] = []  # by slot
         self._derived_docs: set[int] = set()  # documents of derived entries (not completed)
         self._popular: list[Entry] | None = None
+        unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
         try:
-            for entry in entries:
-                if entry.ref in self._slot_of:
-                    self.upsert(entry)
-                else:
-                    self._insert(entry)
-            self._index.prepare()
+            first = self._index.extend((e.question, *e.aliases) for e in unique.values())
+            for slot, entry in enumerate(unique.values(), first):
+                self._entries.append(entry)
+                self._slot_of[entry.ref] = slot
+                if entry.faq_id is None:
+                    self._derived_docs.update(self._docs_of(slot))
         finally:
             if collecting:
                 gc.enable()
@@ -178,8 +185,13 @@ class AnswerIndex:
         self._index.remove(slot)
         self._entries[slot] = None
 
+    def _entry(self, slot: int) -> Entry:
+        entry = self._entries[slot]
+        assert entry is not None, "the index points at a removed entry"
+        return entry
+
     def _docs_of(self, slot: int) -> range:
-        return range(slot << 6, (slot << 6) + len(self._index.slots[slot] or ()))
+        return range(slot << 6, (slot << 6) + len(self._index.slots[slot]))
 
     def _popular_changed(self, old: Entry | None, new: Entry | None) -> None:
         cache = self._popular
@@ -197,14 +209,17 @@ class AnswerIndex:
 
     # --- reads ----------------------------------------------------------------------
     def answer(self, query: str) -> Answer:
-        ranked, coverage, alone = self._rank(query)
+        ranked, coverage, alone, foreign = self._rank(query)
         top = ranked[0] if ranked else None
         best = None
-        if (top is not None and top.score >= CONFIDENT_SCORE
-                and coverage >= (MIN_COVERAGE_ALONE if alone else MIN_COVERAGE)):
+        if top is not None and coverage >= (MIN_COVERAGE_ALONE if alone else MIN_COVERAGE):
             runner = ranked[1] if len(ranked) > 1 else None
-            if (runner is None or top.score - runner.score >= MARGIN
-                    or (top.entry.faq_id is not None and runner.entry.faq_id is None)):
+            lead = top.score - (runner.score if runner is not None else 0.0)
+            faq_first = (top.entry.faq_id is not None and runner is not None
+                         and runner.entry.faq_id is None)
+            if ((top.score >= CONFIDENT_SCORE and (lead >= MARGIN or faq_first))
+                    or (top.score >= STRONG_SCORE and lead >= STRONG_MARGIN)
+                    or (top.score >= CLEAR_SCORE and lead >= CLEAR_MARGIN and not foreign)):
                 best = top
         rest = ranked[1:] if best is not None else ranked
         suggestions = tuple(m for m in rest if m.score >= SUGGEST_SCORE)[:3]
@@ -223,25 +238,43 @@ class AnswerIndex:
         if not words:
             return [Match(entry, 0.0) for entry in self._most_used(limit)]
         partial = words.pop() if text[-1:].isalnum() else None
-        query = self._query(canonical(words))
-        if partial is not None:
-            group = self._index.prefixed(partial)
-            if group:
-                weight = max(self._index.weight(t) for t in group)
-                query.append(_Term(weight, tuple((t, 1.0) for t in group), True))
+        index = self._index
+        full = canonical(words)
+        query = build_query(self._index, full)
+        own = {q.matches[0][0]: q for q in query if len(q.matches) == 1}
+        for word in words:  # a phrase still being typed: "ballerina post" -> postcredits
+            parts = [t for t in phrase_parts(word) if t in index.postings]
+            if not parts:
+                continue
+            alone = own.get(canonical([word])[0])
+            if alone is not None:  # "watch" may be "watch" or the start of "watch party"
+                alone.matches += exact(parts)
+                alone.generate = True
             else:
-                query += self._query(canonical([partial]))
-        scored = self._score(query, exclude=self._derived_docs)
-        # typed words explained first, then short questions; ties: most used, alphabetical
-        score = {slot: round(70.0 * p + 30.0 * r, 1) for slot, (_, p, r, _) in scored.items()}
+                query.append(QueryTerm(max(map(index.weight, parts)), exact(parts), True))
+        group: tuple[str, ...] = ()
+        if partial is not None:
+            group = index.prefixed(partial)
+            if group:
+                query.append(QueryTerm(max(map(index.weight, group)), exact(group), True))
+            else:
+                query += build_query(self._index, canonical([partial]))
+        scored = self._score(query, COMPLETE_CAP, exclude=self._derived_docs)
+        # What was typed explained first, then short questions, then questions that start
+        # the way the user typed; ties: most used, alphabetical.
+        head = tuple(dict.fromkeys(full))
+        n, nexts, slots = len(head), {(t,) for t in group}, index.slots
+        score = {}
+        for slot, (_, p, r, _) in scored.items():
+            question = slots[slot][0]
+            starts = question[:n] == head and (not nexts or question[n:n + 1] in nexts)
+            score[slot] = min(100.0, round(70.0 * p + 30.0 * r + STARTS_BONUS * starts, 1))
         if len(score) > limit:
             floor = heapq.nlargest(limit, score.values())[-1]
             score = {slot: s for slot, s in score.items() if s >= floor}
-        entries = self._entries
         ranked = sorted((-s, -entry.uses, entry.question.casefold(), slot)
-                        for slot, s in score.items()
-                        for entry in (entries[slot],) if entry is not None)
-        return [Match(entries[row[3]], -row[0]) for row in ranked[:limit]]  # type: ignore[arg-type]
+                        for slot, s in score.items() for entry in (self._entry(slot),))
+        return [Match(self._entry(row[3]), -row[0]) for row in ranked[:limit]]
 
     def _most_used(self, limit: int) -> list[Entry]:
         if limit > POPULAR_CACHE:
@@ -254,50 +287,31 @@ class AnswerIndex:
         return (e for e in self._entries if e is not None and e.faq_id is not None)
 
     # --- matching -------------------------------------------------------------------
-    def _query(self, words: list[str]) -> list[_Term]:
-        index = self._index
-        query: list[_Term] = []
-        for term in dict.fromkeys(words):
-            if term in index.postings:
-                query.append(_Term(index.weight(term), ((term, 1.0),), term not in STOPWORDS))
-                continue
-            hits = index.fuzzy(term) if fuzzable(term) else ()
-            slang = process.extractOne(term, _SLANG_WORDS, scorer=OSA.normalized_similarity,
-                                       score_cutoff=FUZZY_CUTOFF) if fuzzable(term) else None
-            if slang is not None and (not hits or slang[1] > hits[0][1]):
-                for word in canonical([slang[0]]):  # the slang's canonical terms, exactly
-                    known = word in index.postings
-                    query.append(_Term(index.weight(word), ((word, 1.0),) if known else (),
-                                       known and word not in STOPWORDS))
-            elif hits:
-                query.append(_Term(index.weight(hits[0][0]), hits, True))
-            else:  # never seen: weighs like the rarest word, matches nothing
-                query.append(_Term(index.weight(term), (), False))
-        return query
-
-    def _rank(self, text: str) -> tuple[list[Match], float, bool]:
+    def _rank(self, text: str) -> tuple[list[Match], float, bool, bool]:
         """Candidates best first; how much of the best one's phrasing the question covers;
-        whether the best is the only entry that explains the whole question."""
+        whether the best is the only entry that explains the whole question; whether the
+        question has a word the index has never seen."""
         words = terms(text)
-        query = self._query(words)
+        query = build_query(self._index, words)
+        foreign = any(q.foreign for q in query)
         scored = self._score(query)
         if not scored:
-            return [], 0.0, False
+            return [], 0.0, False, foreign
         top = heapq.nsmallest(RERANK, scored.items(), key=lambda item: (-item[1][0], item[0]))
         query_string = " ".join(dict.fromkeys(words))
         matches = []
         for slot, (f_score, _, _, k) in top:
-            doc = self._index.slots[slot][k]  # type: ignore[index]
+            doc = self._index.slots[slot][k]
             similarity = fuzz.token_set_ratio(query_string, " ".join(doc)) / 100.0
             score = 100.0 * f_score * (1.0 - FUZZY_BLEND + FUZZY_BLEND * similarity)
-            matches.append(Match(self._entries[slot], round(score, 1)))  # type: ignore[arg-type]
+            matches.append(Match(self._entry(slot), round(score, 1)))
         matches.sort(key=_rank_key)
         _, p, coverage, _ = scored[self._slot_of[matches[0].entry.ref]]
         explained = sum(1 for item in scored.values() if item[1] >= FULL_QUERY)
-        return matches, coverage, p >= FULL_QUERY and explained == 1
+        return matches, coverage, p >= FULL_QUERY and explained == 1, foreign
 
-    def _score(self, query: list[_Term], exclude: set[int] | None = None,
-               ) -> dict[int, tuple[float, float, float, int]]:
+    def _score(self, query: list[QueryTerm], cap: int = CANDIDATE_CAP,
+               exclude: set[int] | None = None) -> dict[int, tuple[float, float, float, int]]:
         """slot -> (F, query coverage, entry coverage, best phrasing) for each candidate."""
         groups = [[t for t, _ in q.matches] for q in query if q.generate and q.matches]
         if not groups:  # only small words ("help", "who is it"): let them find something
@@ -305,15 +319,20 @@ class AnswerIndex:
             if not groups:
                 return {}
         index = self._index
-        candidates = index.candidates(groups, CANDIDATE_CAP, exclude)
+        candidates = index.candidates(groups, cap, exclude)
         total_query = sum(q.weight for q in query)
-        # index term -> (query word, its weight in the phrasing, its weight in the question)
-        wanted: dict[str, tuple[int, float, float]] = {}
+        # index term -> (its weight in the phrasing, ((query word, its weight in the question),
+        # ...)); one term may stand for two words ("watch" and "party" -> watchparty).
+        hits: dict[str, tuple[float, dict[int, float]]] = {}
         for i, q in enumerate(query):
             for term, sim in q.matches:
-                if term not in wanted or wanted[term][2] < q.weight * sim:
-                    wanted[term] = (i, index.weight(term) * sim, q.weight * sim)
-        several = any(len(q.matches) > 1 for q in query)  # one word, several index terms
+                doc_weight, words = hits.setdefault(term, (0.0, {}))
+                hits[term] = (max(doc_weight, index.weight(term) * sim), words)
+                words[i] = max(words.get(i, 0.0), q.weight * sim)
+        several = (any(len(q.matches) > 1 for q in query)  # one word, several index terms
+                   or any(len(words) > 1 for _, words in hits.values()))
+        wanted = {term: (doc_weight, tuple(words.items())) for term, (doc_weight, words)
+                  in hits.items()}
         # Past two words nothing explains, more unexplained words add nothing: chatter.
         cap_unmatched = UNMATCHED_WORDS * index.weight("")
         # Long messages are chatty: the longer, the more entry coverage counts (F-beta).
@@ -324,14 +343,16 @@ class AnswerIndex:
             slot = doc >> 6
             doc_hit = matched = 0.0
             got: dict[int, float] | None = {} if several else None
-            for term in slots[slot][doc & 63]:  # type: ignore[index]
+            for term in slots[slot][doc & 63]:
                 hit = lookup(term)
                 if hit is not None:
-                    doc_hit += hit[1]
+                    doc_hit += hit[0]
                     if got is None:
-                        matched += hit[2]
-                    elif got.get(hit[0], 0.0) < hit[2]:
-                        got[hit[0]] = hit[2]
+                        matched += hit[1][0][1]
+                    else:
+                        for word, weight in hit[1]:
+                            if got.get(word, 0.0) < weight:
+                                got[word] = weight
             if got:
                 matched = sum(got.values())
             if matched == 0.0:

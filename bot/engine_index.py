@@ -11,19 +11,20 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain, islice
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.text import QUESTION_WORDS, STOPWORDS, canonical, split_words
+from bot.text import COMMON_WORDS, QUESTION_WORDS, STOPWORDS, canonical, phrase_parts, split_words
 
 MAX_DOCS = 64  # phrasings per entry (question + 63 aliases); the rest are ignored
 STOP_WEIGHT = 0.15  # "the", "is", "hey": present, but next to nothing
 QUESTION_WEIGHT = 0.5  # "who" vs "when" may break a tie, never carry a match
 # a real word the index uses everywhere ("john", "wick" on this server) still names something
 CONTENT_FLOOR = 0.7
+COMMON_WEIGHT = 2.0  # a filler word ("find", "get"): like a word in about 1 entry of 7
 # Typos: OSA similarity (1 - edits / longer length, a swap is one edit) of at least 0.8, so
 # one edit in words of 4-9 letters ("winstn", "keenu", "balerina"), two from 10 letters on;
 # never "rewatch" -> "watch" or "rain" -> "rating".
@@ -64,7 +65,7 @@ class TermIndex:
     def __init__(self) -> None:
         self.postings: defaultdict[str, set[int]] = defaultdict(set)  # term -> documents
         self.df: Counter[str] = Counter()  # term -> number of entries using it
-        self.slots: list[Docs | None] = []  # slot -> the entry's documents
+        self.slots: list[Docs] = []  # slot -> the entry's documents; () when free
         self._free: list[int] = []
         self.size = 0
         self.weights: dict[str, float] = {}  # term -> weight; cache, dropped on every write
@@ -102,6 +103,29 @@ class TermIndex:
         self._changed(bool(fresh))
         return slot
 
+    def extend(self, many: Iterable[Sequence[str]]) -> int:
+        """Add many entries at once (a bulk build); returns the first new slot, the others
+        follow in order. Postings are gathered in lists and turned into sets once."""
+        first = len(self.slots)
+        gathered: defaultdict[str, list[int]] = defaultdict(list)
+        slots, df, words = self.slots, self.df, self._words
+        for slot, texts in enumerate(many, first):
+            docs, surface = doc_terms(texts)
+            slots.append(docs)
+            for k, terms in enumerate(docs):
+                doc = slot << 6 | k
+                for term in terms:
+                    gathered[term].append(doc)
+            df.update(docs[0] if len(docs) == 1 else {t for terms in docs for t in terms})
+            words.update(*surface)
+        for term, found in gathered.items():
+            self.postings[term].update(found)
+        self.size += len(slots) - first
+        self._sorted_words = self._fuzzy_terms = None
+        self._changed(True)
+        self.prepare()
+        return first
+
     def prepare(self) -> None:
         """Build the prefix and typo lists now (after a bulk build) rather than on first use;
         from then on `add` and `remove` keep them up to date."""
@@ -113,7 +137,7 @@ class TermIndex:
 
     def remove(self, slot: int) -> None:
         docs = self.slots[slot]
-        if docs is None:
+        if not docs and slot in self._free:
             return
         postings, df = self.postings, self.df
         gone = []
@@ -133,7 +157,7 @@ class TermIndex:
                 df[term] -= 1
             else:
                 del df[term]
-        self.slots[slot] = None
+        self.slots[slot] = ()
         self._free.append(slot)
         self.size -= 1
         self._changed(bool(gone))
@@ -157,6 +181,9 @@ class TermIndex:
                 weight = min(weight, QUESTION_WEIGHT)
             elif term in STOPWORDS:
                 weight = min(weight, STOP_WEIGHT)
+            elif term in COMMON_WORDS:  # "find", "get": never the topic, even when rare
+                weight = COMMON_WEIGHT if df == 0 else min(max(weight, CONTENT_FLOOR),
+                                                            COMMON_WEIGHT)
             else:
                 weight = max(weight, CONTENT_FLOOR)
             self.weights[term] = weight
@@ -167,6 +194,7 @@ class TermIndex:
         hits = self._fuzzy_cache.get(term)
         if hits is None:
             self.prepare()
+            assert self._fuzzy_terms is not None
             found = process.extract(term, self._fuzzy_terms, scorer=OSA.normalized_similarity,
                                     limit=3, score_cutoff=FUZZY_CUTOFF)
             hits = tuple(sorted(((choice, score) for choice, score, _ in found),
@@ -188,7 +216,8 @@ class TermIndex:
                 break
             found.append(word)
         postings, df = self.postings, self.df
-        pairs = [(t, w) for w in found for t in canonical([w]) if t in postings]
+        pairs = [(t, w) for w in found for t in (*canonical([w]), *phrase_parts(w))
+                 if t in postings]
         if len(pairs) > PREFIX_EXPANSIONS:  # keep the words of the most entries
             pairs.sort(key=lambda pair: (-df[pair[0]], pair[1]))
             del pairs[PREFIX_EXPANSIONS:]
@@ -199,7 +228,7 @@ class TermIndex:
 
     def total(self, doc: int) -> float:
         """The summed weight of a document's terms (cached until the next write)."""
-        total = sum(self.weight(t) for t in self.slots[doc >> 6][doc & 63])  # type: ignore[index]
+        total = sum(self.weight(t) for t in self.slots[doc >> 6][doc & 63])
         self.totals[doc] = total
         return total
 
@@ -229,7 +258,9 @@ class TermIndex:
                 narrower = _intersect(posts, found_groups[1][1])
                 if narrower:
                     posts = [narrower]
-            found = set(islice(chain.from_iterable(posts), cap))
+            docs = chain.from_iterable(posts)
+            found = set(islice(docs if not exclude else (d for d in docs if d not in exclude),
+                               cap))
         else:
             found = set().union(*posts)
             for i, (size, posts) in enumerate(found_groups[1:], 1):

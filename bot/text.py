@@ -17,11 +17,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 _APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
 # 's after these is a contraction ("what's" -> "whats"), after anything else a possessive.
-_CONTRACTED = frozenset(
-    "what who where when how why that it he she there here let this which everyone".split())
+_CONTRACTED = _word_set("what who where when how why that it he she there here let this which everyone")
 _POSSESSIVE_RE = re.compile(r"(\w+)'s\b")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _ASCII_PUNCT = bytes(c if chr(c).isalnum() else 32 for c in range(256))  # bytes.translate
@@ -70,28 +74,52 @@ _ROWS: tuple[tuple[str, str], ...] = (
     ("ch|chap|chapt|chpt|chapters", "chapter"),
     ("parabellum", "chapter 3"),  # John Wick: Chapter 3 - Parabellum
     ("keanu", "keanu reeves"),
-    ("baba yaga", "john wick"),
     # releases: "when does X come out" == "X release date" == "X premiere"
     ("release date|release dates|come out|comes out|coming out|came out|out"
-     "|release|releases|released|releasing|premiere|premieres|premiered|premiering"
-     "|date|dates|drop|drops|dropping|debut|debuts", "release"),
+     "|release|releases|released|releasing|drop|drops|dropping", "release"),
+    # related, not the same: the word stays and "release" joins it
+    ("premiere|premieres|premiered|premiering", "premiere release"),
+    ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
     ("find out|check out", "find"),  # not releases
     # people: "who plays", "actor", "cast", "starring" all ask for the cast
     ("cast|casting|actor|actors|actress|actresses|acted|acts|acting|play|plays|played"
-     "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by", "cast"),
+     "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by|voice|voices"
+     "|voiced|voicing", "cast"),
     ("role|roles|character|characters", "role"),
     ("wrote|written|writer|writers|screenplay|screenwriter|screenwriters|script", "writer"),
     # runtime and rating
     ("runtime|runtimes|run time|running time|length|duration|minutes|mins|hours|hrs"
-     "|how long", "runtime"),
+     "|how long|how many minutes|how many hours|how many mins", "runtime"),
     ("how long until|how long till|how long before|how long til", "release"),
     ("rated|rating|ratings|age rating|mpaa|certificate|certification|classification"
      "|r rated", "rating"),
     # kinds of title
     ("movie|movies|film|films|flick|flicks", "film"),
     ("series|tv series|tv show|show|shows|miniseries", "series"),
-    ("post credits|post credit|postcredits|after credits|after credit|end credits|mid credits"
-     "|midcredits|stinger", "postcredits"),
+    ("post credits|post credit|postcredits|after credits|after credit|after the credits"
+     "|end credits|mid credits|midcredits|stinger", "postcredits"),
+    ("first john wick", "john wick 1"), ("second john wick", "john wick 2"),
+    ("plot|plots|synopsis|premise|summary|storyline", "plot"),
+    ("soundtrack|soundtracks|composer|music|ost", "music"),
+    ("box office|boxoffice|gross|grossed|grosses|earned|earnings|revenue", "boxoffice"),
+    ("spinoff|spinoffs|spin off|spin offs", "spinoff"),
+    ("streaming|streams", "stream"),
+    ("netflix", "netflix stream"), ("hulu", "hulu stream"), ("peacock", "peacock stream"),
+    ("starz", "starz stream"), ("prime video", "prime stream"),
+    ("dad|dads|daddy|father|fathers", "father"), ("mom|moms|mum|mother|mothers", "mother"),
+    ("came up with|come up with|created|creator|creators|invented|inventor", "creator"),
+    ("year old|years old|family friendly|kid friendly", "rating"),  # "ok for a 12 year old"
+    # a Discord server's own words
+    ("mod|mods|moderator|moderators", "moderator"),
+    ("ban|bans|banned|unban|unbanned|banning", "ban"),
+    ("dm|dms|pm|pms|direct message|direct messages|private message|private messages",
+     "dm"),
+    ("pic|pics|picture|pictures|image|images|photo|photos|gif|gifs", "image"),
+    ("perm|perms|permission|permissions", "permission"),
+    ("yt|youtube", "youtube"),
+    ("promote|promoting|advertise|advertising|advert|ads|shill|self promo|promo", "promote"),
+    ("watchalong|watchalongs|watch along|watch party|watch parties|watchparty", "watchparty"),
+    ("trivia|quiz|quizzes", "trivia"),
     ("younger", "young"),
     ("wat|wut|wht", "what"),
     ("whats", "what"), ("whos", "who"), ("wheres", "where"), ("whens", "when"),
@@ -108,6 +136,11 @@ _MAX_PHRASE = max(len(key) for key in PHRASES)
 _PHRASE_STARTS = frozenset(key[0] for key in PHRASES if len(key) > 1)
 _SINGLE = {key[0]: value for key, value in PHRASES.items() if len(key) == 1}
 _TERM_CACHE: dict[str, str] = {}
+# word -> terms of the phrases it is part of: "credits" -> postcredits, "come" -> release
+_PHRASE_PARTS: dict[str, tuple[str, ...]] = {}
+for _key, _value in PHRASES.items():
+    for _word in _key if len(_key) > 1 else ():
+        _PHRASE_PARTS[_word] = tuple(dict.fromkeys((*_PHRASE_PARTS.get(_word, ()), *_value)))
 _CANONICAL = frozenset(word for words in PHRASES.values() for word in words)
 
 # Number words and the ambiguous roman numerals ("i", "v", "x") count only right after a
@@ -121,9 +154,9 @@ _NUMBER_CONTEXT = frozenset({"chapter", "wick", "part", "season", "episod", "fil
 _SPECIAL = _PHRASE_STARTS | {w for w, v in _SINGLE.items() if len(v) > 1}
 
 # Words that carry no topic. They stay in the terms but the engine caps their weight.
-QUESTION_WORDS = frozenset("who what when where why how which".split())
-STOPWORDS = frozenset("""
-a about above after again all also am an and any anyone anybody are as at be been before
+QUESTION_WORDS = _word_set("who what when where why how which")
+STOPWORDS = _word_set("""
+a above after again all also am an and any anyone anybody are as at be been before
 being below between both but by can could did do does doing done dont each else even ever
 few for from further get gets got had has have having he her here hers him his i if im in
 into is isnt it its ive just know knows let lets like me more most much my myself no nor not
@@ -135,9 +168,19 @@ your youre yours hey hi hello hiya yo guys guy folks everyone quick question que
 wondering wonder curious tell told ask asking asked anyone help lol lmao tbh ngl btw idk
 ok okay um uh oh so actually basically literally kinda sorta gonna wanna got u ur r pls
 want wanted need needs trying try think thought sure maybe does doesnt didnt cant wont
-how new mean means one ones thing things way
-""".split()) | QUESTION_WORDS
+how new mean means one ones thing things way might dumb stupid silly sorry anyway
+""") | QUESTION_WORDS
 
+# Filler words: verbs and vague nouns that carry no topic and no intent ("where can I *find*
+# the rules", "how do I *get* the role"). One the index never saw weighs like a fairly
+# common index word, not like a rare one; one it knows is capped at that weight too. Words
+# that carry the intent of a question ("old", "die", "paid", "kids") are deliberately absent:
+# "how old is Keanu Reeves" must not pass for a question about Keanu Reeves' roles.
+_FILLER = """
+find get make know see look want use try need put keep let go come take give say tell check
+help happen mean seem ask show bring able allowed possible way stuff thing lot bit info
+information details detail anything something everything
+"""
 _VOWELS = frozenset("aeiouy")
 _NO_UNDOUBLE = frozenset("lsz")
 
@@ -175,6 +218,9 @@ def _undouble(word: str) -> str:
     return word
 
 
+COMMON_WORDS = frozenset(stem(w) for w in _FILLER.split()) - STOPWORDS
+
+
 def split_words(text: str) -> list[str]:
     """`tokens`, with ordinals folded ("4th" -> "4") and letters split from digits ("jw4")."""
     words = tokens(text)
@@ -187,12 +233,12 @@ def canonical(words: list[str]) -> list[str]:
     """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
     if _SPECIAL.isdisjoint(words):  # the common case: word by word, cached
         cache = _TERM_CACHE
-        out = [cache.get(w) or _term_of(w) for w in words]
-        if not _NUMBER_CONTEXT.isdisjoint(out) and not _NUMBER_WORDS.keys().isdisjoint(words):
+        simple = [cache.get(w) or _term_of(w) for w in words]
+        if not _NUMBER_CONTEXT.isdisjoint(simple) and not _NUMBER_WORDS.keys().isdisjoint(words):
             for i in range(1, len(words)):
-                if words[i] in _NUMBER_WORDS and out[i - 1] in _NUMBER_CONTEXT:
-                    out[i] = _NUMBER_WORDS[words[i]]
-        return out
+                if words[i] in _NUMBER_WORDS and simple[i - 1] in _NUMBER_CONTEXT:
+                    simple[i] = _NUMBER_WORDS[words[i]]
+        return simple
     out: list[str] = []
     i, n = 0, len(words)
     while i < n:
@@ -237,3 +283,9 @@ def terms(text: str) -> list[str]:
 
 def is_stopword(term: str) -> bool:
     return term in STOPWORDS
+
+
+def phrase_parts(word: str) -> tuple[str, ...]:
+    """Terms of the multi-word phrases `word` belongs to, for half-typed phrases
+    ("post" -> postcredits). Empty for most words."""
+    return _PHRASE_PARTS.get(word, ())

@@ -68,6 +68,7 @@ def _credits() -> list[Credit]:
              ("john-wick-4", "Bill Skarsgård", "Marquis Vincent de Gramont", None, False),
              ("john-wick-4", "Hiroyuki Sanada", "Shimazu Koji", None, False),
              ("john-wick", "Michael Nyqvist", "Viggo Tarasov", None, False),
+             ("john-wick", "Clarke Peters", "Harry", None, False),  # not Harry Potter
              ("john-wick-2", "Riccardo Scamarcio", "Santino D'Antonio", None, False),
              ("the-continental", "Mel Gibson", "Cormac O'Connor", None, False)]
     rows += [(t, "Laurence Fishburne", "The Bowery King", None, False)
@@ -142,7 +143,8 @@ def test_character_answer_spans_titles_and_variants() -> None:
     assert "young Winston by Colin Woodell in The Continental" in winston.answer
     assert "who plays winston" in {a.casefold() for a in winston.aliases}
     director = _entries()["derived:character:the-director"]
-    assert "who plays the" not in {a.casefold() for a in director.aliases}  # no first-name alias for "The Director"
+    # no first-name alias for "The Director"
+    assert "who plays the" not in {a.casefold() for a in director.aliases}
 
 
 def test_actor_answer_lists_roles() -> None:
@@ -157,6 +159,16 @@ def test_order_entry_lists_release_and_story_order() -> None:
     assert order.index("John Wick: Chapter 2") < order.index("John Wick: Chapter 4")
     story = order.split("Story")[1]
     assert story.index("The Continental") < story.index("Ballerina") < story.index("Chapter 4")
+
+
+def test_timeline_places_titles_between_neighbours() -> None:
+    entries = _entries()
+    ballerina = entries["derived:timeline:ballerina"].answer
+    assert "Set between Chapter 3 and Chapter 4." in ballerina
+    assert "after John Wick: Chapter 3 – Parabellum and before John Wick: Chapter 4" in ballerina
+    assert "derived:timeline:john-wick-5" not in entries  # no story order, no note
+    assert "John Wick Hex" not in entries["derived:order:watch"].answer  # a game, not watched
+    assert _ask("where does ballerina fit in the timeline").ref == "derived:timeline:ballerina"
 
 
 def test_empty_catalogue() -> None:

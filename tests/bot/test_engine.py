@@ -238,6 +238,21 @@ def test_remove_makes_it_unanswerable() -> None:
     index.remove("faq:does-not-exist")
 
 
+def test_repeated_ref_in_constructor_keeps_the_last() -> None:
+    index = AnswerIndex([Entry("faq:1", "Old question about bowling?", "old", faq_id=1),
+                         Entry("faq:1", "New question about fencing?", "new", faq_id=1)])
+    assert len(index) == 1
+    assert _best("question about fencing", index).answer == "new"
+    assert index.answer("question about bowling").best is None
+
+
+def test_answers_are_deterministic() -> None:
+    questions = ["ballerina", "who plays winston", "chapter 4", "best pizza in town"]
+    first = [INDEX.answer(q) for q in questions]
+    again = _index()
+    assert [again.answer(q) for q in questions] == first
+
+
 def test_len_counts_entries() -> None:
     assert len(AnswerIndex()) == 0
     assert len(INDEX) == len(derived_entries(TITLES, CREDITS)) + len(FAQS)

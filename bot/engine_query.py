@@ -1,0 +1,88 @@
+"""A question as the answer engine scores it: each word's weight and the index terms it stands for.
+
+Used by `bot.engine.AnswerIndex`; see its module docstring for the whole matching story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable
+from bot.text import COMMON_WORDS, PHRASES, STOPWORDS, canonical
+
+MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
+
+# single slang words worth a typo lookup: "parabelum" still means chapter 3
+_SLANG_WORDS = sorted(key[0] for key in PHRASES if len(key) == 1 and len(key[0]) >= 5)
+# stop words by length, for typos of them ("whp", "teh", "waht")
+_SMALL_WORDS = {n: sorted(w for w in STOPWORDS if len(w) == n) for n in (3, 4, 5)}
+
+
+@dataclass(slots=True)
+class QueryTerm:
+    weight: float
+    matches: tuple[tuple[str, float], ...]  # index terms this query word stands for, 0..1
+    generate: bool  # may bring in candidates (stop words only score)
+    foreign: bool = False  # a real word the index has never seen ("potter", "pizza")
+
+
+def exact(terms: Iterable[str]) -> tuple[tuple[str, float], ...]:
+    return tuple((t, 1.0) for t in terms)
+
+
+def build_query(index: TermIndex, words: list[str]) -> list[QueryTerm]:
+    """One QueryTerm per distinct term of `words` (or several for a slang typo)."""
+    query: list[QueryTerm] = []
+    for term in dict.fromkeys(words):
+        if term in index.postings:
+            query.append(QueryTerm(index.weight(term), ((term, 1.0),), term not in STOPWORDS))
+            continue
+        hits = index.fuzzy(term) if fuzzable(term) else ()
+        slang = process.extractOne(term, _SLANG_WORDS, scorer=OSA.normalized_similarity,
+                                   score_cutoff=FUZZY_CUTOFF) if fuzzable(term) else None
+        if slang is not None and (not hits or slang[1] > hits[0][1]):
+            for word in canonical([slang[0]]):  # the slang's canonical terms, exactly
+                known = word in index.postings
+                query.append(QueryTerm(index.weight(word), ((word, 1.0),) if known else (),
+                                       known and word not in STOPWORDS))
+        elif hits:
+            query.append(QueryTerm(index.weight(hits[0][0]), hits, True))
+        elif (small := misspelt_small_word(term)) is not None:  # "whp" plays, "waht" is
+            query.append(QueryTerm(index.weight(small), ((small, 1.0),), False))
+        else:  # never seen: weighs like the rarest word, matches nothing
+            query.append(QueryTerm(index.weight(term), (), False,
+                                   term not in STOPWORDS and term not in COMMON_WORDS))
+    merge_names(index, query)
+    return query
+
+
+def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
+    """Words that only ever appear together ("halle" "berry", "ana" "armas") are one piece
+    of evidence: the first counts, the others weigh nothing. Otherwise a two-word name
+    outweighs what is asked about it ("does halle berry have kids")."""
+    kept: list[set[int]] = []
+    for q in query:
+        if len(q.matches) != 1 or not q.generate:
+            continue
+        posting = index.postings[q.matches[0][0]]
+        if len(posting) <= MERGE_MAX and any(p == posting for p in kept if len(p) == len(posting)):
+            q.weight = 0.0
+        else:
+            kept.append(posting)
+
+
+def misspelt_small_word(word: str) -> str | None:
+    """The stop word `word` is a typo of: "whp" (3 letters, one wrong), "waht", "teh" (two
+    letters swapped). A real word one letter off ("came"/"same") is left alone."""
+    if not 3 <= len(word) <= 5 or not word.isalpha():
+        return None
+    letters = sorted(word)
+    for small, _, _ in process.extract(word, _SMALL_WORDS.get(len(word), ()),
+                                       scorer=OSA.distance, score_cutoff=1, limit=None):
+        if len(word) == 3 or sorted(small) == letters:
+            return str(small)
+    return None

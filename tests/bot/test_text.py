@@ -1,0 +1,103 @@
+"""Text normalisation (bot.text): keys, words, canonical terms."""
+
+from __future__ import annotations
+
+from bot.text import PHRASES, STOPWORDS, normalize, question_key, split_words, stem, terms, tokens
+
+
+def test_question_key_only_folds_case_and_spacing() -> None:
+    assert question_key("  Who plays   WINSTON?\n") == "who plays winston?"
+    assert question_key("Castañeda's") == "castañeda's"  # accents and punctuation are kept
+    assert question_key("ß") == "ss"  # casefold, not lower
+    assert question_key("a\tb") == question_key("A B")
+
+
+def test_normalize_strips_accents_and_case() -> None:
+    assert normalize("Castañeda") == "castaneda"
+    assert normalize("Brändström") == "brandstrom"
+    assert normalize("SKARSGÅRD") == "skarsgard"
+    assert normalize("Ｆｕｌｌｗｉｄｔｈ") == "fullwidth"  # NFKD folds compatibility forms
+
+
+def test_normalize_apostrophes() -> None:
+    assert normalize("what's up") == "whats up"
+    assert normalize("What’s up") == "whats up"  # curly apostrophe
+    assert normalize("de Armas's role") == "de armas role"  # possessive dropped
+    assert normalize("Winston’s hotel") == "winston hotel"
+    assert normalize("don't") == "dont"
+    assert normalize("the Wicks' dog") == "the wicks dog"
+    assert normalize("D'Antonio") == "dantonio"
+
+
+def test_normalize_punctuation_and_spacing() -> None:
+    assert normalize("John Wick: Chapter 3 – Parabellum") == "john wick chapter 3 parabellum"
+    assert normalize("  post-credits...scene?!  ") == "post credits scene"
+    assert normalize("snake_case") == "snake case"
+    assert normalize("") == "" and normalize("?!…") == ""
+    assert tokens("Who PLAYS Eve?") == ["who", "plays", "eve"]
+
+
+def test_split_words_separates_letters_and_digits() -> None:
+    assert split_words("jw4") == ["jw", "4"]
+    assert split_words("ch3 in 4K") == ["ch", "3", "in", "4", "k"]
+    assert split_words("the 3rd and 4th film") == ["the", "3", "and", "4", "film"]
+
+
+def test_numerals_meet() -> None:
+    three = terms("chapter 3")
+    assert terms("chapter three") == three == terms("Chapter III") == terms("ch. 3")
+    assert terms("the third film") == ["the", "3", "film"]
+    assert terms("john wick iv") == terms("JW4") == terms("John Wick 4") == ["john", "wick", "4"]
+    assert terms("john wick v") == ["john", "wick", "5"]
+    assert terms("chapter i") == ["chapter", "1"]
+
+
+def test_numerals_only_in_context() -> None:
+    assert terms("one of them") == ["one", "of", "them"]
+    assert terms("can i watch") == ["can", "i", "watch"]
+    assert "5" not in terms("v for vendetta")
+
+
+def test_slang_folds_to_one_spelling() -> None:
+    assert terms("parabellum") == ["chapter", "3"]
+    assert terms("keanu") == ["keanu", "reeves"]
+    assert terms("Keanu Reeves") == ["keanu", "reeves", "reeves"]  # the engine dedupes
+    release = terms("ballerina release date")
+    assert release == terms("ballerina come out") == ["ballerina", "release"]
+    assert terms("ballerina premiere") == ["ballerina", "premiere", "release"]  # related
+    assert terms("ballerina movie") == terms("ballerina film")
+    for word in ("cast", "actor", "plays", "played", "starring", "actress"):
+        assert terms(word) == ["cast"], word
+    assert terms("how long is it") == ["runtime", "is", "it"]
+    assert terms("runtime") == terms("running time") == terms("length") == ["runtime"]
+    assert terms("what is it rated")[-1] == terms("its age rating")[-1] == terms("mpaa")[0] == "rating"
+    assert terms("after-credits scene")[0] == terms("post credits scene")[0] == "postcredits"
+    assert terms("find out")[0] == "find"  # not a release
+
+
+def test_phrase_table_is_small_and_canonical() -> None:
+    assert len(PHRASES) < 300
+    assert all(key and value for key, value in PHRASES.items())
+    assert all(" " not in word for key in PHRASES for word in key)
+
+
+def test_stemmer_is_conservative() -> None:
+    pairs = [("stories", "story"), ("movies", "movie"), ("runs", "running"), ("coins", "coin"),
+             ("kills", "killed"), ("markers", "marker"), ("watches", "watch"),
+             ("stopped", "stop"), ("happened", "happen")]
+    for a, b in pairs:
+        assert stem(a) == stem(b), (a, b)
+    for word in ("is", "was", "this", "bus", "kiss", "need", "sing", "thing", "string", "eve"):
+        assert stem(word) in (word, word.rstrip("s")), word
+    assert stem("need") == "need" and stem("bus") == "bus" and stem("kiss") == "kiss"
+    assert stem("4") == "4"
+    assert stem("running") != stem("ruin")
+
+
+def test_stopwords_cover_chatter_not_topics() -> None:
+    assert {"the", "is", "hey", "guys", "wondering", "who", "what"} <= STOPWORDS
+    assert not {"winston", "ballerina", "runtime", "cast", "release", "young", "dog"} & STOPWORDS
+
+
+def test_terms_of_empty_text() -> None:
+    assert terms("") == [] and terms("   ?? ") == []
