@@ -1,0 +1,72 @@
+"""The answer service keeps each guild's index in step with the store on every write."""
+
+from __future__ import annotations
+
+from bot.answers import AnswerService, faq_id_of
+from bot.models import FaqDraft, Knowledge
+from bot.store import Store
+
+GUILD, OTHER = 10, 20
+PARTY = FaqDraft("When does the watch party start?", "Saturdays at 20:00 UTC in #cinema.",
+                 ("watch party time", "movie night"), ("events",))
+
+
+async def service(store: Store, knowledge: Knowledge) -> AnswerService:
+    answers = AnswerService(store)
+    await answers.load_knowledge(knowledge)
+    return answers
+
+
+async def test_writes_show_up_in_answers_at_once(store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    assert (await answers.ask(GUILD, "when does the watch party start")).best is None
+    faq = await answers.add_faq(GUILD, PARTY)
+    best = (await answers.ask(GUILD, "movie night")).best
+    assert best is not None and faq_id_of(best.entry.ref) == faq.id
+    assert (await answers.ask(OTHER, "when does the watch party start")).best is None
+
+    await answers.edit_faq(GUILD, faq.id, FaqDraft(PARTY.question, "Sundays now."))
+    best = (await answers.ask(GUILD, "when does the watch party start")).best
+    assert best is not None and best.entry.answer == "Sundays now."
+
+    await answers.remove_faq(GUILD, faq.id)
+    assert (await answers.ask(GUILD, "when does the watch party start")).best is None
+
+
+async def test_override_replaces_the_shipped_answer_in_one_guild(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    shipped = (await answers.ask(GUILD, "who directed ballerina")).best
+    assert shipped is not None
+    shipped_id = faq_id_of(shipped.entry.ref)
+    if shipped_id is None:  # a derived answer: override the FAQ on the same subject instead
+        shipped_id = next(m.entry.faq_id for m in await answers.complete(GUILD, "who directed ballerina")
+                          if m.entry.faq_id is not None)
+    faq = await answers.faq(GUILD, shipped_id)
+    await answers.edit_faq(GUILD, shipped_id, FaqDraft(faq.question, "Our server's own words."))
+    mine = [m.entry for m in await answers.complete(GUILD, faq.question)]
+    theirs = [m.entry for m in await answers.complete(OTHER, faq.question)]
+    assert any(e.answer == "Our server's own words." for e in mine)
+    assert not any(e.faq_id == shipped_id for e in mine)
+    assert any(e.faq_id == shipped_id for e in theirs)
+
+
+async def test_misses_are_logged_only_when_asked(store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    await answers.ask(GUILD, "What's the weather in Paris?")
+    assert await store.unanswered.top(GUILD) == []
+    for _ in range(2):
+        await answers.ask(GUILD, "What's the weather in Paris?", log_miss=True)
+    [miss] = await store.unanswered.top(GUILD)
+    assert (miss.query_norm, miss.count) == ("whats the weather in paris", 2)
+
+
+async def test_use_counts_order_empty_autocomplete(store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    faq = await answers.add_faq(GUILD, PARTY)
+    entry = next(m.entry for m in await answers.complete(GUILD, "watch party") if m.entry.faq_id == faq.id)
+    for _ in range(3):
+        await answers.record_use(GUILD, entry)  # the same (stale) entry each time
+    top = (await answers.complete(GUILD, ""))[0].entry
+    assert top.faq_id == faq.id and top.uses == 3
+    assert (await store.faqs.get_visible(GUILD, faq.id)).uses == 3
