@@ -34,6 +34,8 @@ class AnswerService:
         self._derived: list[Entry] = []
         self._indexes: dict[int | None, AnswerIndex] = {}
         self._building: dict[int | None, asyncio.Lock] = {}
+        # bumped after every write; a build that read the store across a write starts again
+        self._versions: dict[int | None, int] = {}
 
     async def load_knowledge(self, knowledge: Knowledge) -> SyncReport:
         """Sync faq_data/ into the store and rebuild the derived (titles/credits) answers."""
@@ -53,12 +55,19 @@ class AnswerService:
             return index
         lock = self._building.setdefault(guild_id, asyncio.Lock())
         async with lock:  # two first questions in a guild build the index once
-            index = self._indexes.get(guild_id)
-            if index is None:
+            while (index := self._indexes.get(guild_id)) is None:
+                version = self._version(guild_id)
                 faqs = await self.store.faqs.visible(guild_id)
-                index = AnswerIndex([*self._derived, *(faq_entry(faq) for faq in faqs)])
-                self._indexes[guild_id] = index
+                if self._version(guild_id) == version:
+                    self._indexes[guild_id] = AnswerIndex(
+                        [*self._derived, *(faq_entry(faq) for faq in faqs)])
         return index
+
+    def _version(self, guild_id: int | None) -> tuple[int, int]:
+        return self._versions.get(None, 0), self._versions.get(guild_id, 0)
+
+    def _written(self, guild_id: int | None) -> None:
+        self._versions[guild_id] = self._versions.get(guild_id, 0) + 1
 
     async def ask(self, guild_id: int | None, question: str, *, log_miss: bool = False) -> Answer:
         answer = (await self.index(guild_id)).answer(question)
@@ -109,6 +118,7 @@ class AnswerService:
         return await self.store.faqs.layer(guild_id)
 
     async def _upsert(self, guild_id: int | None, faq: Faq) -> None:
+        self._written(guild_id)
         if guild_id is None:
             self._indexes.clear()  # the shipped layer shows in every guild
             return
@@ -117,6 +127,7 @@ class AnswerService:
             index.upsert(faq_entry(faq))
 
     def _drop(self, guild_id: int | None, faq_id: int) -> None:
+        self._written(guild_id)
         if guild_id is None:
             self._indexes.clear()
             return
@@ -125,6 +136,7 @@ class AnswerService:
             index.remove(f"{FAQ_REF_PREFIX}{faq_id}")
 
     def _invalidate(self, guild_id: int | None) -> None:
+        self._written(guild_id)
         if guild_id is None:
             self._indexes.clear()
         else:

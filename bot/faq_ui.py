@@ -16,7 +16,7 @@ import discord
 from discord import app_commands
 
 from bot.engine import Entry, Match
-from bot.errors import DuplicateFaq, InvalidFaq
+from bot.errors import ConciergeError
 from bot.exchange import ALIAS_MAX, ANSWER_MAX, QUESTION_MAX, TAG_MAX, draft_or_raise, split_commas
 from bot.models import Faq, FaqDraft, UnansweredQuestion
 from bot.text import question_key
@@ -202,7 +202,8 @@ class FaqModal(BaseModal):
     """
 
     def __init__(self, *, title: str, save: SaveHandler, values: FormValues = FormValues()) -> None:
-        super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=900)
+        # no timeout: a long answer may take a while to write, and expiring would lose it
+        super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=None)
         self.save = save
         self.question: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
             label="Question", max_length=QUESTION_MAX, default=_prefill(values.question, QUESTION_MAX),
@@ -230,7 +231,7 @@ class FaqModal(BaseModal):
             draft = draft_or_raise(self.question.value, self.answer.value,
                                    split_commas(self.aliases.value), split_commas(self.tags.value))
             faq = await self.save(draft)
-        except (InvalidFaq, DuplicateFaq) as error:
+        except ConciergeError as error:  # invalid, duplicate, or removed meanwhile: keep the text
             typed = FormValues(self.question.value, self.answer.value, self.aliases.value,
                                self.tags.value)
             retry = RetryView(owner_id=interaction.user.id,
@@ -259,7 +260,7 @@ class RetryView(AdminView):
 
     @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary, custom_id="faq-fix")
     async def fix(self, interaction: Interaction, button: discord.ui.Button[RetryView]) -> None:
-        self.stop()
+        # not stopped: a form closed by accident can be reopened until the view times out
         await interaction.response.send_modal(self.modal)
 
 

@@ -248,7 +248,11 @@ def parse_release_time(date_text: str, time_text: str | None, zone: str | None,
     name = zone_name(zone)
     tz = ZoneInfo(name)
     local = datetime.combine(day, clock, tzinfo=tz)
-    instant = local.astimezone(UTC)
+    try:
+        instant = local.astimezone(UTC)
+    except (OverflowError, ValueError):  # e.g. 9999-12-31 23:59 west of UTC
+        raise InvalidRelease(
+            "That date is too far in the future. Pick a date before the year 9999.") from None
     if instant.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise InvalidRelease(f"{clock:%H:%M} doesn't exist on {day.isoformat()} in {name}: the "
                              "clocks jump forward then. Pick another time.")

@@ -134,10 +134,14 @@ class FaqStore:
         """Import: upsert keyed by question (case/space-insensitive), all in one transaction."""
         result = ImportResult()
         async with self.db.transaction() as conn:
+            # one read of the guild's questions, not one query per entry: big imports stay fast
+            visible = await self._visible_question_ids(conn, guild_id)
             for draft in drafts:
-                existing_id = await self._visible_question_id(conn, guild_id, draft.question)
+                existing_id = visible.get(question_key(draft.question))
                 if existing_id is None:
-                    result.created.append(await self._insert(conn, guild_id, draft))
+                    created = await self._insert(conn, guild_id, draft)
+                    visible[question_key(draft.question)] = created.id
+                    result.created.append(created)
                     continue
                 row = await _fetch_row(conn, existing_id)
                 if _same(row, draft):
@@ -162,6 +166,18 @@ class FaqStore:
     async def count(self) -> int:
         row = await self.db.fetchone("SELECT count(*) FROM faqs")
         return int(row[0]) if row else 0
+
+    async def _visible_question_ids(
+        self, conn: aiosqlite.Connection, guild_id: int | None
+    ) -> dict[str, int]:
+        """question key -> id of every FAQ this guild sees (its own rows win over shipped ones)."""
+        own = "OR f.guild_id = :guild" if guild_id is not None else ""
+        async with conn.execute(
+            f"""SELECT f.question_norm, f.id FROM faqs f WHERE (({VISIBLE_SHIPPED}) {own})
+                ORDER BY f.guild_id IS NOT NULL""",
+            {"guild": guild_id if guild_id is not None else -1},
+        ) as cursor:
+            return {row[0]: int(row[1]) for row in await cursor.fetchall()}
 
     async def _visible_question_id(
         self, conn: aiosqlite.Connection, guild_id: int | None, question: str

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from bot.answers import AnswerService, faq_id_of
-from bot.models import FaqDraft, Knowledge
+from bot.models import Faq, FaqDraft, Knowledge
 from bot.store import Store
 
 GUILD, OTHER = 10, 20
@@ -70,3 +74,27 @@ async def test_use_counts_order_empty_autocomplete(store: Store, knowledge: Know
     top = (await answers.complete(GUILD, ""))[0].entry
     assert top.faq_id == faq.id and top.uses == 3
     assert (await store.faqs.get_visible(GUILD, faq.id)).uses == 3
+
+
+async def test_a_write_during_the_first_build_is_not_lost(
+        store: Store, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = await service(store, knowledge)
+    real_visible = store.faqs.visible
+    read_done = asyncio.Event()
+    write_done = asyncio.Event()
+
+    async def slow_visible(guild_id: int | None) -> list[Faq]:
+        rows = await real_visible(guild_id)  # the real read, from before the write ...
+        if not read_done.is_set():
+            read_done.set()
+            await write_done.wait()  # ... finishing after it
+        return rows
+
+    monkeypatch.setattr(store.faqs, "visible", slow_visible)
+    build = asyncio.create_task(answers.index(GUILD))
+    await read_done.wait()
+    faq = await answers.add_faq(GUILD, PARTY)
+    write_done.set()
+    await build
+    best = (await answers.ask(GUILD, "movie night")).best
+    assert best is not None and best.entry.faq_id == faq.id

@@ -183,6 +183,7 @@ def test_listing_orders_undated_and_unknown_last() -> None:
     ("2026-06-05", "19:00", "Mars/Olympus", "time zone"),
     ("2026-02-01", None, None, "in the past"),
     ("2026-03-08", "02:30", "America/New_York", "doesn't exist"),
+    ("9999-12-31", "23:59", "America/Los_Angeles", "too far in the future"),
 ])
 def test_bad_release_input_gets_a_clear_error(date: str, time: str | None, zone: str | None,
                                               message: str) -> None:
