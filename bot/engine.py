@@ -18,9 +18,11 @@ How a question is matched (all deterministic):
 4. The best few are blended with rapidfuzz's token_set_ratio over the term strings (a
    small share: it prefers the phrasing closest to the question as a whole).
 5. Confident iff the best phrasing is mostly covered (MIN_COVERAGE) and the score clears
-   CONFIDENT_SCORE with the runner-up (a different entry) MARGIN behind, or is near-perfect
-   (STRONG_*), or is far ahead of everything else (CLEAR_*). Otherwise the caller gets
-   suggestions. Ties go to stored FAQs over derived answers, then usage.
+   CONFIDENT_SCORE with the runner-up MARGIN behind, or is near-perfect (STRONG_*), or is
+   far ahead of everything else (CLEAR_*; then MIN_COVERAGE_CLEAR and two topic words
+   suffice). The runner-up is a different answer: a derived answer and a FAQ naming its
+   subject, neither explaining more, count as one. Otherwise the caller gets suggestions.
+   Ties go to stored FAQs over derived answers, then usage.
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from bot.engine_index import TermIndex
-from bot.engine_query import QueryTerm, build_query, exact
+from bot.engine_query import QueryTerm, build_query, exact, names_subject
 from bot.models import Faq
-from bot.text import canonical, phrase_parts, split_words, terms
+from bot.text import canonical, is_stopword, phrase_parts, split_words, terms
 
 # Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
 # slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
@@ -61,10 +63,10 @@ MAX_BETA = 3.0
 # question: "winston roof" has one FAQ about Winston and a roof, however long it is.
 MIN_COVERAGE = 0.8
 MIN_COVERAGE_ALONE = 0.45
+MIN_COVERAGE_CLEAR = 0.6  # ... or a good score far ahead of everything else
 FULL_QUERY = 0.9
 POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
 STARTS_BONUS = 10.0  # autocomplete: the question starts with what was typed
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,11 @@ class Answer:
     best: Match | None  # None when not confident
     suggestions: tuple[Match, ...]  # up to 3, best first, excluding `best`; may be empty
     top_score: float  # best candidate's score even when not confident
+
+
+def _asked(query: str) -> set[str]:
+    """The question's topic terms (no stop words)."""
+    return {w for w in terms(query) if not is_stopword(w)}
 
 
 def faq_entry(faq: Faq) -> Entry:
@@ -212,19 +219,41 @@ class AnswerIndex:
         ranked, coverage, alone, foreign = self._rank(query)
         top = ranked[0] if ranked else None
         best = None
-        if top is not None and coverage >= (MIN_COVERAGE_ALONE if alone else MIN_COVERAGE):
-            runner = ranked[1] if len(ranked) > 1 else None
+        if top is not None and coverage >= min(MIN_COVERAGE_CLEAR, MIN_COVERAGE_ALONE):
+            asked = _asked(query)
+            runner = ranked[1] if foreign and len(ranked) > 1 else self._runner_up(ranked, asked)
             lead = top.score - (runner.score if runner is not None else 0.0)
-            faq_first = (top.entry.faq_id is not None and runner is not None
-                         and runner.entry.faq_id is None)
-            if ((top.score >= CONFIDENT_SCORE and (lead >= MARGIN or faq_first))
-                    or (top.score >= STRONG_SCORE and lead >= STRONG_MARGIN)
-                    or (top.score >= CLEAR_SCORE and lead >= CLEAR_MARGIN and not foreign)):
-                best = top
+            faq_first = top.entry.faq_id is not None and runner is not None and runner.entry.faq_id is None
+            clear = top.score >= CLEAR_SCORE and lead >= CLEAR_MARGIN and not foreign
+            if coverage >= (MIN_COVERAGE_ALONE if alone else MIN_COVERAGE):
+                if ((top.score >= CONFIDENT_SCORE and (lead >= MARGIN or faq_first))
+                        or (top.score >= STRONG_SCORE and lead >= STRONG_MARGIN) or clear):
+                    best = top
+            elif (clear and coverage >= MIN_COVERAGE_CLEAR and top.score >= CONFIDENT_SCORE
+                  and len(self._explained(top.entry, asked)) >= 2):
+                best = top  # most of a long phrasing, two topic words, nothing else close
         rest = ranked[1:] if best is not None else ranked
         suggestions = tuple(m for m in rest if m.score >= SUGGEST_SCORE)[:3]
         return Answer(query=query, best=best, suggestions=suggestions,
                       top_score=top.score if top is not None else 0.0)
+
+    def _runner_up(self, ranked: list[Match], asked: set[str]) -> Match | None:
+        """The best candidate after the top that answers something else: a derived answer
+        and a stored FAQ naming its subject (its bold name) are one answer twice when the
+        runner-up explains no question word the top does not."""
+        top = ranked[0].entry
+        for match in ranked[1:]:
+            other = match.entry
+            derived, faq = (top, other) if top.faq_id is None else (other, top)
+            if (derived.faq_id is not None or faq.faq_id is None
+                    or not names_subject(derived.answer, (*_texts(faq), faq.answer))
+                    or not self._explained(other, asked) <= self._explained(top, asked)):
+                return match
+        return None
+
+    def _explained(self, entry: Entry, asked: set[str]) -> set[str]:
+        docs = self._index.slots[self._slot_of[entry.ref]]
+        return asked & set().union(*docs) if docs else set()
 
     def complete(self, text: str, limit: int = 25) -> list[Match]:
         """Autocomplete over stored FAQs, best first; the last word may be partly typed.

@@ -5,6 +5,7 @@ Used by `bot.engine.AnswerIndex`; see its module docstring for the whole matchin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -14,12 +15,14 @@ from rapidfuzz.distance import OSA
 from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable
 from bot.text import COMMON_WORDS, PHRASES, STOPWORDS, canonical
 
+_SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
+_SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
 
 # single slang words worth a typo lookup: "parabelum" still means chapter 3
 _SLANG_WORDS = sorted(key[0] for key in PHRASES if len(key) == 1 and len(key[0]) >= 5)
 # stop words by length, for typos of them ("whp", "teh", "waht")
-_SMALL_WORDS = {n: sorted(w for w in STOPWORDS if len(w) == n) for n in (3, 4, 5)}
+_SMALL_WORDS = {n: sorted(w for w in STOPWORDS if len(w) == n) for n in (3, 4, 5, 6)}
 
 
 @dataclass(slots=True)
@@ -55,7 +58,7 @@ def build_query(index: TermIndex, words: list[str]) -> list[QueryTerm]:
             query.append(QueryTerm(index.weight(small), ((small, 1.0),), False))
         else:  # never seen: weighs like the rarest word, matches nothing
             query.append(QueryTerm(index.weight(term), (), False,
-                                   term not in STOPWORDS and term not in COMMON_WORDS))
+                                   term.isalpha() and term not in _SAYS_NOTHING))
     merge_names(index, query)
     return query
 
@@ -77,12 +80,27 @@ def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
 
 def misspelt_small_word(word: str) -> str | None:
     """The stop word `word` is a typo of: "whp" (3 letters, one wrong), "waht", "teh" (two
-    letters swapped). A real word one letter off ("came"/"same") is left alone."""
+    letters swapped), "wher", "ther" (from 4
+    letters: one left out or doubled). A real word one
+    letter off ("came"/"same") is left alone."""
     if not 3 <= len(word) <= 5 or not word.isalpha():
         return None
-    letters = sorted(word)
-    for small, _, _ in process.extract(word, _SMALL_WORDS.get(len(word), ()),
-                                       scorer=OSA.distance, score_cutoff=1, limit=None):
-        if len(word) == 3 or sorted(small) == letters:
+    letters, n = sorted(word), len(word)
+    choices = [*_SMALL_WORDS.get(n, ())]
+    if n > 3:  # "old" is not "told": short words only by a wrong letter
+        choices += [*_SMALL_WORDS.get(n + 1, ()), *_SMALL_WORDS.get(n - 1, ())]
+    for small, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
+                                       limit=None):
+        if n == 3 or len(small) != n or sorted(small) == letters:
             return str(small)
     return None
+
+
+def names_subject(derived_answer: str, texts: Iterable[str]) -> bool:
+    """Whether one of `texts` names the subject of a derived answer (its first bold name:
+    "**The Chancellor** is played by ...")."""
+    subject = _SUBJECT_RE.search(derived_answer)
+    if subject is None:
+        return False
+    name = subject.group(1).casefold()
+    return any(name in text.casefold() for text in texts)

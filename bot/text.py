@@ -71,14 +71,14 @@ def tokens(text: str) -> list[str]:
 _ROWS: tuple[tuple[str, str], ...] = (
     # franchise shorthand
     ("jw|jwick|johnwick", "john wick"),
-    ("ch|chap|chapt|chpt|chapters", "chapter"),
+    ("ch|chap|chapt|chpt", "chapter"),
     ("parabellum", "chapter 3"),  # John Wick: Chapter 3 - Parabellum
     ("keanu", "keanu reeves"),
     # releases: "when does X come out" == "X release date" == "X premiere"
     ("release date|release dates|come out|comes out|coming out|came out|out"
      "|release|releases|released|releasing|drop|drops|dropping", "release"),
     # related, not the same: the word stays and "release" joins it
-    ("premiere|premieres|premiered|premiering", "premiere release"),
+    ("premiere|premieres|premiered|premiering|premier|premiers", "premiere release"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
     ("find out|check out", "find"),  # not releases
     # people: "who plays", "actor", "cast", "starring" all ask for the cast
@@ -99,27 +99,43 @@ _ROWS: tuple[tuple[str, str], ...] = (
     ("post credits|post credit|postcredits|after credits|after credit|after the credits"
      "|end credits|mid credits|midcredits|stinger", "postcredits"),
     ("first john wick", "john wick 1"), ("second john wick", "john wick 2"),
-    ("plot|plots|synopsis|premise|summary|storyline", "plot"),
+    ("synopsis|premise|summary|storyline", "plot"),
     ("soundtrack|soundtracks|composer|music|ost", "music"),
     ("box office|boxoffice|gross|grossed|grosses|earned|earnings|revenue", "boxoffice"),
-    ("spinoff|spinoffs|spin off|spin offs", "spinoff"),
-    ("streaming|streams", "stream"),
+    ("spin off|spin offs", "spinoff"),
     ("netflix", "netflix stream"), ("hulu", "hulu stream"), ("peacock", "peacock stream"),
     ("starz", "starz stream"), ("prime video", "prime stream"),
-    ("dad|dads|daddy|father|fathers", "father"), ("mom|moms|mum|mother|mothers", "mother"),
+    ("dad|dads|daddy", "father"), ("mom|moms|mum", "mother"),
     ("came up with|come up with|created|creator|creators|invented|inventor", "creator"),
     ("year old|years old|family friendly|kid friendly", "rating"),  # "ok for a 12 year old"
     # a Discord server's own words
-    ("mod|mods|moderator|moderators", "moderator"),
-    ("ban|bans|banned|unban|unbanned|banning", "ban"),
+    ("mod|mods", "moderator"),
+    ("unban|unbanned", "ban"),
     ("dm|dms|pm|pms|direct message|direct messages|private message|private messages",
      "dm"),
     ("pic|pics|picture|pictures|image|images|photo|photos|gif|gifs", "image"),
-    ("perm|perms|permission|permissions", "permission"),
+    ("perm|perms", "permission"),
     ("yt|youtube", "youtube"),
     ("promote|promoting|advertise|advertising|advert|ads|shill|self promo|promo", "promote"),
     ("watchalong|watchalongs|watch along|watch party|watch parties|watchparty", "watchparty"),
     ("trivia|quiz|quizzes", "trivia"),
+    ("booster|boosters", "boost"), ("nitro", "nitro boost"),
+    ("username|usernames|nicknames|nick|nicks|display name|display names", "nickname"),
+    ("suggestion|suggestions|suggest|feedback", "idea"),
+    ("admin|admins|administrator|administrators|owner|owners", "staff"),
+    ("privately", "dm"),
+    ("ai art|ai generated|ai generator|ai generators|image generator|image generators"
+     "|midjourney|dalle|stable diffusion", "ai art"),
+    ("spanish", "spanish language"), ("french", "french language"),
+    ("german", "german language"), ("portuguese", "portuguese language"),
+    # the film business
+    ("full cast|whole cast|entire cast|cast list", "cast"),
+    ("director of photography|cinematography|dp|dop", "cinematographer"),
+    ("edited|editing", "editor"),
+    ("how much money|make money|made money", "boxoffice"),
+    ("moviegoer|moviegoers|viewer|viewers|audiences|general audience", "audience"),
+    ("watch at home|on demand", "stream"), ("digital|digitally", "digital stream"),
+    ("what time|what day|which day", "when"),
     ("younger", "young"),
     ("wat|wut|wht", "what"),
     ("whats", "what"), ("whos", "who"), ("wheres", "where"), ("whens", "when"),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from bot.derived import derived_entries
 from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry, Match, faq_entry
+from bot.engine_query import build_query, misspelt_small_word
 from bot.models import Faq
+from bot.text import STOPWORDS, terms
 from tests.bot.test_derived import CREDITS, TITLES
 
 FAQS = [
@@ -326,3 +328,40 @@ def test_ten_thousand_entries() -> None:
     assert _best("what is the echo bravo alpha protocol 20", index).ref == "faq:1020"
     assert index.answer("best pizza in town").best is None
     assert len(index.complete("what is the echo", limit=25)) == 25
+
+
+def test_misspelt_small_words() -> None:
+    assert misspelt_small_word("wher") == "where"  # a letter left out
+    assert misspelt_small_word("ther") in STOPWORDS  # "other" or "there": both say nothing
+    assert misspelt_small_word("waht") == "what"  # swapped
+    assert misspelt_small_word("old") is None  # not "told": 3 letters only by a wrong letter
+    assert misspelt_small_word("came") is None  # a real word one letter off "same"
+
+
+def test_a_derived_answer_and_a_faq_saying_the_same_are_not_rivals() -> None:
+    faq = Entry(ref="faq:500", question="Who is Mr. Fencington in Ballerina?",
+                answer="Mr. Fencington, played by **Someone**, teaches fencing.",
+                aliases=("mr fencington",), faq_id=500)
+    derived = Entry(ref="derived:character:mr-fencington", question="Who plays Mr. Fencington?",
+                    answer="**Mr. Fencington** is played by Someone in Ballerina.",
+                    aliases=("who plays mr fencington", "mr fencington actor"))
+    index = AnswerIndex([faq, derived])
+    assert index.answer("mr fencington ballerina").best is not None
+    # ... but with a word neither explains ("wife"), the runner-up still counts
+    answer = index.answer("mr fencington wife ballerina")
+    assert answer.best is None or answer.best.entry.ref == "faq:500"
+
+
+def test_one_topic_word_far_ahead_is_still_not_an_answer() -> None:
+    # a partly covered phrasing far ahead of the rest needs two topic words
+    index = _index()
+    index.upsert(Entry(ref="faq:600", answer="Yes.", faq_id=600,
+                       question="Did the 2023 strikes delay the fencing tournament and its gala?"))
+    assert index.answer("fencing").best is None
+    assert _best("did the strikes delay the fencing tournament", index).ref == "faq:600"
+
+
+def test_numbers_are_not_foreign_words() -> None:
+    index = _index()
+    assert not any(q.foreign for q in build_query(index._index, terms("ballerina 12")))
+    assert any(q.foreign for q in build_query(index._index, terms("ballerina potter")))

@@ -101,3 +101,23 @@ def test_stopwords_cover_chatter_not_topics() -> None:
 
 def test_terms_of_empty_text() -> None:
     assert terms("") == [] and terms("   ?? ") == []
+
+
+def test_users_words_for_the_same_thing_meet() -> None:
+    same = [("server boosters", "boosting the server"), ("ballerina full cast", "ballerina cast"),
+            ("ballerina director of photography", "ballerina cinematographer"),
+            ("who edited ballerina", "ballerina editor"),
+            ("how much money", "box office"),
+            ("username rules", "nickname rules"), ("where do suggestions go", "where do ideas go"),
+            ("regular moviegoers", "regular audience"), ("image generator", "ai art"),
+            ("what time is trivia", "when is trivia")]
+    for a, b in same:
+        assert set(terms(a)) - STOPWORDS == set(terms(b)) - STOPWORDS, (a, b)
+    assert "language" in terms("can i speak spanish") and "spanish" in terms("spanish")
+
+
+def test_inflections_left_to_the_stemmer() -> None:
+    # rows the stemmer already folds are not in the table, and still meet
+    for a, b in [("moderators", "mod"), ("banned", "ban"), ("permissions", "perms"),
+                 ("spinoffs", "spin off"), ("fathers", "dad"), ("chapters", "ch")]:
+        assert terms(a) == terms(b), (a, b)
