@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import discord
-from discord import app_commands
 
 from bot.engine import Entry, Match
 from bot.errors import ConciergeError
@@ -30,6 +29,7 @@ from bot.ui import (
     BaseModal,
     BaseView,
     clip,
+    require_manager,
 )
 
 log = logging.getLogger(__name__)
@@ -151,20 +151,6 @@ class DidYouMeanView(BaseView):
 
 
 # --- admin ----------------------------------------------------------------------------
-def require_manager(interaction: Interaction) -> int:
-    """The guild id, if the user may manage this server's FAQs; raise the refusal otherwise.
-
-    Commands are hidden from non-managers by default, but server admins can change that,
-    so every admin command, button and form checks again when used.
-    """
-    if interaction.guild_id is None:
-        raise app_commands.NoPrivateMessage()
-    permissions = interaction.permissions
-    if not (permissions.manage_guild or permissions.administrator):
-        raise app_commands.MissingPermissions(["manage_guild"])
-    return interaction.guild_id
-
-
 class AdminView(BaseView):
     """A view for a server manager: only its owner, and only while they can manage the server."""
 

@@ -83,6 +83,20 @@ async def report_error(interaction: discord.Interaction[Any], error: BaseExcepti
     await send_ephemeral(interaction, message)
 
 
+def require_manager(interaction: discord.Interaction[Any]) -> int:
+    """The guild id, if the user may manage this server; raise the refusal otherwise.
+
+    Commands are hidden from non-managers by default, but server admins can change that,
+    so every admin command, button and form checks again when used.
+    """
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    permissions = interaction.permissions
+    if not (permissions.manage_guild or permissions.administrator):
+        raise app_commands.MissingPermissions(["manage_guild"])
+    return interaction.guild_id
+
+
 class BaseView(discord.ui.View):
     """A view whose errors go through report_error and that only its owner may use."""
 

@@ -17,7 +17,7 @@ from bot.errors import ChannelUnusable, InvalidRelease
 from bot.models import Subscription
 from bot.timeline import clean_title, local_text, parse_release_time, relative_words, stamp, zone_choices
 from bot.timeutil import utcnow
-from bot.ui import MESSAGE_LIMIT, NO_PINGS, clip
+from bot.ui import MESSAGE_LIMIT, NO_PINGS, clip, require_manager
 
 if TYPE_CHECKING:
     from bot.client import ConciergeBot
@@ -73,6 +73,11 @@ class CountdownAdmin(commands.Cog):
     def __init__(self, bot: ConciergeBot) -> None:
         self.bot = bot
 
+    async def interaction_check(  # type: ignore[override]
+            self, interaction: discord.Interaction[ConciergeBot], /) -> bool:
+        require_manager(interaction)  # checked again at run time: admins can change who sees it
+        return True
+
     def changed(self, guild_id: int, *, releases: bool = False, subscriptions: bool = False) -> None:
         self.bot.dispatch("countdown_changed", guild_id, releases, subscriptions)
 
@@ -93,7 +98,6 @@ class CountdownAdmin(commands.Cog):
     @app_commands.describe(title="What it is called (adding an existing title moves it)",
                            date="YYYY-MM-DD", time="HH:MM, 24-hour (default 00:00)",
                            timezone="An IANA time zone such as Europe/London (default UTC)")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def add_release(self, interaction: discord.Interaction[ConciergeBot],
                           title: app_commands.Range[str, 1, 100], date: str, time: str | None = None,
                           timezone: str | None = None) -> None:
@@ -118,7 +122,6 @@ class CountdownAdmin(commands.Cog):
 
     @group.command(name="remove-release", description="Remove one of this server's releases")
     @app_commands.describe(title="The release to remove")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def remove_release(self, interaction: discord.Interaction[ConciergeBot], title: str) -> None:
         guild_id = self.guild_id(interaction)
         release = await self.bot.store.releases.remove(guild_id, title)
@@ -144,7 +147,6 @@ class CountdownAdmin(commands.Cog):
     @group.command(name="subscribe", description="Post release announcements in a channel")
     @app_commands.describe(channel="A text or announcement channel I can post in",
                            role="A role to ping with each announcement (optional)")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def subscribe(self, interaction: discord.Interaction[ConciergeBot], channel: AnnouncementChannel,
                         role: discord.Role | None = None) -> None:
         guild_id = self.guild_id(interaction)
@@ -177,7 +179,6 @@ class CountdownAdmin(commands.Cog):
 
     @group.command(name="unsubscribe", description="Stop release announcements in a channel")
     @app_commands.describe(channel="The channel to stop posting in")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def unsubscribe(self, interaction: discord.Interaction[ConciergeBot],
                           channel: AnnouncementChannel) -> None:
         guild_id = self.guild_id(interaction)
@@ -186,7 +187,6 @@ class CountdownAdmin(commands.Cog):
         await self.reply(interaction, f"{channel.mention} won't get release announcements any more.")
 
     @group.command(name="subscriptions", description="The channels that get release announcements")
-    @app_commands.checks.has_permissions(manage_guild=True)
     async def subscriptions(self, interaction: discord.Interaction[ConciergeBot]) -> None:
         listed = await self.bot.store.announcements.for_guild(self.guild_id(interaction))
         if not listed:

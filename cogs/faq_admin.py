@@ -22,12 +22,11 @@ from bot.faq_ui import (
     FormValues,
     UnansweredView,
     choice_name,
-    require_manager,
     unanswered_embed,
     uses_suffix,
 )
 from bot.models import Faq, FaqDraft, UnansweredQuestion
-from bot.ui import CHOICE_LIMIT, NO_PINGS, clip
+from bot.ui import CHOICE_LIMIT, NO_PINGS, clip, require_manager
 
 if TYPE_CHECKING:
     from bot.client import ConciergeBot
