@@ -303,7 +303,7 @@ def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Mat
     if used:
         embed.add_field(name="Most used FAQs", value=clip("\n".join(used), 1024), inline=False)
     if misses:
-        embed.set_footer(text="Pick one below to answer it with a new FAQ.")
+        embed.set_footer(text="Pick one below to answer it with a new FAQ, or to dismiss it.")
     return embed
 
 
@@ -311,13 +311,18 @@ class UnansweredView(AdminView):
     """A select menu of the listed misses; picking one opens the add form prefilled."""
 
     def __init__(self, misses: Sequence[UnansweredQuestion], *, owner_id: int,
-                 on_pick: MissHandler, timeout: float | None = None) -> None:
+                 on_pick: MissHandler, on_dismiss: MissHandler, timeout: float | None = None) -> None:
         super().__init__(owner_id=owner_id, timeout=timeout or LISTING_TIMEOUT)
         self.misses = list(misses)
-        self.on_pick = on_pick
         self.origin: Interaction | None = None
+        self.add_item(self._select("faq-unanswered", "Answer one of these with a new FAQ…", on_pick))
+        self.add_item(self._select("faq-unanswered-dismiss",
+                                   "Dismiss one of these (not worth an FAQ)…", on_dismiss))
+
+    def _select(self, custom_id: str, placeholder: str,
+                handler: MissHandler) -> discord.ui.Select[UnansweredView]:
         select: discord.ui.Select[UnansweredView] = discord.ui.Select(
-            custom_id="faq-unanswered", placeholder="Answer one of these with a new FAQ…",
+            custom_id=custom_id, placeholder=placeholder,
             options=[
                 discord.SelectOption(
                     label=clip(quote(miss.sample, OPTION_LIMIT), OPTION_LIMIT), value=str(number),
@@ -325,13 +330,12 @@ class UnansweredView(AdminView):
                 for number, miss in enumerate(self.misses)
             ],
         )
-        select.callback = self._picked  # type: ignore[method-assign]
-        self.select = select
-        self.add_item(select)
 
-    async def _picked(self, interaction: Interaction) -> None:
-        miss = self.misses[int(self.select.values[0])]
-        await self.on_pick(interaction, miss)
+        async def picked(interaction: Interaction) -> None:
+            await handler(interaction, self.misses[int(select.values[0])])
+
+        select.callback = picked  # type: ignore[method-assign]
+        return select
 
     async def on_timeout(self) -> None:
         self.disable_all()

@@ -158,7 +158,8 @@ class FaqAdmin(commands.Cog):
             await interaction.response.send_message(embed=embed, ephemeral=True,
                                                     allowed_mentions=NO_PINGS)
             return
-        view = UnansweredView(misses, owner_id=interaction.user.id, on_pick=self.answer_miss)
+        view = UnansweredView(misses, owner_id=interaction.user.id, on_pick=self.answer_miss,
+                              on_dismiss=self.dismiss_miss)
         view.origin = interaction
         await interaction.response.send_message(embed=embed, view=view, ephemeral=True,
                                                 allowed_mentions=NO_PINGS)
@@ -173,6 +174,13 @@ class FaqAdmin(commands.Cog):
 
         await interaction.response.send_modal(
             FaqModal(title="Answer a question", values=FormValues(question=miss.sample), save=save))
+
+    async def dismiss_miss(self, interaction: Interaction, miss: UnansweredQuestion) -> None:
+        guild_id = require_manager(interaction)
+        await self.bot.store.unanswered.resolve(guild_id, miss.query_norm)
+        await interaction.response.send_message(
+            f"Dismissed “{clip(miss.sample, 200)}”. It comes back only if someone asks it again.",
+            ephemeral=True, allowed_mentions=NO_PINGS)
 
 
 async def setup(bot: ConciergeBot) -> None:

@@ -306,6 +306,25 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
         "Pizza recipe with pineapple?")
 
 
+async def test_unanswered_junk_can_be_dismissed(harness: Harness) -> None:
+    for question in ("asdf qwerty", "asdf qwerty", "ballerina"):  # the junk is listed first
+        await ask(harness, question)
+    ix = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
+                                               user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(ix)
+    refused = await harness.fake.send_component("faq-unanswered-dismiss", 3, values=["0"],
+                                                user_id=harness.member_id)
+    assert (await harness.fake.wait_for_callback(refused))["data"]["flags"] & EPHEMERAL
+    assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 2  # not theirs to dismiss
+
+    dismiss = await harness.fake.send_component("faq-unanswered-dismiss", 3, values=["0"],
+                                                user_id=harness.admin_id)
+    data = (await harness.fake.wait_for_callback(dismiss))["data"]
+    assert data["flags"] & EPHEMERAL and "Dismissed" in data["content"]
+    remaining = await harness.bot.store.unanswered.top(harness.guild_id)
+    assert len(remaining) == 1 and remaining[0].query_norm != "asdf qwerty"
+
+
 async def test_unanswered_when_there_is_nothing_shows_use_counts(harness: Harness) -> None:
     for _ in range(2):
         await ask(harness, "who wrote ballerina")
