@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 from bot.engine_index import TermIndex
 from bot.engine_query import QueryTerm, build_query, exact, names_subject
 from bot.models import Faq
-from bot.text import canonical, is_stopword, phrase_parts, split_words, terms
+from bot.text import canonical, is_stopword, phrase_parts, phrase_word_typo, split_words, terms
 
 # Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
 # slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
@@ -320,7 +320,9 @@ class AnswerIndex:
         """Candidates best first; how much of the best one's phrasing the question covers;
         whether the best is the only entry that explains the whole question; whether the
         question has a word the index has never seen."""
-        words = terms(text)
+        postings = self._index.postings
+        words = canonical([w if canonical([w])[0] in postings else phrase_word_typo(w)
+                           for w in split_words(text)])
         query = build_query(self._index, words)
         foreign = any(q.foreign for q in query)
         scored = self._score(query)

@@ -17,6 +17,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -295,6 +298,29 @@ def _phrase_at(words: list[str], i: int, n: int) -> int:
 def terms(text: str) -> list[str]:
     """The matching terms of `text` (may repeat; order kept)."""
     return canonical(split_words(text))
+
+
+# words of the phrase table, for typos inside a phrase ("how lnog", "box offce")
+_PHRASE_WORDS = sorted({w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha()})
+_PHRASE_WORD_SET = frozenset(_PHRASE_WORDS)
+_SPELL_CACHE: dict[str, str] = {}
+
+
+def phrase_word_typo(word: str) -> str:
+    """The phrase-table word `word` is one typo away from ("lnog" -> "long"), else `word`.
+
+    Phrases are matched before the index sees the words, so a typo inside one would
+    otherwise lose the whole phrase's meaning."""
+    fixed = _SPELL_CACHE.get(word)
+    if fixed is None:
+        fixed = word
+        if len(word) >= 4 and word.isalpha() and word not in _PHRASE_WORD_SET:
+            hit = process.extractOne(word, _PHRASE_WORDS, scorer=OSA.distance, score_cutoff=1)
+            if hit is not None and hit[0][0] == word[0]:  # the first letter is rarely the typo
+                fixed = str(hit[0])
+        if len(_SPELL_CACHE) < 100_000:
+            _SPELL_CACHE[word] = fixed
+    return fixed
 
 
 def is_stopword(term: str) -> bool:

@@ -365,3 +365,18 @@ def test_numbers_are_not_foreign_words() -> None:
     index = _index()
     assert not any(q.foreign for q in build_query(index._index, terms("ballerina 12")))
     assert any(q.foreign for q in build_query(index._index, terms("ballerina potter")))
+
+
+def test_a_typo_inside_a_phrase_still_finds_the_phrase() -> None:
+    index = AnswerIndex([
+        Entry("faq:1", "How long is Ballerina?", "125 minutes.", faq_id=1),
+        Entry("faq:2", "How much did Ballerina make at the box office?", "$137.2M.", faq_id=2),
+        Entry("faq:3", "Who directed Ballerina?", "Len Wiseman.", faq_id=3),
+    ])
+    best = index.answer("how lnog is ballerina").best
+    assert best is not None and best.entry.ref == "faq:1"
+    for typo, right in [("how lnog is ballerina", "how long is ballerina"),
+                        ("ballerina box offce", "ballerina box office")]:
+        fixed, meant = index.answer(typo), index.answer(right)
+        assert fixed.top_score == meant.top_score > 0, typo
+        assert [m.entry.ref for m in fixed.suggestions] == [m.entry.ref for m in meant.suggestions]

@@ -121,3 +121,13 @@ def test_inflections_left_to_the_stemmer() -> None:
     for a, b in [("moderators", "mod"), ("banned", "ban"), ("permissions", "perms"),
                  ("spinoffs", "spin off"), ("fathers", "dad"), ("chapters", "ch")]:
         assert terms(a) == terms(b), (a, b)
+
+
+def test_typos_inside_phrase_words_are_fixed_before_phrases_apply() -> None:
+    from bot.text import phrase_word_typo
+
+    assert phrase_word_typo("lnog") == "long"  # "how long" -> runtime
+    assert phrase_word_typo("offce") == "office"  # "box office"
+    assert phrase_word_typo("long") == "long"
+    assert phrase_word_typo("pizza") == "pizza"  # nothing near it
+    assert phrase_word_typo("song") == "song"  # the first letter is rarely the typo
