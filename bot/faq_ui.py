@@ -8,6 +8,8 @@ callback the cog passes in, so the domain calls stay in one place (cogs/faq*.py)
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +32,7 @@ from bot.ui import (
     BaseView,
     clip,
     require_manager,
+    send_ephemeral,
 )
 
 log = logging.getLogger(__name__)
@@ -125,7 +128,7 @@ class DidYouMeanView(BaseView):
     def _button(self, position: int, entry: Entry) -> discord.ui.Button[DidYouMeanView]:
         button: discord.ui.Button[DidYouMeanView] = discord.ui.Button(
             label=clip(entry.question, BUTTON_LABEL_LIMIT),
-            custom_id=f"faq-dym:{position}:{entry.ref}"[:CUSTOM_ID_LIMIT],
+            custom_id=f"faq-dym:{StaleSuggestion.current_run}:{position}:{entry.ref}"[:CUSTOM_ID_LIMIT],
             style=discord.ButtonStyle.secondary,
         )
 
@@ -148,6 +151,45 @@ class DidYouMeanView(BaseView):
                 await self.message.edit(view=self, allowed_mentions=NO_PINGS)
         except discord.HTTPException:
             log.debug("could not disable expired did-you-mean buttons")
+
+
+class StaleSuggestion(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                      template=r"faq-dym:(?P<run>[0-9a-f]+):\d+:(?P<ref>.+)"):
+    """A "did you mean" button from an earlier run of the bot, whose live view died with it.
+
+    Each run stamps its buttons with a new `current_run`; this run's clicks go to their
+    live DidYouMeanView (this item lets them pass), older ones get the answer privately
+    instead of Discord's "This interaction failed".
+    """
+
+    current_run: str = secrets.token_hex(4)
+
+    def __init__(self, run: str, ref: str, custom_id: str) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_id))
+        self.run = run
+        self.ref = ref
+
+    @classmethod
+    def new_run(cls) -> None:
+        cls.current_run = secrets.token_hex(4)
+
+    @classmethod
+    async def from_custom_id(  # type: ignore[override]
+            cls, interaction: Interaction, item: discord.ui.Button[Any], match: re.Match[str],
+    ) -> StaleSuggestion:
+        return cls(match["run"], match["ref"], item.custom_id or "")
+
+    async def interaction_check(self, interaction: Interaction) -> bool:
+        return self.run != StaleSuggestion.current_run
+
+    async def callback(self, interaction: Interaction) -> None:
+        index = await interaction.client.answers.index(interaction.guild_id)
+        entry = index.get(self.ref)
+        if entry is None:
+            await send_ephemeral(interaction, "That suggestion is gone. Ask again with /faq.")
+            return
+        await interaction.response.send_message(embed=entry_embed(entry), ephemeral=True,
+                                                allowed_mentions=NO_PINGS)
 
 
 # --- admin ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from discord.ext import commands
 
 from bot.engine import Answer, Entry, faq_entry
 from bot.errors import ConciergeError, FaqNotFound
-from bot.faq_ui import DidYouMeanView, choice_name, entry_embed, not_confident_text
+from bot.faq_ui import DidYouMeanView, StaleSuggestion, choice_name, entry_embed, not_confident_text
 from bot.ui import CHOICE_LIMIT, NO_PINGS, send_ephemeral
 
 if TYPE_CHECKING:
@@ -41,9 +41,12 @@ class FaqCommands(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.find_menu)
+        StaleSuggestion.new_run()  # buttons sent before this start are answered as stale
+        self.bot.add_dynamic_items(StaleSuggestion)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.find_menu.name, type=self.find_menu.type)
+        self.bot.remove_dynamic_items(StaleSuggestion)
 
     # --- /faq -------------------------------------------------------------------------
     @app_commands.command(name="faq", description="Ask a question about John Wick, Ballerina and co.")

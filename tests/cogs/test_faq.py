@@ -153,6 +153,18 @@ async def test_did_you_mean_buttons_answer_for_the_asker_only(harness: Harness) 
     assert update["data"]["components"] == []
 
 
+async def test_did_you_mean_buttons_still_answer_after_a_restart(harness: Harness) -> None:
+    fake = harness.fake
+    ix = await fake.send_slash_command("faq", {"question": UNSURE}, user_id=harness.member_id)
+    offered = buttons((await fake.wait_for_callback(ix))["data"])
+    await harness.restart()  # the live view is gone with the old process
+    click = await fake.send_component(offered[0]["custom_id"], user_id=harness.member_id)
+    data = (await fake.wait_for_callback(click))["data"]
+    assert data["flags"] & EPHEMERAL
+    assert data["embeds"][0]["title"] == offered[0]["label"]
+    assert data["allowed_mentions"] == NO_PINGS
+
+
 async def test_misses_are_logged_without_user_ids(harness: Harness) -> None:
     for user in (harness.member_id, harness.admin_id):
         ix = await harness.fake.send_slash_command("faq", {"question": f"  {UNSURE.upper()}?"},
