@@ -26,6 +26,12 @@ VISIBLE_SHIPPED = """
 """
 
 
+def visible_to(guild_id: int | None) -> tuple[str, dict[str, int]]:
+    """The WHERE condition for the FAQs a guild sees (shipped + its own), and its parameters."""
+    own = "OR f.guild_id = :guild" if guild_id is not None else ""
+    return f"(({VISIBLE_SHIPPED}) {own})", {"guild": guild_id if guild_id is not None else -1}
+
+
 def usage_guild(guild_id: int | None) -> int:
     """faq_usage and unanswered key DMs and the CLI as guild 0."""
     return guild_id or 0
@@ -64,25 +70,23 @@ class FaqStore:
 
     async def visible(self, guild_id: int | None) -> list[Faq]:
         """What a guild sees: shipped FAQs minus hidden and overridden ones, plus its own."""
-        params = {"guild": guild_id if guild_id is not None else -1, "usage": usage_guild(guild_id)}
-        own = "OR f.guild_id = :guild" if guild_id is not None else ""
+        condition, params = visible_to(guild_id)
         rows = await self.db.fetchall(
             f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
                 LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :usage
-                WHERE ({VISIBLE_SHIPPED}) {own}
+                WHERE {condition}
                 ORDER BY f.id""",
-            params,
+            {**params, "usage": usage_guild(guild_id)},
         )
         return [faq_from_row(row, row["uses"]) for row in rows]
 
     async def get_visible(self, guild_id: int | None, faq_id: int) -> Faq:
-        own = "OR f.guild_id = :guild" if guild_id is not None else ""
+        condition, params = visible_to(guild_id)
         row = await self.db.fetchone(
             f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
                 LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :usage
-                WHERE f.id = :id AND (({VISIBLE_SHIPPED}) {own})""",
-            {"id": faq_id, "guild": guild_id if guild_id is not None else -1,
-             "usage": usage_guild(guild_id)},
+                WHERE f.id = :id AND {condition}""",
+            {**params, "id": faq_id, "usage": usage_guild(guild_id)},
         )
         if row is None:
             raise FaqNotFound(faq_id)
@@ -171,11 +175,11 @@ class FaqStore:
         self, conn: aiosqlite.Connection, guild_id: int | None
     ) -> dict[str, int]:
         """question key -> id of every FAQ this guild sees (its own rows win over shipped ones)."""
-        own = "OR f.guild_id = :guild" if guild_id is not None else ""
+        condition, params = visible_to(guild_id)
         async with conn.execute(
-            f"""SELECT f.question_norm, f.id FROM faqs f WHERE (({VISIBLE_SHIPPED}) {own})
+            f"""SELECT f.question_norm, f.id FROM faqs f WHERE {condition}
                 ORDER BY f.guild_id IS NOT NULL""",
-            {"guild": guild_id if guild_id is not None else -1},
+            params,
         ) as cursor:
             return {row[0]: int(row[1]) for row in await cursor.fetchall()}
 
@@ -183,12 +187,11 @@ class FaqStore:
         self, conn: aiosqlite.Connection, guild_id: int | None, question: str
     ) -> int | None:
         """The id of the FAQ this guild sees under that question, if any."""
-        own = "OR f.guild_id = :guild" if guild_id is not None else ""
+        condition, params = visible_to(guild_id)
         async with conn.execute(
-            f"""SELECT f.id FROM faqs f WHERE f.question_norm = :norm
-                AND (({VISIBLE_SHIPPED}) {own})
+            f"""SELECT f.id FROM faqs f WHERE f.question_norm = :norm AND {condition}
                 ORDER BY f.guild_id IS NULL LIMIT 1""",
-            {"norm": question_key(question), "guild": guild_id if guild_id is not None else -1},
+            {**params, "norm": question_key(question)},
         ) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else None
