@@ -66,8 +66,16 @@ class AnswerService:
     def _version(self, guild_id: int | None) -> tuple[int, int]:
         return self._versions.get(None, 0), self._versions.get(guild_id, 0)
 
-    def _written(self, guild_id: int | None) -> None:
+    def _written(self, guild_id: int | None) -> AnswerIndex | None:
+        """Note a write to a layer; return that guild's cached index to patch, if any.
+
+        The shipped layer shows in every guild, so a write there drops every cache instead.
+        """
         self._versions[guild_id] = self._versions.get(guild_id, 0) + 1
+        if guild_id is None:
+            self._indexes.clear()
+            return None
+        return self._indexes.get(guild_id)
 
     async def ask(self, guild_id: int | None, question: str, *, log_miss: bool = False) -> Answer:
         answer = (await self.index(guild_id)).answer(question)
@@ -92,52 +100,30 @@ class AnswerService:
 
     async def add_faq(self, guild_id: int | None, draft: FaqDraft) -> Faq:
         faq = await self.store.faqs.add(guild_id, draft)
-        await self._upsert(guild_id, faq)
+        if (index := self._written(guild_id)) is not None:
+            index.upsert(faq_entry(faq))
         return faq
 
     async def edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> Faq:
         result = await self.store.faqs.edit(guild_id, faq_id, draft)
-        index = self._indexes.get(guild_id)
-        if index is not None and result.replaced_id is not None:
-            index.remove(f"{FAQ_REF_PREFIX}{result.replaced_id}")
-        await self._upsert(guild_id, result.faq)
+        if (index := self._written(guild_id)) is not None:
+            if result.replaced_id is not None:
+                index.remove(f"{FAQ_REF_PREFIX}{result.replaced_id}")
+            index.upsert(faq_entry(result.faq))
         return result.faq
 
     async def remove_faq(self, guild_id: int | None, faq_id: int) -> Faq:
         removed = await self.store.faqs.remove(guild_id, faq_id)
-        self._drop(guild_id, removed.id)
+        if (index := self._written(guild_id)) is not None:
+            index.remove(f"{FAQ_REF_PREFIX}{removed.id}")
         return removed
 
     async def import_faqs(self, guild_id: int | None, drafts: Sequence[FaqDraft]) -> ImportResult:
         result = await self.store.faqs.upsert_many(guild_id, drafts)
         if result.created or result.updated:
-            self._invalidate(guild_id)  # imports are rare and bulk: rebuild on next use
+            self._written(guild_id)
+            self._indexes.pop(guild_id, None)  # imports are rare and bulk: rebuild on next use
         return result
 
     async def export_faqs(self, guild_id: int | None) -> list[Faq]:
         return await self.store.faqs.layer(guild_id)
-
-    async def _upsert(self, guild_id: int | None, faq: Faq) -> None:
-        self._written(guild_id)
-        if guild_id is None:
-            self._indexes.clear()  # the shipped layer shows in every guild
-            return
-        index = self._indexes.get(guild_id)
-        if index is not None:
-            index.upsert(faq_entry(faq))
-
-    def _drop(self, guild_id: int | None, faq_id: int) -> None:
-        self._written(guild_id)
-        if guild_id is None:
-            self._indexes.clear()
-            return
-        index = self._indexes.get(guild_id)
-        if index is not None:
-            index.remove(f"{FAQ_REF_PREFIX}{faq_id}")
-
-    def _invalidate(self, guild_id: int | None) -> None:
-        self._written(guild_id)
-        if guild_id is None:
-            self._indexes.clear()
-        else:
-            self._indexes.pop(guild_id, None)
