@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from bot.answers import AnswerService, faq_id_of
+from bot.answers import AnswerService
 from bot.engine import Answer, Match
 from bot.errors import ConciergeError
 from bot.exchange import dump_exchange, parse_exchange
@@ -54,7 +54,7 @@ def guild_id(text: str) -> int:
 
 def match_json(match: Match) -> dict[str, object]:
     entry = match.entry
-    return {"id": faq_id_of(entry.ref), "ref": entry.ref, "question": entry.question,
+    return {"id": entry.faq_id, "ref": entry.ref, "question": entry.question,
             "score": round(match.score, 1)}
 
 
@@ -62,7 +62,7 @@ def answer_json(answer: Answer) -> str:
     best = None
     if answer.best is not None:
         entry = answer.best.entry
-        best = {"id": faq_id_of(entry.ref), "ref": entry.ref, "question": entry.question,
+        best = {"id": entry.faq_id, "ref": entry.ref, "question": entry.question,
                 "answer": entry.answer}
     return json.dumps({
         "query": answer.query,

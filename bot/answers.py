@@ -11,21 +11,12 @@ import asyncio
 from collections.abc import Sequence
 
 from bot.derived import derived_entries
-from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry
+from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.models import Faq, FaqDraft, Knowledge
 from bot.store import Store
 from bot.store.catalog import SyncReport
 from bot.store.faqs import ImportResult
 from bot.text import normalize
-
-FAQ_REF_PREFIX = "faq:"
-
-
-def faq_id_of(ref: str) -> int | None:
-    """'faq:12' -> 12; derived refs -> None."""
-    if ref.startswith(FAQ_REF_PREFIX) and ref[len(FAQ_REF_PREFIX):].isdigit():
-        return int(ref[len(FAQ_REF_PREFIX):])
-    return None
 
 
 class AnswerService:
@@ -108,14 +99,14 @@ class AnswerService:
         result = await self.store.faqs.edit(guild_id, faq_id, draft)
         if (index := self._written(guild_id)) is not None:
             if result.replaced_id is not None:
-                index.remove(f"{FAQ_REF_PREFIX}{result.replaced_id}")
+                index.remove(faq_ref(result.replaced_id))
             index.upsert(faq_entry(result.faq))
         return result.faq
 
     async def remove_faq(self, guild_id: int | None, faq_id: int) -> Faq:
         removed = await self.store.faqs.remove(guild_id, faq_id)
         if (index := self._written(guild_id)) is not None:
-            index.remove(f"{FAQ_REF_PREFIX}{removed.id}")
+            index.remove(faq_ref(removed.id))
         return removed
 
     async def import_faqs(self, guild_id: int | None, drafts: Sequence[FaqDraft]) -> ImportResult:

@@ -100,8 +100,13 @@ def _asked(query: str) -> set[str]:
     return {w for w in terms(query) if not is_stopword(w)}
 
 
+def faq_ref(faq_id: int) -> str:
+    """The ref of a stored FAQ's entry."""
+    return f"faq:{faq_id}"
+
+
 def faq_entry(faq: Faq) -> Entry:
-    return Entry(ref=f"faq:{faq.id}", question=faq.question, answer=faq.answer,
+    return Entry(ref=faq_ref(faq.id), question=faq.question, answer=faq.answer,
                  aliases=tuple(faq.aliases), faq_id=faq.id, uses=faq.uses)
 
 

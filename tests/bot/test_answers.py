@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.answers import AnswerService, faq_id_of
+from bot.answers import AnswerService
 from bot.models import Faq, FaqDraft, Knowledge
 from bot.store import Store
 
@@ -26,7 +26,7 @@ async def test_writes_show_up_in_answers_at_once(store: Store, knowledge: Knowle
     assert (await answers.ask(GUILD, "when does the watch party start")).best is None
     faq = await answers.add_faq(GUILD, PARTY)
     best = (await answers.ask(GUILD, "movie night")).best
-    assert best is not None and faq_id_of(best.entry.ref) == faq.id
+    assert best is not None and best.entry.faq_id == faq.id
     assert (await answers.ask(OTHER, "when does the watch party start")).best is None
 
     await answers.edit_faq(GUILD, faq.id, FaqDraft(PARTY.question, "Sundays now."))
@@ -42,7 +42,7 @@ async def test_override_replaces_the_shipped_answer_in_one_guild(
     answers = await service(store, knowledge)
     shipped = (await answers.ask(GUILD, "who directed ballerina")).best
     assert shipped is not None
-    shipped_id = faq_id_of(shipped.entry.ref)
+    shipped_id = shipped.entry.faq_id
     if shipped_id is None:  # a derived answer: override the FAQ on the same subject instead
         shipped_id = next(m.entry.faq_id for m in await answers.complete(GUILD, "who directed ballerina")
                           if m.entry.faq_id is not None)
