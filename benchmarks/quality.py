@@ -3,6 +3,7 @@
     .venv/bin/python -m benchmarks.quality            # tables for dev / heldout / all
     .venv/bin/python -m benchmarks.quality --json     # the same, machine-readable
     .venv/bin/python -m benchmarks.quality --failures # the engine's misses on the DEV split only
+    .venv/bin/python -m benchmarks.quality --dev-only --failures  # tuning: held-out unseen
 
 A temp SQLite store gets the shipped knowledge (faq_data/) and the made-up server FAQ set
 (server_faqs.json) imported into one guild; every query goes through
@@ -139,7 +140,8 @@ def _cutoff(system: SystemResult) -> str:
     return "never" if math.isinf(system.cutoff) else f"{system.cutoff:.4g}"
 
 
-def format_report(report: Report) -> str:
+def format_report(report: Report, splits: Sequence[str] = SPLITS) -> str:
+    """The tables; `splits` limits them (tuning looks at ("dev",) only)."""
     q = report.queries
     lines = [
         f"Questions: {len(q)} ({sum(x.answerable for x in q)} answerable, "
@@ -150,7 +152,7 @@ def format_report(report: Report) -> str:
     ]
     if report.split_drift:
         lines.append(f"WARNING: {len(report.split_drift)} queries break the split rule")
-    for split in SPLITS:
+    for split in splits:
         lines += ["", f"[{split}]  {'system':<24} {'cutoff':>7} {'hit@1':>7} {'wrong':>7} "
                       f"{'sugg@3':>7} {'offtopic-false':>15}"]
         for s in report.systems:
@@ -158,11 +160,11 @@ def format_report(report: Report) -> str:
             lines.append(f"{'':{len(split) + 4}}{s.name:<24} {_cutoff(s):>7} {_pct(m.hit_at_1):>7} "
                          f"{_pct(m.wrong_rate):>7} {_pct(m.top3_rate):>7} {_pct(m.offtopic_false_rate):>15}")
     lines += ["", "Blind labels only (the post-hoc additions, gold_added, not accepted): hit@1 / wrong",
-              f"  {'system':<24}" + "".join(f"{split:>18}" for split in SPLITS)]
+              f"  {'system':<24}" + "".join(f"{split:>18}" for split in splits)]
     for s in report.systems:
-        cells = [f"{_pct(s.strict[k].hit_at_1)} / {_pct(s.strict[k].wrong_rate)}" for k in SPLITS]
+        cells = [f"{_pct(s.strict[k].hit_at_1)} / {_pct(s.strict[k].wrong_rate)}" for k in splits]
         lines.append(f"  {s.name:<24}" + "".join(f"{cell:>18}" for cell in cells))
-    for split in SPLITS:
+    for split in splits:
         lines += ["", f"Per kind, {split} (hit@1; offtopic = false-answer rate; n = queries):"]
         totals = report.systems[0].metrics[split].kind_totals
         lines.append(f"  {'system':<24}" + "".join(f"{k[:9]:>10}" for k in KINDS))
@@ -208,12 +210,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quality", description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument("--failures", action="store_true", help="also list the engine's DEV-split misses")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="print the DEV split only (for tuning: the held-out figures stay unseen)")
     args = parser.parse_args(argv)
     report = asyncio.run(evaluate(load_questions(), check_split=True))
     if args.json:
         print(json.dumps(report_json(report), indent=2))
     else:
-        print(format_report(report))
+        print(format_report(report, ("dev",) if args.dev_only else SPLITS))
     if args.failures:
         print("\n" + dev_failures(report), file=sys.stdout)
     return 0
