@@ -36,6 +36,7 @@ from rapidfuzz import fuzz
 
 from bot.engine_index import TermIndex
 from bot.engine_query import QueryTerm, build_query, exact, names_subject
+from bot.engine_score import score_candidates, with_answer
 from bot.models import Faq
 from bot.text import canonical, is_stopword, phrase_parts, phrase_word_typo, split_words, terms
 
@@ -52,12 +53,9 @@ MARGIN = 4.0  # the best must beat a different entry by this much (unless FAQ ov
 STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
 CLEAR_SCORE, CLEAR_MARGIN = 60.0, 15.0
 SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you mean"
-CANDIDATE_CAP = 400  # documents scored per question, whatever the size of the index
 COMPLETE_CAP = 200  # ... and per autocomplete keystroke (it shows 25 at most)
 RERANK = 12  # entries re-ranked with rapidfuzz
 FUZZY_BLEND = 0.15  # share of the final score from rapidfuzz
-UNMATCHED_WORDS = 2.0  # unexplained weight counts up to this many never-seen words
-MAX_BETA = 3.0
 # A confident answer covers this much of its phrasing: "ballerina" alone names a dozen
 # entries and answers none. Unless it is the only entry explaining (nearly) all of the
 # question: "winston roof" has one FAQ about Winston and a roof, however long it is.
@@ -65,6 +63,7 @@ MIN_COVERAGE = 0.8
 MIN_COVERAGE_ALONE = 0.45
 MIN_COVERAGE_CLEAR = 0.6  # ... or a good score far ahead of everything else
 FULL_QUERY = 0.9
+ANSWER_CACHE = 4096  # answers' terms kept for re-ranking (a few hundred bytes each)
 POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
 STARTS_BONUS = 10.0  # autocomplete: the question starts with what was typed
 
@@ -130,6 +129,7 @@ class AnswerIndex:
         self._entries: list[Entry | None] = []  # by slot
         self._derived_docs: set[int] = set()  # documents of derived entries (not completed)
         self._popular: list[Entry] | None = None
+        self._answer_cache: dict[int, frozenset[str]] = {}
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
@@ -157,6 +157,7 @@ class AnswerIndex:
     # --- writes ---------------------------------------------------------------------
     def upsert(self, entry: Entry) -> None:
         """Add `entry`, or replace the entry with the same ref. Touches only its own terms."""
+        self._answer_cache.clear()  # slots are reused, and an edit may change only the answer
         old = self.get(entry.ref)
         if old is not None and _texts(old) == _texts(entry) and old.faq_id == entry.faq_id:
             self._entries[self._slot_of[entry.ref]] = entry  # same words: no re-indexing
@@ -167,6 +168,7 @@ class AnswerIndex:
         self._popular_changed(old, entry)
 
     def remove(self, ref: str) -> None:
+        self._answer_cache.clear()
         old = self.get(ref)
         if old is not None:
             self._drop(old)
@@ -293,7 +295,7 @@ class AnswerIndex:
                 query.append(QueryTerm(max(map(index.weight, group)), exact(group), True))
             else:
                 query += build_query(self._index, canonical([partial]))
-        scored = self._score(query, COMPLETE_CAP, exclude=self._derived_docs)
+        scored = score_candidates(self._index, query, COMPLETE_CAP, exclude=self._derived_docs)
         # What was typed explained first, then short questions, then questions that start
         # the way the user typed; ties: most used, alphabetical.
         head = tuple(dict.fromkeys(full))
@@ -330,80 +332,32 @@ class AnswerIndex:
                            for w in split_words(text)])
         query = build_query(self._index, words)
         foreign = any(q.foreign for q in query)
-        scored = self._score(query)
+        scored = score_candidates(self._index, query)
         if not scored:
             return [], 0.0, False, foreign
         top = heapq.nsmallest(RERANK, scored.items(), key=lambda item: (-item[1][0], item[0]))
         query_string = " ".join(dict.fromkeys(words))
         matches = []
-        for slot, (f_score, _, _, k) in top:
+        for slot, (f_score, _, r, k) in top:
             doc = self._index.slots[slot][k]
+            f_score = with_answer(self._index, query, doc, self._answer_terms(slot), r, f_score)
             similarity = fuzz.token_set_ratio(query_string, " ".join(doc)) / 100.0
             score = 100.0 * f_score * (1.0 - FUZZY_BLEND + FUZZY_BLEND * similarity)
             matches.append(Match(self._entry(slot), round(score, 1)))
         matches.sort(key=_rank_key)
-        _, p, coverage, _ = scored[self._slot_of[matches[0].entry.ref]]
+        best_slot = self._slot_of[matches[0].entry.ref]
+        _, p, coverage, _ = scored[best_slot]
+        if foreign:  # a word only the best entry's answer uses is not off topic ("worldwide")
+            answer = self._answer_terms(best_slot)
+            foreign = any(q.foreign and q.unseen not in answer for q in query)
         explained = sum(1 for item in scored.values() if item[1] >= FULL_QUERY)
         return matches, coverage, p >= FULL_QUERY and explained == 1, foreign
 
-    def _score(self, query: list[QueryTerm], cap: int = CANDIDATE_CAP,
-               exclude: set[int] | None = None) -> dict[int, tuple[float, float, float, int]]:
-        """slot -> (F, query coverage, entry coverage, best phrasing) for each candidate."""
-        groups = [[t for t, _ in q.matches] for q in query if q.generate and q.matches]
-        if not groups:  # only small words ("help", "who is it"): let them find something
-            groups = [[t for t, _ in q.matches] for q in query if q.matches]
-            if not groups:
-                return {}
-        index = self._index
-        candidates = index.candidates(groups, cap, exclude)
-        total_query = sum(q.weight for q in query)
-        # index term -> (its weight in the phrasing, ((query word, its weight in the question),
-        # ...)); one term may stand for two words ("watch" and "party" -> watchparty).
-        hits: dict[str, tuple[float, dict[int, float]]] = {}
-        for i, q in enumerate(query):
-            for term, sim in q.matches:
-                doc_weight, words = hits.setdefault(term, (0.0, {}))
-                hits[term] = (max(doc_weight, index.weight(term) * sim), words)
-                words[i] = max(words.get(i, 0.0), q.weight * sim)
-        several = (any(len(q.matches) > 1 for q in query)  # one word, several index terms
-                   or any(len(words) > 1 for _, words in hits.values()))
-        wanted = {term: (doc_weight, tuple(words.items())) for term, (doc_weight, words)
-                  in hits.items()}
-        # Past two words nothing explains, more unexplained words add nothing: chatter.
-        cap_unmatched = UNMATCHED_WORDS * index.weight("")
-        # Long messages are chatty: the longer, the more entry coverage counts (F-beta).
-        beta2 = min(MAX_BETA, max(1.0, 1.0 + (len(query) - 6) / 4.0)) ** 2
-        totals, slots, lookup = index.totals, index.slots, wanted.get
-        best: dict[int, tuple[float, float, float, int]] = {}
-        for doc in candidates:
-            slot = doc >> 6
-            doc_hit = matched = 0.0
-            got: dict[int, float] | None = {} if several else None
-            for term in slots[slot][doc & 63]:
-                hit = lookup(term)
-                if hit is not None:
-                    doc_hit += hit[0]
-                    if got is None:
-                        matched += hit[1][0][1]
-                    else:
-                        for word, weight in hit[1]:
-                            if got.get(word, 0.0) < weight:
-                                got[word] = weight
-            if got:
-                matched = sum(got.values())
-            if matched == 0.0:
-                continue
-            total = totals.get(doc) or index.total(doc)
-            unexplained = total_query - matched
-            p = matched / (matched + (unexplained if unexplained < cap_unmatched
-                                      else cap_unmatched))
-            r = doc_hit / total
-            if p > 1.0:
-                p = 1.0
-            if r > 1.0:
-                r = 1.0
-            f = (1 + beta2) * p * r / (beta2 * p + r)
-            old = best.get(slot)
-            if old is None or f > old[0]:
-                best[slot] = (f, p, r, doc & 63)
-        return best
+    def _answer_terms(self, slot: int) -> frozenset[str]:
+        """The terms of an entry's answer text, for `with_answer` (kept for a few thousand)."""
+        found = self._answer_cache.get(slot)
+        if found is None:
+            if len(self._answer_cache) >= ANSWER_CACHE:
+                self._answer_cache.clear()
+            found = self._answer_cache[slot] = frozenset(terms(self._entry(slot).answer))
+        return found

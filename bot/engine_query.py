@@ -31,6 +31,7 @@ class QueryTerm:
     matches: tuple[tuple[str, float], ...]  # index terms this query word stands for, 0..1
     generate: bool  # may bring in candidates (stop words only score)
     foreign: bool = False  # a real word the index has never seen ("potter", "pizza")
+    unseen: str = ""  # a word no phrasing uses, as typed (an answer may still use it)
 
 
 def exact(terms: Iterable[str]) -> tuple[tuple[str, float], ...]:
@@ -58,7 +59,7 @@ def build_query(index: TermIndex, words: list[str]) -> list[QueryTerm]:
             query.append(QueryTerm(index.weight(small), ((small, 1.0),), False))
         else:  # never seen: weighs like the rarest word, matches nothing
             query.append(QueryTerm(index.weight(term), (), False,
-                                   term.isalpha() and term not in _SAYS_NOTHING))
+                                   term.isalpha() and term not in _SAYS_NOTHING, term))
     merge_names(index, query)
     return query
 

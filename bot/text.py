@@ -188,7 +188,12 @@ wondering wonder curious tell told ask asking asked anyone help lol lmao tbh ngl
 ok okay um uh oh so actually basically literally kinda sorta gonna wanna got u ur r pls
 want wanted need needs trying try think thought sure maybe does doesnt didnt cant wont
 how new mean means one ones thing things way might dumb stupid silly sorry anyway
-""") | QUESTION_WORDS
+""") | QUESTION_WORDS | _word_set("""
+official officially actual exact exactly total overall worldwide global general generally
+regular normal usual usually whole entire complete main specific particular certain
+honestly seriously apparently supposedly definitely probably possibly likely already still
+currently right true correct
+""")  # modifiers: "ballerina *worldwide* gross" asks what "ballerina gross" asks
 
 # Filler words: verbs and vague nouns that carry no topic and no intent ("where can I *find*
 # the rules", "how do I *get* the role"). One the index never saw weighs like a fairly

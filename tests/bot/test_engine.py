@@ -380,3 +380,39 @@ def test_a_typo_inside_a_phrase_still_finds_the_phrase() -> None:
         fixed, meant = index.answer(typo), index.answer(right)
         assert fixed.top_score == meant.top_score > 0, typo
         assert [m.entry.ref for m in fixed.suggestions] == [m.entry.ref for m in meant.suggestions]
+
+
+def test_answer_text_breaks_a_tie_between_phrasings() -> None:
+    """Two FAQs whose questions fit "which city ..." equally; the one whose answer names a
+    city wins, and editing only an answer moves the evidence with it."""
+    entries = [
+        Entry("faq:1", "Where is the film set?", "Mostly in the city of Prague.", faq_id=1),
+        Entry("faq:2", "Where is the film shot?", "On sound stages in Budapest studios.", faq_id=2),
+    ]
+    index = AnswerIndex(entries)
+    ranked = index.answer("which city is the film set in")
+    top = ranked.best or ranked.suggestions[0]
+    assert top.entry.ref == "faq:1"
+    studio = index.answer("where is the film shot in studios")
+    assert (studio.best or studio.suggestions[0]).entry.ref == "faq:2"
+    # the same words, a new answer: the cached answer terms must follow
+    before = _score_of(index, "which city is the film set in", "faq:1")
+    index.upsert(Entry("faq:1", "Where is the film set?", "On a beach.", faq_id=1))
+    assert _score_of(index, "which city is the film set in", "faq:1") < before
+
+
+def _score_of(index: AnswerIndex, question: str, ref: str) -> float:
+    ranked, *_ = index._rank(question)
+    return next(m.score for m in ranked if m.entry.ref == ref)
+
+
+def test_answer_text_only_counts_for_part() -> None:
+    """A question word found only in an answer counts less than one in the phrasing."""
+    index = AnswerIndex([
+        Entry("faq:1", "What is the Continental?", "A hotel for assassins.", faq_id=1),
+        Entry("faq:2", "Which hotel is the Continental?", "The one in New York.", faq_id=2),
+    ])
+    ranked, *_ = index._rank("continental hotel")
+    assert ranked[0].entry.ref == "faq:2"
+    assert ranked[1].entry.ref == "faq:1"
+    assert ranked[0].score > ranked[1].score
