@@ -31,6 +31,7 @@ import gc
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from rapidfuzz import fuzz
 
@@ -340,7 +341,8 @@ class AnswerIndex:
         matches = []
         for slot, (f_score, _, r, k) in top:
             doc = self._index.slots[slot][k]
-            f_score = with_answer(self._index, query, doc, self._answer_terms(slot), r, f_score)
+            f_score = with_answer(self._index, query, doc, partial(self._answer_terms, slot), r,
+                                  f_score)
             similarity = fuzz.token_set_ratio(query_string, " ".join(doc)) / 100.0
             score = 100.0 * f_score * (1.0 - FUZZY_BLEND + FUZZY_BLEND * similarity)
             matches.append(Match(self._entry(slot), round(score, 1)))

@@ -6,7 +6,9 @@ Used by `bot.engine.AnswerIndex`; see its module docstring for the whole matchin
 
 from __future__ import annotations
 
-from bot.engine_index import TermIndex
+from collections.abc import Callable
+
+from bot.engine_index import STOP_WEIGHT, TermIndex
 from bot.engine_query import QueryTerm
 
 CANDIDATE_CAP = 400  # documents scored per question, whatever the size of the index
@@ -26,20 +28,29 @@ def _beta2(query: list[QueryTerm]) -> float:
 
 
 def with_answer(index: TermIndex, query: list[QueryTerm], doc: tuple[str, ...],
-                answer: frozenset[str], r: float, f_score: float) -> float:
-    """The F-score again, with question words that only the entry's answer (its terms,
-    `answer`) explains counted at ANSWER_SHARE; never lower than `f_score`."""
-    in_doc = in_answer = total = 0.0
+                answer_of: Callable[[], frozenset[str]], r: float, f_score: float) -> float:
+    """The F-score again, with question words that only the entry's answer (its terms, from
+    `answer_of`, asked only when some word is left) explains counted at ANSWER_SHARE; never
+    lower than `f_score`."""
+    in_doc = total = 0.0
+    left = []
     for q in query:
         total += q.weight
         best = max((q.weight * sim for t, sim in q.matches if t in doc), default=0.0)
         if best:
             in_doc += best
-        elif q.unseen:
+        elif q.weight > STOP_WEIGHT and (q.unseen or q.matches):
+            left.append(q)
+    if not left or r <= 0.0:
+        return f_score
+    answer = answer_of()
+    in_answer = 0.0
+    for q in left:
+        if q.unseen:
             in_answer += q.weight if q.unseen in answer else 0.0
         else:
             in_answer += max((q.weight * sim for t, sim in q.matches if t in answer), default=0.0)
-    if not in_answer or r <= 0.0:
+    if not in_answer:
         return f_score
     unexplained = min(max(total - in_doc - in_answer, 0.0), UNMATCHED_WORDS * index.weight(""))
     p = (in_doc + ANSWER_SHARE * in_answer) / (in_doc + in_answer + unexplained)
