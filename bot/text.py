@@ -209,6 +209,26 @@ _VOWELS = frozenset("aeiouy")
 _NO_UNDOUBLE = frozenset("lsz")
 
 
+# Irregular forms the suffix rules cannot reach ("made" -> "make", "died" -> "die"). Forms that
+# are also other words people use here ("left", "lost", "found") are left out.
+_IRREGULAR = {form: base for base, forms in (
+    ("make", "made makes"), ("run", "ran"), ("go", "went gone"), ("pay", "paid"),
+    ("say", "said says"), ("see", "saw seen"), ("shoot", "shot shoots shooting"),
+    ("take", "took taken"), ("come", "came"), ("give", "gave given"), ("win", "won"),
+    ("build", "built"), ("buy", "bought"), ("bring", "brought"), ("catch", "caught"),
+    ("choose", "chose chosen"), ("drive", "drove driven"), ("fall", "fell fallen"),
+    ("fight", "fought"), ("fly", "flew flown"), ("forget", "forgot forgotten"),
+    ("hold", "held"), ("keep", "kept"), ("know", "knew known"), ("meet", "met"),
+    ("sell", "sold"), ("send", "sent"), ("spend", "spent"), ("stand", "stood"),
+    ("teach", "taught"), ("wear", "wore worn"), ("die", "died dies dying"),
+    ("lie", "lied lies lying"), ("begin", "began begun"), ("break", "broke broken"),
+    ("speak", "spoke spoken"), ("hide", "hid hidden"), ("eat", "ate eaten"),
+    ("sing", "sang sung"), ("throw", "threw thrown"), ("grow", "grew grown"),
+    ("feel", "felt"), ("sleep", "slept"), ("mean", "meant"), ("think", "thought"),
+    ("steal", "stole stolen"), ("write", "wrote written"), ("ride", "rode ridden"),
+) for form in forms.split()}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately small stemmer: plurals, -ing, -ed, then a final -e / -y folded.
@@ -216,6 +236,7 @@ def stem(word: str) -> str:
     It only has to send the forms of one word to the same string ("stories"/"story" ->
     "stori", "running"/"runs" -> "run", "movie"/"movies" -> "movi"); the result is never shown.
     """
+    word = _IRREGULAR.get(word, word)
     if len(word) <= 3 or not word.isalpha() or word in STOPWORDS or word in _CANONICAL:
         return word  # canonical spellings ("reeves" from "keanu") are final
     if word.endswith("ies") and len(word) > 4:

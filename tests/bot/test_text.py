@@ -131,3 +131,16 @@ def test_typos_inside_phrase_words_are_fixed_before_phrases_apply() -> None:
     assert phrase_word_typo("long") == "long"
     assert phrase_word_typo("pizza") == "pizza"  # nothing near it
     assert phrase_word_typo("song") == "song"  # the first letter is rarely the typo
+
+
+def test_irregular_forms_meet_their_base() -> None:
+    for form, base in (("made", "make"), ("died", "die"), ("dying", "dies"), ("ran", "run"),
+                       ("shot", "shoot"), ("paid", "pay"), ("fought", "fight")):
+        assert terms(form) == terms(base), (form, base)
+    # forms that are also everyday words of their own are left alone
+    assert terms("left") != terms("leave") and terms("lost") != terms("lose")
+
+
+def test_modifiers_carry_no_topic() -> None:
+    assert {"worldwide", "official", "total", "regular"} <= STOPWORDS
+    assert "old" not in STOPWORDS and "best" not in STOPWORDS  # they change what is asked
