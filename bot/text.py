@@ -101,7 +101,10 @@ _ROWS: tuple[tuple[str, str], ...] = (
     ("series|tv series|tv show|show|shows|miniseries", "series"),
     ("post credits|post credit|postcredits|after credits|after credit|after the credits"
      "|end credits|mid credits|midcredits|stinger", "postcredits"),
-    ("first john wick", "john wick 1"), ("second john wick", "john wick 2"),
+    ("first john wick", "john wick 1"), ("second john wick", "john wick chapter 2"),
+    # "John Wick 3" is what fans call John Wick: Chapter 3
+    ("john wick 2|jw 2", "john wick chapter 2"), ("john wick 3|jw 3", "john wick chapter 3"),
+    ("john wick 4|jw 4", "john wick chapter 4"), ("john wick 5|jw 5", "john wick chapter 5"),
     ("synopsis|premise|summary|storyline", "plot"),
     ("soundtrack|soundtracks|composer|music|ost", "music"),
     ("box office|boxoffice|gross|grossed|grosses|earned|earnings|revenue", "boxoffice"),

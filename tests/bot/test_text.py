@@ -144,3 +144,8 @@ def test_irregular_forms_meet_their_base() -> None:
 def test_modifiers_carry_no_topic() -> None:
     assert {"worldwide", "official", "total", "regular"} <= STOPWORDS
     assert "old" not in STOPWORDS and "best" not in STOPWORDS  # they change what is asked
+
+
+def test_numbered_john_wick_is_the_chapter() -> None:
+    assert terms("jw3") == terms("john wick 3") == ["john", "wick", "chapter", "3"]
+    assert set(terms("John Wick: Chapter 4")) == set(terms("john wick 4"))
