@@ -101,10 +101,7 @@ _ROWS: tuple[tuple[str, str], ...] = (
     ("series|tv series|tv show|show|shows|miniseries", "series"),
     ("post credits|post credit|postcredits|after credits|after credit|after the credits"
      "|end credits|mid credits|midcredits|stinger", "postcredits"),
-    ("first john wick", "john wick 1"), ("second john wick", "john wick chapter 2"),
-    # "John Wick 3" is what fans call John Wick: Chapter 3
-    ("john wick 2|jw 2", "john wick chapter 2"), ("john wick 3|jw 3", "john wick chapter 3"),
-    ("john wick 4|jw 4", "john wick chapter 4"), ("john wick 5|jw 5", "john wick chapter 5"),
+    ("first john wick", "john wick 1"), ("second john wick", "john wick 2"),
     ("synopsis|premise|summary|storyline", "plot"),
     ("soundtrack|soundtracks|composer|music|ost", "music"),
     ("box office|boxoffice|gross|grossed|grosses|earned|earnings|revenue", "boxoffice"),
@@ -286,7 +283,7 @@ def canonical(words: list[str]) -> list[str]:
             for i in range(1, len(words)):
                 if words[i] in _NUMBER_WORDS and simple[i - 1] in _NUMBER_CONTEXT:
                     simple[i] = _NUMBER_WORDS[words[i]]
-        return simple
+        return _chapters(simple) if "wick" in simple else simple
     out: list[str] = []
     i, n = 0, len(words)
     while i < n:
@@ -304,7 +301,20 @@ def canonical(words: list[str]) -> list[str]:
         else:
             out.append(stem(word))
         i += 1
-    return out
+    return _chapters(out) if "wick" in out else out
+
+
+_CHAPTER_NUMBERS = frozenset("2345")
+
+
+def _chapters(out: list[str]) -> list[str]:
+    """"John Wick 3" (or "jw3", "john wick iii") is what fans call John Wick: Chapter 3."""
+    fixed: list[str] = []
+    for i, term in enumerate(out):
+        if term in _CHAPTER_NUMBERS and i and out[i - 1] == "wick":
+            fixed.append("chapter")
+        fixed.append(term)
+    return fixed
 
 
 def _term_of(word: str) -> str:

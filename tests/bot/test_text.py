@@ -47,8 +47,9 @@ def test_numerals_meet() -> None:
     three = terms("chapter 3")
     assert terms("chapter three") == three == terms("Chapter III") == terms("ch. 3")
     assert terms("the third film") == ["the", "3", "film"]
-    assert terms("john wick iv") == terms("JW4") == terms("John Wick 4") == ["john", "wick", "4"]
-    assert terms("john wick v") == ["john", "wick", "5"]
+    assert terms("john wick iv") == terms("JW4") == terms("John Wick 4") == [
+        "john", "wick", "chapter", "4"]
+    assert terms("john wick v") == ["john", "wick", "chapter", "5"]
     assert terms("chapter i") == ["chapter", "1"]
 
 
