@@ -53,6 +53,7 @@ MARGIN = 4.0  # the best must beat a different entry by this much (unless FAQ ov
 # the question has a word the index never saw ("who plays Harry *Potter*": there is a Harry).
 STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
 CLEAR_SCORE, CLEAR_MARGIN = 60.0, 15.0
+SHORT_WORDS = 6  # a question of up to this many words is "short"
 SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you mean"
 COMPLETE_CAP = 200  # ... and per autocomplete keystroke (it shows 25 at most)
 RERANK = 12  # entries re-ranked with rapidfuzz
@@ -237,6 +238,11 @@ class AnswerIndex:
                 if ((top.score >= CONFIDENT_SCORE and (lead >= MARGIN or faq_first))
                         or (top.score >= STRONG_SCORE and lead >= STRONG_MARGIN) or clear):
                     best = top
+                # In a short question a word nobody uses is likely its subject ("is ana de
+                # armas *dating* anyone"): answer only far ahead of everything else.
+                if (best is not None and foreign and lead < CLEAR_MARGIN
+                        and top.score < STRONG_SCORE and len(split_words(query)) <= SHORT_WORDS):
+                    best = None
             elif (clear and coverage >= MIN_COVERAGE_CLEAR and top.score >= CONFIDENT_SCORE
                   and len(self._explained(top.entry, asked)) >= 2):
                 best = top  # most of a long phrasing, two topic words, nothing else close

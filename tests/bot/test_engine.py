@@ -416,3 +416,15 @@ def test_answer_text_only_counts_for_part() -> None:
     assert ranked[0].entry.ref == "faq:2"
     assert ranked[1].entry.ref == "faq:1"
     assert ranked[0].score > ranked[1].score
+
+
+def test_a_short_question_about_something_unknown_is_not_answered() -> None:
+    """Its one never-seen word is likely what it asks about, however well the rest fits."""
+    index = _index()
+    index.upsert(Entry("faq:90", "Who is Eve Macarro, and who plays her?", "Ana de Armas.",
+                       aliases=("eve macarro", "who plays eve", "ana de armas"), faq_id=90))
+    assert _best("ana de armas", index).ref == "faq:90"
+    for question in ("is ana de armas dating anyone", "ana de armas instagram"):
+        answer = index.answer(question)
+        assert answer.best is None, question
+        assert answer.suggestions[0].entry.ref == "faq:90"  # still offered
