@@ -15,12 +15,16 @@ How a question is matched (all deterministic):
    candidate gets an F-score of *query coverage* (how much of the question it explains) and
    *entry coverage* (how much of the phrasing the question asked for). Long, chatty
    questions lean on entry coverage, so "hey guys ... who runs the ballet school" still hits.
-4. The best few are blended with rapidfuzz's token_set_ratio over the term strings (a
-   small share: it prefers the phrasing closest to the question as a whole).
+4. The best few are re-scored with their answer text as weaker evidence (a question word
+   only the answer uses counts half: `bot.engine_score.with_answer`), then blended with
+   rapidfuzz's token_set_ratio over the term strings (a small share: it prefers the
+   phrasing closest to the question as a whole).
 5. Confident iff the best phrasing is mostly covered (MIN_COVERAGE) and the score clears
    CONFIDENT_SCORE with the runner-up MARGIN behind, or is near-perfect (STRONG_*), or is
    far ahead of everything else (CLEAR_*; then MIN_COVERAGE_CLEAR and two topic words
-   suffice). The runner-up is a different answer: a derived answer and a FAQ naming its
+   suffice). A short question with a word neither the index nor the best entry's answer
+   uses needs the CLEAR lead: that word is likely its subject ("is ana de armas *dating*
+   anyone"). The runner-up is a different answer: a derived answer and a FAQ naming its
    subject, neither explaining more, count as one. Otherwise the caller gets suggestions.
    Ties go to stored FAQs over derived answers, then usage.
 """
