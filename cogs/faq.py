@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 FAQ_RATE = 5  # questions per user ...
 FAQ_PER = 30.0  # ... per this many seconds, for /faq, Find answer and mentions alike
 QUESTION_MAX = 300
+REPLY_FAILED = "I couldn't reply to that message, so I posted the answer below."
 MENTION_HINT = "Ask me a question after the mention, like “@Concierge who directed Ballerina?”, or use /faq."
 
 Interaction = discord.Interaction["ConciergeBot"]
@@ -184,40 +185,51 @@ class FaqCommands(commands.Cog):
     async def post_answer(self, interaction: Interaction, target: discord.Message,
                           entry: Entry) -> None:
         """Answer `target` for everyone: a real reply to it when the bot may post there,
-        else a public interaction response pointing at it (needs no channel permission)."""
+        else a public message pointing at it (an interaction response needs no permission)."""
         await self.bot.answers.record_use(interaction.guild_id, entry)
-        reply = await self.reply_to(interaction, target, entry)
-        if reply is not None:
-            await interaction.response.send_message(
-                f"Answered with a reply: {reply.jump_url}", ephemeral=True, allowed_mentions=NO_PINGS)
-        else:
+        if not may_reply(interaction):
             await interaction.response.send_message(
                 f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
+            return
+        # Acknowledge first: a reply held up by a rate limit must not outlast the 3 s deadline.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        reply = await self.reply_to(interaction, target, entry)
+        if reply is not None:
+            await interaction.followup.send(f"Answered with a reply: {reply.jump_url}",
+                                            ephemeral=True, allowed_mentions=NO_PINGS)
+            return
+        await interaction.followup.send(REPLY_FAILED, ephemeral=True, allowed_mentions=NO_PINGS)
+        await interaction.followup.send(f"Answer for {target.jump_url}", embed=entry_embed(entry),
+                                        allowed_mentions=NO_PINGS)
 
     async def post_picked(self, interaction: Interaction, view: DidYouMeanView,
                           target: discord.Message, entry: Entry) -> None:
         """A "did you mean" pick from Find answer: post it, then close the private suggestions."""
         entry = await self.fresh(interaction.guild_id, entry)
         await self.bot.answers.record_use(interaction.guild_id, entry)
+        if not may_reply(interaction):
+            await interaction.response.send_message(
+                f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
+            if view.origin is not None:
+                try:
+                    await view.origin.edit_original_response(content="Posted the answer.", view=None)
+                except discord.HTTPException:
+                    log.debug("could not close the Find answer suggestions")
+            return
+        await interaction.response.defer()  # as in post_answer; the suggestions stay until done
         reply = await self.reply_to(interaction, target, entry)
         if reply is not None:
-            await interaction.response.edit_message(
+            await interaction.edit_original_response(
                 content=f"Answered with a reply: {reply.jump_url}", view=None, allowed_mentions=NO_PINGS)
             return
-        await interaction.response.send_message(
-            f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
-        if view.origin is not None:
-            try:
-                await view.origin.edit_original_response(content="Posted the answer.", view=None)
-            except discord.HTTPException:
-                log.debug("could not close the Find answer suggestions")
+        await interaction.followup.send(f"Answer for {target.jump_url}", embed=entry_embed(entry),
+                                        allowed_mentions=NO_PINGS)
+        await interaction.edit_original_response(content=REPLY_FAILED.replace(" below", ""),
+                                                 view=None, allowed_mentions=NO_PINGS)
 
     async def reply_to(self, interaction: Interaction, target: discord.Message,
                        entry: Entry) -> discord.Message | None:
-        """Reply to `target` if the bot has Send Messages and Read Message History there."""
-        allowed = interaction.app_permissions
-        if not (allowed.send_messages and allowed.read_message_history):
-            return None
+        """Reply to `target`; None when Discord refuses (the caller then posts it itself)."""
         footer = f"Found for this message by {interaction.user.display_name}"
         try:
             return await target.reply(embed=entry_embed(entry, footer=footer), mention_author=False,
@@ -226,6 +238,12 @@ class FaqCommands(commands.Cog):
             log.info("Find answer could not reply in channel %s (%s); answering instead",
                      target.channel.id, error.status)
             return None
+
+
+def may_reply(interaction: Interaction) -> bool:
+    """Whether the bot has Send Messages and Read Message History where it was asked."""
+    allowed = interaction.app_permissions
+    return bool(allowed.send_messages and allowed.read_message_history)
 
 
 async def setup(bot: ConciergeBot) -> None:
