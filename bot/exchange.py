@@ -145,5 +145,14 @@ def entry_dict(faq: Faq | FaqDraft) -> dict[str, Any]:
 
 
 def split_commas(text: str | None) -> Sequence[str]:
-    """'a, b,, c' -> ['a', 'b', 'c'] (the modal's aliases and tags fields)."""
+    """'a, b,, c' -> ['a', 'b', 'c'] (the modal's tags field)."""
     return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def split_lines(text: str | None) -> Sequence[str]:
+    """The modal's aliases field: one per line, so an alias may hold a comma ("yes, no");
+    a single line is split on commas, the way people type a quick list."""
+    text = text or ""
+    if "\n" not in text.strip():
+        return split_commas(text)
+    return [line.strip() for line in text.splitlines() if line.strip()]

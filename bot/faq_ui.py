@@ -18,7 +18,15 @@ import discord
 
 from bot.engine import Entry, Match
 from bot.errors import ConciergeError
-from bot.exchange import ALIAS_MAX, ANSWER_MAX, QUESTION_MAX, TAG_MAX, draft_or_raise, split_commas
+from bot.exchange import (
+    ALIAS_MAX,
+    ANSWER_MAX,
+    QUESTION_MAX,
+    TAG_MAX,
+    draft_or_raise,
+    split_commas,
+    split_lines,
+)
 from bot.models import Faq, FaqDraft, UnansweredQuestion
 from bot.text import question_key
 from bot.ui import (
@@ -219,11 +227,12 @@ class FormValues:
 
     @classmethod
     def of(cls, faq: Faq) -> FormValues:
-        return cls(faq.question, faq.answer, ", ".join(faq.aliases), ", ".join(faq.tags))
+        return cls(faq.question, faq.answer, "\n".join(faq.aliases), ", ".join(faq.tags))
 
 
 class FaqModal(BaseModal):
-    """The add/edit form: question, answer (multi-line), aliases and tags (comma-separated).
+    """The add/edit form: question, answer (multi-line), aliases (one per line) and tags
+    (comma-separated).
 
     A bad or duplicate entry is refused with what is wrong and a "Fix it" button that
     reopens the form with what was typed, so a long answer is never lost.
@@ -240,9 +249,10 @@ class FaqModal(BaseModal):
             label="Answer", style=discord.TextStyle.paragraph, max_length=ANSWER_MAX,
             default=_prefill(values.answer, ANSWER_MAX))
         self.aliases: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Other ways to ask (comma-separated)", required=False, max_length=ALIASES_INPUT_MAX,
+            label="Other ways to ask (one per line)", style=discord.TextStyle.paragraph,
+            required=False, max_length=ALIASES_INPUT_MAX,
             default=_prefill(values.aliases, ALIASES_INPUT_MAX),
-            placeholder=f"watch party time, movie night (each up to {ALIAS_MAX} characters)")
+            placeholder=f"watch party time\nmovie night\n(each up to {ALIAS_MAX} characters)")
         self.tags: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
             label="Tags (comma-separated)", required=False, max_length=TAGS_INPUT_MAX,
             default=_prefill(values.tags, TAGS_INPUT_MAX),
@@ -257,7 +267,7 @@ class FaqModal(BaseModal):
     async def on_submit(self, interaction: Interaction) -> None:
         try:
             draft = draft_or_raise(self.question.value, self.answer.value,
-                                   split_commas(self.aliases.value), split_commas(self.tags.value))
+                                   split_lines(self.aliases.value), split_commas(self.tags.value))
             faq = await self.save(draft)
         except ConciergeError as error:  # invalid, duplicate, or removed meanwhile: keep the text
             typed = FormValues(self.question.value, self.answer.value, self.aliases.value,

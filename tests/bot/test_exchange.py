@@ -10,6 +10,7 @@ from bot.exchange import (
     dump_exchange,
     parse_exchange,
     split_commas,
+    split_lines,
     validate_entry,
 )
 from bot.models import FaqDraft
@@ -66,3 +67,9 @@ def test_file_size_limit() -> None:
 def test_split_commas() -> None:
     assert split_commas(" a, b,,c ,") == ["a", "b", "c"]
     assert split_commas(None) == []
+
+
+def test_split_lines() -> None:
+    assert split_lines("a, b\n\n c \n") == ["a, b", "c"]  # lines: commas stay
+    assert split_lines(" a, b,,c ,") == ["a", "b", "c"]  # one line: a quick list
+    assert split_lines("") == [] and split_lines(None) == []

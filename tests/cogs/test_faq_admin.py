@@ -40,7 +40,7 @@ async def submit(harness: Harness, modal: dict[str, Any], question: str, answer:
     fields = inputs(modal)
     values: dict[str, str | list[str]] = {
         fields["Question"]["custom_id"]: question, fields["Answer"]["custom_id"]: answer}
-    for label, value in (("Other ways to ask (comma-separated)", aliases),
+    for label, value in (("Other ways to ask (one per line)", aliases),
                          ("Tags (comma-separated)", tags)):
         values[fields[label]["custom_id"]] = value
     ix = await harness.fake.send_modal_submit(modal["custom_id"], values)
@@ -145,12 +145,28 @@ async def test_fix_it_reopens_a_refused_form_with_what_was_typed(harness: Harnes
     reopened = (await harness.fake.wait_for_callback(fix))["data"]
     fields = inputs(reopened)
     assert fields["Question"]["value"] == "Valid question?"
-    assert fields["Other ways to ask (comma-separated)"]["value"] == "x" * 101
+    assert fields["Other ways to ask (one per line)"]["value"] == "x" * 101
     assert fields["Tags (comma-separated)"]["value"] == "events"
     body = await submit(harness, reopened, "Valid question?", "Now with an answer.", tags="events")
     assert body["data"]["embeds"][0]["description"] == "Now with an answer."
     [faq] = await harness.bot.store.faqs.layer(harness.guild_id)
     assert (faq.question, faq.aliases, faq.tags) == ("Valid question?", (), ("events",))
+
+
+async def test_aliases_are_one_per_line_so_an_alias_may_hold_a_comma(harness: Harness) -> None:
+    modal = await open_modal(harness, "add")
+    assert inputs(modal)["Other ways to ask (one per line)"]["style"] == 2  # multi-line
+    await submit(harness, modal, "Can I post memes?", "Yes, in #memes.",
+                 aliases="memes, yes or no\nshitposting\n")
+    [faq] = await harness.bot.store.faqs.layer(harness.guild_id)
+    assert faq.aliases == ("memes, yes or no", "shitposting")
+    # the edit form shows them one per line, and saving it unchanged keeps them whole
+    edit = await open_modal(harness, "edit", {"faq": str(faq.id)})
+    shown = inputs(edit)["Other ways to ask (one per line)"]["value"]
+    assert shown == "memes, yes or no\nshitposting"
+    await submit(harness, edit, faq.question, faq.answer, aliases=shown)
+    [saved] = await harness.bot.store.faqs.layer(harness.guild_id)
+    assert saved.aliases == ("memes, yes or no", "shitposting")
 
 
 async def test_editing_a_shipped_faq_overrides_it_in_this_server_only(harness: Harness) -> None:
@@ -165,7 +181,7 @@ async def test_editing_a_shipped_faq_overrides_it_in_this_server_only(harness: H
     assert fields["Question"]["value"] == SHIPPED  # prefilled
     assert "Wiseman" in fields["Answer"]["value"]
     body = await submit(harness, modal, SHIPPED, "Our server says: Len Wiseman, with reshoots.",
-                        aliases=fields["Other ways to ask (comma-separated)"].get("value", ""))
+                        aliases=fields["Other ways to ask (one per line)"].get("value", ""))
     assert "this server's own version" in body["data"]["content"]
 
     assert (await ask(harness, "who directed ballerina"))["embeds"][0]["description"].startswith(
