@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable
-from bot.text import COMMON_WORDS, PHRASES, STOPWORDS, canonical
+from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable, loose_fuzzable
+from bot.text import COMMON_WORDS, PHRASES, QUESTION_WORDS, STOPWORDS, canonical
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
@@ -23,6 +23,7 @@ MERGE_MAX = 2000  # names are rare: words in more documents than this are not co
 _SLANG_WORDS = sorted(key[0] for key in PHRASES if len(key) == 1 and len(key[0]) >= 5)
 # stop words by length, for typos of them ("whp", "teh", "waht")
 _SMALL_WORDS = {n: sorted(w for w in STOPWORDS if len(w) == n) for n in (3, 4, 5, 6)}
+_QUESTION_4 = sorted(w for w in QUESTION_WORDS if len(w) == 4)  # what, when
 
 
 @dataclass(slots=True)
@@ -40,11 +41,14 @@ def exact(terms: Iterable[str]) -> tuple[tuple[str, float], ...]:
 def build_query(index: TermIndex, words: list[str]) -> list[QueryTerm]:
     """One QueryTerm per distinct term of `words` (or several for a slang typo)."""
     query: list[QueryTerm] = []
-    for term in dict.fromkeys(words):
+    for term in dict.fromkeys(respace(index, words)):
         if term in index.postings:
             query.append(QueryTerm(index.weight(term), ((term, 1.0),), term not in STOPWORDS))
             continue
-        hits = index.fuzzy(term) if fuzzable(term) else ()
+        hits = index.fuzzy(term) if loose_fuzzable(term) else ()
+        small = misspelt_small_word(term) if not hits or hits[0][1] < FUZZY_CUTOFF else None
+        if small is not None:  # "teh" is "the" before it is "ted"
+            hits = ()
         slang = process.extractOne(term, _SLANG_WORDS, scorer=OSA.normalized_similarity,
                                    score_cutoff=FUZZY_CUTOFF) if fuzzable(term) else None
         if slang is not None and (not hits or slang[1] > hits[0][1]):
@@ -54,13 +58,63 @@ def build_query(index: TermIndex, words: list[str]) -> list[QueryTerm]:
                                        known and word not in STOPWORDS))
         elif hits:
             query.append(QueryTerm(index.weight(hits[0][0]), hits, True))
-        elif (small := misspelt_small_word(term)) is not None:  # "whp" plays, "waht" is
+        elif small is not None:  # "whp" plays, "waht" is
             query.append(QueryTerm(index.weight(small), ((small, 1.0),), False))
         else:  # never seen: weighs like the rarest word, matches nothing
             query.append(QueryTerm(index.weight(term), (), False,
                                    term.isalpha() and term not in _SAYS_NOTHING))
     merge_names(index, query)
     return query
+
+
+def respace(index: TermIndex, words: list[str]) -> list[str]:
+    """`words` with a lost or stray space put right: a word the index never saw that is two
+    known words run together ("ballerinabudget", "marquisin"), or two neighbours of which one
+    is unknown that together make (or are one typo from) a known word ("balle rina")."""
+    postings = index.postings
+
+    def unknown(term: str) -> bool:
+        return term not in postings and term not in STOPWORDS and term.isalpha()
+
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        term = words[i]
+        pair = words[i:i + 2]
+        if len(pair) == 2 and STOPWORDS.isdisjoint(pair) and any(map(unknown, pair)):
+            joined = _known(index, term + words[i + 1])  # "pla in" is no "plain"
+            if joined:
+                out += joined
+                i += 2
+                continue
+        split = unknown(term) and len(term) >= 5 and not (fuzzable(term) and index.fuzzy(term))
+        out += _split(index, term) if split else [term]
+        i += 1
+    return out
+
+
+def _known(index: TermIndex, word: str) -> list[str]:
+    """The index terms of `word`, exactly or as a typo of one with the same first letter
+    ("ce nter" is no "enter"); else empty."""
+    found = canonical([word])
+    if all(t in index.postings for t in found) and not set(found) <= STOPWORDS:
+        return found
+    hits = index.fuzzy(word) if fuzzable(word) else ()
+    if hits and hits[0][1] >= FUZZY_CUTOFF and hits[0][0][0] == word[0]:
+        return [hits[0][0]]
+    return []
+
+
+def _split(index: TermIndex, term: str) -> list[str]:
+    """`term` as two known words (one may be a stop word: "marquisin"), else itself. Not
+    when it is a typo of a known word: "acount" is no "a count"."""
+    postings = index.postings
+    for cut in range(len(term) - 2, 1, -1):  # the longest first part first; 2 letters each
+        pair = canonical([term[:cut], term[cut:]])
+        if (all(t in postings or t in STOPWORDS for t in pair)
+                and not set(pair) <= STOPWORDS):
+            return pair
+    return [term]
 
 
 def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
@@ -80,9 +134,9 @@ def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
 
 def misspelt_small_word(word: str) -> str | None:
     """The stop word `word` is a typo of: "whp" (3 letters, one wrong), "waht", "teh" (two
-    letters swapped), "wher", "ther" (from 4
-    letters: one left out or doubled). A real word one
-    letter off ("came"/"same") is left alone."""
+    letters swapped), "wher", "ther" (from 4 letters: one left out or doubled), "wen" (a
+    4-letter question word short of a letter). A real word one letter off ("came"/"same")
+    is left alone."""
     if not 3 <= len(word) <= 5 or not word.isalpha():
         return None
     letters, n = sorted(word), len(word)
@@ -93,6 +147,10 @@ def misspelt_small_word(word: str) -> str | None:
                                        limit=None):
         if n == 3 or len(small) != n or sorted(small) == letters:
             return str(small)
+    if n == 3:  # "wen", "wat": a question word with a letter left out (never "old" -> "told")
+        for question in _QUESTION_4:
+            if question[0] == word[0] and OSA.distance(word, question, score_cutoff=1) == 1:
+                return question
     return None
 
 

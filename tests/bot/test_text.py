@@ -131,3 +131,14 @@ def test_typos_inside_phrase_words_are_fixed_before_phrases_apply() -> None:
     assert phrase_word_typo("long") == "long"
     assert phrase_word_typo("pizza") == "pizza"  # nothing near it
     assert phrase_word_typo("song") == "song"  # the first letter is rarely the typo
+
+
+def test_typo_like() -> None:
+    from bot.text import typo_like
+
+    assert typo_like("jhon", "john")  # swapped
+    assert typo_like("jihn", "john")  # i is next to o
+    assert typo_like("johnn", "john") and typo_like("jon", "john")  # doubled, left out
+    assert not typo_like("rest", "rent")  # s and n are far apart
+    assert typo_like("joun", "john") and typo_like("jogn", "john")  # u and g touch h
+    assert not typo_like("jxohn", "john")  # x is nowhere near j or o
