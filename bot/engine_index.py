@@ -13,6 +13,7 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import chain, islice
+from string import ascii_lowercase
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -44,6 +45,7 @@ FUZZY_CUTOFF = 0.79  # 0.8 less a hair: rapidfuzz drops exact-boundary hits
 # ("balerinna"). Against the index terms and their surface words (stems hide typos). Such a
 # hit counts for its similarity only (0.75 for one edit in four letters).
 LOOSE_MIN_LEN = 4
+SHORT_LEN = 3  # ... and a 3-letter word: only as a 4-letter one short of a letter ("wck")
 LOOSE_TWO_EDITS = 8
 PREFIX_EXPANSIONS = 40  # a partly typed word stands for at most this many words
 PREFIX_SCAN = 1000  # ... chosen among at most this many words in alphabetical order
@@ -78,6 +80,18 @@ def fuzzable(term: str) -> bool:
 
 def loose_fuzzable(term: str) -> bool:
     return len(term) >= LOOSE_MIN_LEN and term.isalpha() and term not in STOPWORDS
+
+
+def typo_fuzzable(term: str) -> bool:
+    """Whether `TermIndex.fuzzy` may find what `term` is a typo of."""
+    return len(term) >= SHORT_LEN and term.isalpha() and term not in STOPWORDS
+
+
+def _undone(term: str) -> set[str]:
+    """`term` with one letter dropped or two swapped, the first letter kept."""
+    n = len(term)
+    return ({term[:i] + term[i + 1:] for i in range(1, n)}
+            | {term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(1, n - 1)})
 
 
 class TermIndex:
@@ -228,6 +242,8 @@ class TermIndex:
                                 key=lambda hit: (-hit[1], hit[0])))
             if not hits and loose_fuzzable(term):
                 hits = self._loose_fuzzy(term)
+            elif len(term) == SHORT_LEN and typo_fuzzable(term):
+                hits = self._short_fuzzy(term)
             if len(self._fuzzy_cache) > 50_000:
                 self._fuzzy_cache = {}
             self._fuzzy_cache[term] = hits
@@ -251,7 +267,23 @@ class TermIndex:
             similarity = 1.0 - distance / max(len(term), len(word))
             if similarity > best.get(found, 0.0):
                 best[found] = similarity
+        for word in _undone(term):  # "levelss" -> levels -> level: the typo hid the stem
+            found = canonical([word])[0]
+            if found in self.postings and found != term and typo_like(term, word):
+                best[found] = max(best.get(found, 0.0), 1.0 - 1.0 / len(term))
         return tuple(sorted(best.items(), key=lambda hit: (-hit[1], hit[0])))[:3]
+
+    def _short_fuzzy(self, term: str) -> tuple[tuple[str, float], ...]:
+        """Index terms of the 4-letter words `term` is missing one letter of, the first
+        letter kept ("wck", "wik" -> wick; "jhn" -> john)."""
+        if self._loose is None:
+            self._loose = self._loose_choices()
+        choices = self._loose.get(term[0], {})
+        found = {choices[word] for i in range(1, SHORT_LEN + 1) for c in ascii_lowercase
+                 if (word := term[:i] + c + term[i:]) in choices}
+        found = {t for t in found if t in self.postings and t != term}
+        similarity = 1.0 - 1.0 / (SHORT_LEN + 1)
+        return tuple((t, similarity) for t in sorted(found))[:3]
 
     def _loose_choices(self) -> dict[str, dict[str, str]]:
         self._loose = {}

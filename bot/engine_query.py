@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable, loose_fuzzable
-from bot.text import COMMON_WORDS, PHRASES, QUESTION_WORDS, STOPWORDS, canonical
+from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable, typo_fuzzable
+from bot.text import COMMON_WORDS, PHRASES, QUESTION_WORDS, STOPWORDS, canonical, typo_like
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
+_STEMMED = ("", "e", "ed", "s", "ing")  # what the stemmer may have cut off a word's end
 
 # single slang words worth a typo lookup: "parabelum" still means chapter 3
 _SLANG_WORDS = sorted(key[0] for key in PHRASES if len(key) == 1 and len(key[0]) >= 5)
@@ -45,7 +46,7 @@ def build_query(index: TermIndex, words: list[str]) -> list[QueryTerm]:
         if term in index.postings:
             query.append(QueryTerm(index.weight(term), ((term, 1.0),), term not in STOPWORDS))
             continue
-        hits = index.fuzzy(term) if loose_fuzzable(term) else ()
+        hits = index.fuzzy(term) if typo_fuzzable(term) else ()
         small = misspelt_small_word(term) if not hits or hits[0][1] < FUZZY_CUTOFF else None
         if small is not None:  # "teh" is "the" before it is "ted"
             hits = ()
@@ -87,7 +88,8 @@ def respace(index: TermIndex, words: list[str]) -> list[str]:
                 out += joined
                 i += 2
                 continue
-        split = unknown(term) and len(term) >= 5 and not (fuzzable(term) and index.fuzzy(term))
+        split = (unknown(term) and len(term) >= 5
+                 and not (fuzzable(term) and _sure(index.fuzzy(term))))
         out += _split(index, term) if split else [term]
         i += 1
     return out
@@ -100,20 +102,26 @@ def _known(index: TermIndex, word: str) -> list[str]:
     if all(t in index.postings for t in found) and not set(found) <= STOPWORDS:
         return found
     hits = index.fuzzy(word) if fuzzable(word) else ()
-    if hits and hits[0][1] >= FUZZY_CUTOFF and hits[0][0][0] == word[0]:
+    if _sure(hits) and hits[0][0][0] == word[0]:
         return [hits[0][0]]
     return []
 
 
+def _sure(hits: tuple[tuple[str, float], ...]) -> bool:
+    """A typo lookup found a word at the usual typo distance, not only a loose match."""
+    return bool(hits) and hits[0][1] >= FUZZY_CUTOFF
+
+
 def _split(index: TermIndex, term: str) -> list[str]:
     """`term` as two known words (one may be a stop word: "marquisin"), else itself. Not
-    when it is a typo of a known word: "acount" is no "a count"."""
+    when it is a sure typo of a known word: "acount" is no "a count"."""
     postings = index.postings
     for cut in range(len(term) - 2, 1, -1):  # the longest first part first; 2 letters each
-        pair = canonical([term[:cut], term[cut:]])
-        if (all(t in postings or t in STOPWORDS for t in pair)
-                and not set(pair) <= STOPWORDS):
-            return pair
+        for ending in _STEMMED:  # "ballerinarated" came as "ballerinarat"
+            pair = canonical([term[:cut], term[cut:] + ending])
+            if (all(t in postings or t in STOPWORDS for t in pair)
+                    and not set(pair) <= STOPWORDS):
+                return pair
     return [term]
 
 
@@ -134,19 +142,25 @@ def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
 
 def misspelt_small_word(word: str) -> str | None:
     """The stop word `word` is a typo of: "whp" (3 letters, one wrong), "waht", "teh" (two
-    letters swapped), "wher", "ther" (from 4 letters: one left out or doubled), "wen" (a
-    4-letter question word short of a letter). A real word one letter off ("came"/"same")
-    is left alone."""
+    letters swapped), "wher", "ther" (from 4 letters: one left out or doubled, or a key
+    next to the right one: "whwn"), "wen" (a 4-letter question word short of a letter). A
+    real word one letter off ("came"/"same") is left alone."""
     if not 3 <= len(word) <= 5 or not word.isalpha():
         return None
+    if len(word) > 3 and word[-1] == "i":  # the stemmer's "y" -> "i": "thwy" came as "thwi"
+        return misspelt_small_word(word[:-1] + "y") if word[-2] != "i" else None
     letters, n = sorted(word), len(word)
     choices = [*_SMALL_WORDS.get(n, ())]
     if n > 3:  # "old" is not "told": short words only by a wrong letter
         choices += [*_SMALL_WORDS.get(n + 1, ()), *_SMALL_WORDS.get(n - 1, ())]
-    for small, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
-                                       limit=None):
+    near = [str(small) for small, _, _ in process.extract(
+        word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)]
+    for small in near:
         if n == 3 or len(small) != n or sorted(small) == letters:
-            return str(small)
+            return small
+    for small in near:  # ... then the key next to the right one ("whwn")
+        if typo_like(word, small):
+            return small
     if n == 3:  # "wen", "wat": a question word with a letter left out (never "old" -> "told")
         for question in _QUESTION_4:
             if question[0] == word[0] and OSA.distance(word, question, score_cutoff=1) == 1:

@@ -300,29 +300,6 @@ def terms(text: str) -> list[str]:
     return canonical(split_words(text))
 
 
-# words of the phrase table, for typos inside a phrase ("how lnog", "box offce")
-_PHRASE_WORDS = sorted({w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha()})
-_PHRASE_WORD_SET = frozenset(_PHRASE_WORDS)
-_SPELL_CACHE: dict[str, str] = {}
-
-
-def phrase_word_typo(word: str) -> str:
-    """The phrase-table word `word` is one typo away from ("lnog" -> "long"), else `word`.
-
-    Phrases are matched before the index sees the words, so a typo inside one would
-    otherwise lose the whole phrase's meaning."""
-    fixed = _SPELL_CACHE.get(word)
-    if fixed is None:
-        fixed = word
-        if len(word) >= 4 and word.isalpha() and word not in _PHRASE_WORD_SET:
-            hit = process.extractOne(word, _PHRASE_WORDS, scorer=OSA.distance, score_cutoff=1)
-            if hit is not None and hit[0][0] == word[0]:  # the first letter is rarely the typo
-                fixed = str(hit[0])
-        if len(_SPELL_CACHE) < 100_000:
-            _SPELL_CACHE[word] = fixed
-    return fixed
-
-
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_AT = {ch: (row, col) for row, keys in enumerate(_KEY_ROWS) for col, ch in enumerate(keys)}
 
@@ -355,6 +332,39 @@ def typo_like(typed: str, meant: str) -> bool:
                     return True
         return False
     return n == m - 1 and any(meant[:i] + meant[i + 1:] == typed for i in range(m))
+
+
+# words of the phrase table, for typos inside a phrase ("how lnog", "box offce")
+_PHRASE_WORDS = sorted({w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha()})
+_PHRASE_WORD_SET = frozenset(_PHRASE_WORDS)
+# ... and the canonical spellings, for a typo fingers make ("polt" -> plot, not "post")
+_SPELLINGS = sorted(_PHRASE_WORD_SET | {w for w in _CANONICAL if len(w) >= 4 and w.isalpha()})
+_SPELLINGS_SET = frozenset(_SPELLINGS)
+_SPELL_CACHE: dict[str, str] = {}
+
+
+def phrase_word_typo(word: str) -> str:
+    """The phrase-table word or canonical spelling `word` is one typo away from ("lnog" ->
+    "long", "polt" -> "plot"), else `word`.
+
+    Phrases are matched before the index sees the words, so a typo inside one would
+    otherwise lose the whole phrase's meaning."""
+    fixed = _SPELL_CACHE.get(word)
+    if fixed is None:
+        fixed = word
+        if len(word) >= 4 and word.isalpha() and word not in _SPELLINGS_SET:
+            # the first letter is rarely the typo; a typo fingers make first: "polt" is
+            # "plot" before "post"
+            hits = [str(hit) for hit, _, _ in process.extract(
+                word, _SPELLINGS, scorer=OSA.distance, score_cutoff=1, limit=None)
+                if hit[0] == word[0]]
+            likely = [hit for hit in hits if typo_like(word, hit)]
+            typed = [hit for hit in hits if hit in _PHRASE_WORD_SET]  # what people type
+            if likely or typed:
+                fixed = (likely or typed)[0]
+        if len(_SPELL_CACHE) < 100_000:
+            _SPELL_CACHE[word] = fixed
+    return fixed
 
 
 def is_stopword(term: str) -> bool:

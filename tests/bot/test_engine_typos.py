@@ -22,12 +22,21 @@ def test_four_letter_words_get_one_typo_with_the_first_letter_right() -> None:
             "who plays jhon wick": "derived:character:john-wick"})
 
 
+def test_three_letter_words_missing_a_letter() -> None:
+    assert "john" in _query("jhn") and "wick" in _query("wck")
+    _check({"john wck kill count": "faq:12"})
+    assert "coin" not in _query("con")  # a stop word's typo ("can") comes first
+
+
 def test_long_words_get_two_typos() -> None:
     _check({"balerinna release date": "derived:release:ballerina"})
 
 
 def test_three_letter_question_word_missing_a_letter() -> None:
     assert misspelt_small_word("wen") == "when"
+    assert misspelt_small_word("whwn") == "when"  # w is next to e
+    assert misspelt_small_word("thwi") == "they"  # "thwy", stemmed
+    assert misspelt_small_word("waht") == "what"  # a swap before a neighbouring key ("want")
     assert misspelt_small_word("old") is None  # a real word, not "told"
     _check({"wen is ballerina set": "faq:2"})
 
@@ -35,6 +44,9 @@ def test_three_letter_question_word_missing_a_letter() -> None:
 def test_words_run_together_are_split() -> None:
     _check({"ballerinareview": "faq:17", "bulletproofsuit": "faq:15",
             "gold coinmeaning": "faq:4", "continentalhotel rules": "faq:3"})
+    # the stemmer cut the second word short: "ballerinarated" came as "ballerinarat"
+    assert respace(INDEX._index, terms("ballerinarated")) == ["ballerina", "rating"]
+    assert respace(INDEX._index, terms("bulletproofsuited")) == ["bulletproof", "suit"]
 
 
 def test_a_stray_space_is_dropped() -> None:
@@ -61,7 +73,8 @@ def test_a_real_word_is_not_taken_for_a_typo() -> None:
 
 
 def test_off_topic_stays_unanswered_with_typos() -> None:
-    for question in [*OFF_TOPIC, "who plays hary poter", "best pizzza in town", "waht is teh weather"]:
+    for question in [*OFF_TOPIC, "who plays hary poter", "best pizzza in town", "waht is teh weather",
+                     "best car to buy", "where is the bus stop", "hot dog recipe", "who plays the cat"]:
         assert INDEX.answer(question).best is None, question
 
 

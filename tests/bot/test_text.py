@@ -131,6 +131,7 @@ def test_typos_inside_phrase_words_are_fixed_before_phrases_apply() -> None:
     assert phrase_word_typo("long") == "long"
     assert phrase_word_typo("pizza") == "pizza"  # nothing near it
     assert phrase_word_typo("song") == "song"  # the first letter is rarely the typo
+    assert phrase_word_typo("polt") == "plot"  # a swap before a far key ("post")
 
 
 def test_typo_like() -> None:
