@@ -119,8 +119,8 @@ def _split(index: TermIndex, term: str) -> list[str]:
     for cut in range(len(term) - 2, 1, -1):  # the longest first part first; 2 letters each
         for ending in _STEMMED:  # "ballerinarated" came as "ballerinarat"
             pair = canonical([term[:cut], term[cut:] + ending])
-            if (all(t in postings or t in STOPWORDS for t in pair)
-                    and not set(pair) <= STOPWORDS):
+            if (all(t in postings or t in _SAYS_NOTHING for t in pair)
+                    and not set(pair) <= _SAYS_NOTHING):  # "findballerina"
                 return pair
     return [term]
 

@@ -47,6 +47,7 @@ def test_words_run_together_are_split() -> None:
     # the stemmer cut the second word short: "ballerinarated" came as "ballerinarat"
     assert respace(INDEX._index, terms("ballerinarated")) == ["ballerina", "rating"]
     assert respace(INDEX._index, terms("bulletproofsuited")) == ["bulletproof", "suit"]
+    assert respace(INDEX._index, terms("findballerina")) == ["find", "ballerina"]  # a filler
 
 
 def test_a_stray_space_is_dropped() -> None:
