@@ -113,8 +113,9 @@ def _sure(hits: tuple[tuple[str, float], ...]) -> bool:
 
 
 def _split(index: TermIndex, term: str) -> list[str]:
-    """`term` as two known words (one may be a stop word: "marquisin"), else itself. Not
-    when it is a sure typo of a known word: "acount" is no "a count"."""
+    """`term` as two known words (one may be a stop word: "marquisin"), or a stop word and
+    a sure typo of a known word ("thetimline"), else itself. Not when it is itself a sure
+    typo of a known word: "acount" is no "a count"."""
     postings = index.postings
     for cut in range(len(term) - 2, 1, -1):  # the longest first part first; 2 letters each
         for ending in _STEMMED:  # "ballerinarated" came as "ballerinarat"
@@ -122,6 +123,9 @@ def _split(index: TermIndex, term: str) -> list[str]:
             if (all(t in postings or t in _SAYS_NOTHING for t in pair)
                     and not set(pair) <= _SAYS_NOTHING):  # "findballerina"
                 return pair
+    for cut in range(2, min(len(term) - 3, 6)):  # a stop word and a typo: "thetimline"
+        if term[:cut] in STOPWORDS and (fixed := _known(index, term[cut:])):
+            return [term[:cut], *fixed]
     return [term]
 
 

@@ -48,6 +48,7 @@ def test_words_run_together_are_split() -> None:
     assert respace(INDEX._index, terms("ballerinarated")) == ["ballerina", "rating"]
     assert respace(INDEX._index, terms("bulletproofsuited")) == ["bulletproof", "suit"]
     assert respace(INDEX._index, terms("findballerina")) == ["find", "ballerina"]  # a filler
+    assert respace(INDEX._index, ["thecontinentl"]) == ["the", "continental"]  # and a typo
 
 
 def test_a_stray_space_is_dropped() -> None:
