@@ -339,9 +339,11 @@ class AnswerIndex:
         whether the best is the only entry that explains the whole question; whether the
         question has a word the index has never seen."""
         postings = self._index.postings
-        words = canonical([w if canonical([w])[0] in postings else phrase_word_typo(w)
-                           for w in split_words(text)])
-        query = build_query(self._index, words)
+        surface = [w if canonical([w])[0] in postings else phrase_word_typo(w)
+                   for w in split_words(text)]
+        words = canonical(surface)
+        inflected = frozenset(t for w in surface for t in canonical([w]) if len(w) > len(t) + 1)
+        query = build_query(self._index, words, inflected)
         foreign = any(q.foreign for q in query)
         scored = score_candidates(self._index, query)
         if not scored:

@@ -13,11 +13,20 @@ from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from itertools import chain, islice
+from string import ascii_lowercase
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.text import COMMON_WORDS, QUESTION_WORDS, STOPWORDS, canonical, phrase_parts, split_words
+from bot.text import (
+    COMMON_WORDS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    canonical,
+    phrase_parts,
+    split_words,
+    typo_like,
+)
 
 MAX_DOCS = 64  # phrasings per entry (question + 63 aliases); the rest are ignored
 STOP_WEIGHT = 0.15  # "the", "is", "hey": present, but next to nothing
@@ -30,6 +39,14 @@ COMMON_WEIGHT = 2.0  # a filler word ("find", "get"): like a word in about 1 ent
 # never "rewatch" -> "watch" or "rain" -> "rating".
 FUZZY_MIN_LEN = 4
 FUZZY_CUTOFF = 0.79  # 0.8 less a hair: rapidfuzz drops exact-boundary hits
+# When that finds nothing, a looser look among the words with the same first letter (people
+# rarely miss that one): one edit from 4 letters on, if it is one fingers make (`typo_like`:
+# "jhon", "ruul" -> rul, the stem of "rules"; never "rest" -> "rent"), two from 8 on
+# ("balerinna"). Against the index terms and their surface words (stems hide typos). Such a
+# hit counts for its similarity only (0.75 for one edit in four letters).
+LOOSE_MIN_LEN = 4
+SHORT_LEN = 3  # ... and a 3-letter word: only as a 4-letter one short of a letter ("wck")
+LOOSE_TWO_EDITS = 8
 PREFIX_EXPANSIONS = 40  # a partly typed word stands for at most this many words
 PREFIX_SCAN = 1000  # ... chosen among at most this many words in alphabetical order
 
@@ -61,6 +78,22 @@ def fuzzable(term: str) -> bool:
     return len(term) >= FUZZY_MIN_LEN and term.isalpha() and term not in STOPWORDS
 
 
+def loose_fuzzable(term: str) -> bool:
+    return len(term) >= LOOSE_MIN_LEN and term.isalpha() and term not in STOPWORDS
+
+
+def typo_fuzzable(term: str) -> bool:
+    """Whether `TermIndex.fuzzy` may find what `term` is a typo of."""
+    return len(term) >= SHORT_LEN and term.isalpha() and term not in STOPWORDS
+
+
+def _undone(term: str) -> set[str]:
+    """`term` with one letter dropped or two swapped, the first letter kept."""
+    n = len(term)
+    return ({term[:i] + term[i + 1:] for i in range(1, n)}
+            | {term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(1, n - 1)})
+
+
 class TermIndex:
     def __init__(self) -> None:
         self.postings: defaultdict[str, set[int]] = defaultdict(set)  # term -> documents
@@ -76,6 +109,9 @@ class TermIndex:
         self._sorted_words: list[str] | None = None  # for prefix search (`prepare`)
         self._fuzzy_terms: dict[str, str] | None = None  # for typo search (`prepare`)
         self._fuzzy_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        # first letter -> {term or surface word: term}, for the loose typo look; built on
+        # its first use (not in a bulk build), then kept by `add` (gone terms are skipped)
+        self._loose: dict[str, dict[str, str]] | None = None
 
     # --- writes ---------------------------------------------------------------------
     def add(self, texts: Sequence[str]) -> int:
@@ -87,15 +123,20 @@ class TermIndex:
             self.slots[slot] = docs
         postings = self.postings
         distinct = docs[0] if len(docs) == 1 else {t for terms in docs for t in terms}
-        fresh = () if self._fuzzy_terms is None else [t for t in distinct if t not in postings]
+        fresh = ([] if self._fuzzy_terms is None and self._loose is None
+                 else [t for t in distinct if t not in postings])
         for k, terms in enumerate(docs):
             doc = slot << 6 | k
             for term in terms:
                 postings[term].add(doc)
         self.df.update(distinct)
-        if self._sorted_words is not None:
-            for word in set().union(*surface) - self._words:
-                insort(self._sorted_words, word)
+        if self._sorted_words is not None or self._loose is not None:
+            new_words = set().union(*surface) - self._words
+            if self._sorted_words is not None:
+                for word in new_words:
+                    insort(self._sorted_words, word)
+            if self._loose is not None:
+                self._add_loose(chain(fresh, new_words))
         self._words.update(*surface)
         self.size += 1
         if self._fuzzy_terms is not None:
@@ -121,7 +162,7 @@ class TermIndex:
         for term, found in gathered.items():
             self.postings[term].update(found)
         self.size += len(slots) - first
-        self._sorted_words = self._fuzzy_terms = None
+        self._sorted_words = self._fuzzy_terms = self._loose = None
         self._changed(True)
         self.prepare()
         return first
@@ -199,10 +240,69 @@ class TermIndex:
                                     limit=3, score_cutoff=FUZZY_CUTOFF)
             hits = tuple(sorted(((choice, score) for choice, score, _ in found),
                                 key=lambda hit: (-hit[1], hit[0])))
+            if not hits and loose_fuzzable(term):
+                hits = self._loose_fuzzy(term)
+            elif len(term) == SHORT_LEN and typo_fuzzable(term):
+                hits = self._short_fuzzy(term)
             if len(self._fuzzy_cache) > 50_000:
                 self._fuzzy_cache = {}
             self._fuzzy_cache[term] = hits
         return hits
+
+    def _loose_fuzzy(self, term: str) -> tuple[tuple[str, float], ...]:
+        """Index terms one edit from `term` (two from 8 letters), same first letter; each
+        with its OSA similarity to the closest term or surface word, best first."""
+        if self._loose is None:
+            self._loose = self._loose_choices()
+        choices = self._loose.get(term[0])
+        if not choices:
+            return ()
+        edits = 2 if len(term) >= LOOSE_TWO_EDITS else 1
+        best: dict[str, float] = {}
+        for found, distance, word in process.extract(term, choices, scorer=OSA.distance,
+                                                     score_cutoff=edits, limit=20):
+            if (found == term or found not in self.postings or len(word) < LOOSE_MIN_LEN
+                    or (distance == 1 and not typo_like(term, word))):
+                continue
+            similarity = 1.0 - distance / max(len(term), len(word))
+            if similarity > best.get(found, 0.0):
+                best[found] = similarity
+        for word in _undone(term):  # "levelss" -> levels -> level: the typo hid the stem
+            found = canonical([word])[0]
+            if found in self.postings and found != term and typo_like(term, word):
+                best[found] = max(best.get(found, 0.0), 1.0 - 1.0 / len(term))
+        return tuple(sorted(best.items(), key=lambda hit: (-hit[1], hit[0])))[:3]
+
+    def _short_fuzzy(self, term: str) -> tuple[tuple[str, float], ...]:
+        """Index terms of the 4-letter words `term` is missing one letter of, the first
+        letter kept ("wck", "wik" -> wick; "jhn" -> john)."""
+        if self._loose is None:
+            self._loose = self._loose_choices()
+        choices = self._loose.get(term[0], {})
+        found = {choices[word] for i in range(1, SHORT_LEN + 1) for c in ascii_lowercase
+                 if (word := term[:i] + c + term[i:]) in choices}
+        found = {t for t in found if t in self.postings and t != term}
+        similarity = 1.0 - 1.0 / (SHORT_LEN + 1)
+        return tuple((t, similarity) for t in sorted(found))[:3]
+
+    def _loose_choices(self) -> dict[str, dict[str, str]]:
+        self._loose = {}
+        self._add_loose(chain(self.postings, self._words))
+        return self._loose
+
+    def _add_loose(self, words: Iterable[str]) -> None:
+        """Index terms, and surface words standing for one other index term ("rules")."""
+        assert self._loose is not None
+        postings = self.postings
+        for word in words:
+            if not loose_fuzzable(word):
+                continue
+            if word in postings:
+                self._loose.setdefault(word[0], {})[word] = word
+                continue
+            found = canonical([word])
+            if len(found) == 1 and found[0] in postings:
+                self._loose.setdefault(word[0], {}).setdefault(word, found[0])
 
     def prefixed(self, prefix: str) -> tuple[str, ...]:
         """Index terms of the surface words starting with `prefix` (most used words first)."""

@@ -12,17 +12,19 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable
-from bot.text import COMMON_WORDS, PHRASES, STOPWORDS, canonical
+from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable, typo_fuzzable
+from bot.text import COMMON_WORDS, PHRASES, QUESTION_WORDS, STOPWORDS, canonical, typo_like
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
+_STEMMED = ("", "e", "ed", "s", "ing")  # what the stemmer may have cut off a word's end
 
 # single slang words worth a typo lookup: "parabelum" still means chapter 3
 _SLANG_WORDS = sorted(key[0] for key in PHRASES if len(key) == 1 and len(key[0]) >= 5)
 # stop words by length, for typos of them ("whp", "teh", "waht")
 _SMALL_WORDS = {n: sorted(w for w in STOPWORDS if len(w) == n) for n in (3, 4, 5, 6)}
+_QUESTION_4 = sorted(w for w in QUESTION_WORDS if len(w) == 4)  # what, when
 
 
 @dataclass(slots=True)
@@ -38,14 +40,23 @@ def exact(terms: Iterable[str]) -> tuple[tuple[str, float], ...]:
     return tuple((t, 1.0) for t in terms)
 
 
-def build_query(index: TermIndex, words: list[str]) -> list[QueryTerm]:
-    """One QueryTerm per distinct term of `words` (or several for a slang typo)."""
+def build_query(index: TermIndex, words: list[str],
+                inflected: frozenset[str] = frozenset()) -> list[QueryTerm]:
+    """One QueryTerm per distinct term of `words` (or several for a slang typo).
+    `inflected`: terms the stemmer cut from a longer, real word ("dating" -> "dat"); only
+    the strict typo search applies to them, or "dating" would be a typo of "date"."""
     query: list[QueryTerm] = []
-    for term in dict.fromkeys(words):
+    for term in dict.fromkeys(respace(index, words)):
         if term in index.postings:
             query.append(QueryTerm(index.weight(term), ((term, 1.0),), term not in STOPWORDS))
             continue
-        hits = index.fuzzy(term) if fuzzable(term) else ()
+        hits = index.fuzzy(term) if typo_fuzzable(term) else ()
+        if term in inflected:
+            hits = tuple(hit for hit in hits if hit[1] >= FUZZY_CUTOFF)
+        small = (misspelt_small_word(term) if term not in inflected
+                 and (not hits or hits[0][1] < FUZZY_CUTOFF) else None)
+        if small is not None:  # "teh" is "the" before it is "ted"
+            hits = ()
         slang = process.extractOne(term, _SLANG_WORDS, scorer=OSA.normalized_similarity,
                                    score_cutoff=FUZZY_CUTOFF) if fuzzable(term) else None
         if slang is not None and (not hits or slang[1] > hits[0][1]):
@@ -55,13 +66,74 @@ def build_query(index: TermIndex, words: list[str]) -> list[QueryTerm]:
                                        known and word not in STOPWORDS))
         elif hits:
             query.append(QueryTerm(index.weight(hits[0][0]), hits, True))
-        elif (small := misspelt_small_word(term)) is not None:  # "whp" plays, "waht" is
+        elif small is not None:  # "whp" plays, "waht" is
             query.append(QueryTerm(index.weight(small), ((small, 1.0),), False))
         else:  # never seen: weighs like the rarest word, matches nothing
             query.append(QueryTerm(index.weight(term), (), False,
                                    term.isalpha() and term not in _SAYS_NOTHING, term))
     merge_names(index, query)
     return query
+
+
+def respace(index: TermIndex, words: list[str]) -> list[str]:
+    """`words` with a lost or stray space put right: a word the index never saw that is two
+    known words run together ("ballerinabudget", "marquisin"), or two neighbours of which one
+    is unknown that together make (or are one typo from) a known word ("balle rina")."""
+    postings = index.postings
+
+    def unknown(term: str) -> bool:
+        return term not in postings and term not in STOPWORDS and term.isalpha()
+
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        term = words[i]
+        pair = words[i:i + 2]
+        if len(pair) == 2 and STOPWORDS.isdisjoint(pair) and any(map(unknown, pair)):
+            joined = _known(index, term + words[i + 1])  # "pla in" is no "plain"
+            if joined:
+                out += joined
+                i += 2
+                continue
+        split = (unknown(term) and len(term) >= 5
+                 and not (fuzzable(term) and _sure(index.fuzzy(term))))
+        out += _split(index, term) if split else [term]
+        i += 1
+    return out
+
+
+def _known(index: TermIndex, word: str) -> list[str]:
+    """The index terms of `word`, exactly or as a typo of one with the same first letter
+    ("ce nter" is no "enter"); else empty."""
+    found = canonical([word])
+    if all(t in index.postings for t in found) and not set(found) <= STOPWORDS:
+        return found
+    hits = index.fuzzy(word) if fuzzable(word) else ()
+    if _sure(hits) and hits[0][0][0] == word[0]:
+        return [hits[0][0]]
+    return []
+
+
+def _sure(hits: tuple[tuple[str, float], ...]) -> bool:
+    """A typo lookup found a word at the usual typo distance, not only a loose match."""
+    return bool(hits) and hits[0][1] >= FUZZY_CUTOFF
+
+
+def _split(index: TermIndex, term: str) -> list[str]:
+    """`term` as two known words (one may be a stop word: "marquisin"), or a stop word and
+    a sure typo of a known word ("thetimline"), else itself. Not when it is itself a sure
+    typo of a known word: "acount" is no "a count"."""
+    postings = index.postings
+    for cut in range(len(term) - 2, 1, -1):  # the longest first part first; 2 letters each
+        for ending in _STEMMED:  # "ballerinarated" came as "ballerinarat"
+            pair = canonical([term[:cut], term[cut:] + ending])
+            if (all(t in postings or t in _SAYS_NOTHING for t in pair)
+                    and not set(pair) <= _SAYS_NOTHING):  # "findballerina"
+                return pair
+    for cut in range(2, min(len(term) - 3, 6)):  # a stop word and a typo: "thetimline"
+        if term[:cut] in STOPWORDS and (fixed := _known(index, term[cut:])):
+            return [term[:cut], *fixed]
+    return [term]
 
 
 def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
@@ -81,19 +153,29 @@ def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
 
 def misspelt_small_word(word: str) -> str | None:
     """The stop word `word` is a typo of: "whp" (3 letters, one wrong), "waht", "teh" (two
-    letters swapped), "wher", "ther" (from 4
-    letters: one left out or doubled). A real word one
-    letter off ("came"/"same") is left alone."""
+    letters swapped), "wher", "ther" (from 4 letters: one left out or doubled, or a key
+    next to the right one: "whwn"), "wen" (a 4-letter question word short of a letter). A
+    real word one letter off ("came"/"same") is left alone."""
     if not 3 <= len(word) <= 5 or not word.isalpha():
         return None
+    if len(word) > 3 and word[-1] == "i":  # the stemmer's "y" -> "i": "thwy" came as "thwi"
+        return misspelt_small_word(word[:-1] + "y") if word[-2] != "i" else None
     letters, n = sorted(word), len(word)
     choices = [*_SMALL_WORDS.get(n, ())]
     if n > 3:  # "old" is not "told": short words only by a wrong letter
         choices += [*_SMALL_WORDS.get(n + 1, ()), *_SMALL_WORDS.get(n - 1, ())]
-    for small, _, _ in process.extract(word, choices, scorer=OSA.distance, score_cutoff=1,
-                                       limit=None):
+    near = [str(small) for small, _, _ in process.extract(
+        word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)]
+    for small in near:
         if n == 3 or len(small) != n or sorted(small) == letters:
-            return str(small)
+            return small
+    for small in near:  # ... then the key next to the right one ("whwn")
+        if typo_like(word, small):
+            return small
+    if n == 3:  # "wen", "wat": a question word with a letter left out (never "old" -> "told")
+        for question in _QUESTION_4:
+            if question[0] == word[0] and OSA.distance(word, question, score_cutoff=1) == 1:
+                return question
     return None
 
 

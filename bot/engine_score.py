@@ -49,7 +49,9 @@ def with_answer(index: TermIndex, query: list[QueryTerm], doc: tuple[str, ...],
         if q.unseen:
             in_answer += q.weight if q.unseen in answer else 0.0
         else:
-            in_answer += max((q.weight * sim for t, sim in q.matches if t in answer), default=0.0)
+            # exact matches only: a typo guess that only an answer backs up is no evidence
+            in_answer += max((q.weight for t, sim in q.matches if sim >= 1.0 and t in answer),
+                             default=0.0)
     if not in_answer:
         return f_score
     unexplained = min(max(total - in_doc - in_answer, 0.0), UNMATCHED_WORDS * index.weight(""))

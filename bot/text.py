@@ -339,24 +339,68 @@ def terms(text: str) -> list[str]:
     return canonical(split_words(text))
 
 
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {ch: (row, col) for row, keys in enumerate(_KEY_ROWS) for col, ch in enumerate(keys)}
+
+
+def _next_keys(a: str, b: str) -> bool:
+    """Whether `a` and `b` are neighbouring keys on a QWERTY keyboard (rows sit staggered)."""
+    if a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (ra, ca), (rb, cb) = _KEY_AT[a], _KEY_AT[b]
+    return (ra == rb and abs(ca - cb) == 1) or (abs(ra - rb) == 1 and ca - cb in
+                                                 ((0, -1) if ra > rb else (0, 1)))
+
+
+def typo_like(typed: str, meant: str) -> bool:
+    """Whether one edit that fingers make turns `meant` into `typed`: two letters swapped,
+    a key next to the right one, a letter doubled or left out ("jhon", "joun", "johnn",
+    "jon" for john). "rest" is no typo of "rent": s and n are far apart."""
+    n, m = len(typed), len(meant)
+    if n == m:
+        diff = [i for i in range(n) if typed[i] != meant[i]]
+        if len(diff) == 1:
+            return _next_keys(typed[diff[0]], meant[diff[0]])
+        return (len(diff) == 2 and diff[1] == diff[0] + 1
+                and typed[diff[0]] == meant[diff[1]] and typed[diff[1]] == meant[diff[0]])
+    if n == m + 1:  # an extra letter: the one next to it again, or a key beside it
+        for i in range(n):
+            if typed[:i] + typed[i + 1:] == meant:
+                near = typed[i - 1:i] + typed[i + 1:i + 2]
+                if any(c == typed[i] or _next_keys(c, typed[i]) for c in near):
+                    return True
+        return False
+    return n == m - 1 and any(meant[:i] + meant[i + 1:] == typed for i in range(m))
+
+
 # words of the phrase table, for typos inside a phrase ("how lnog", "box offce")
 _PHRASE_WORDS = sorted({w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha()})
 _PHRASE_WORD_SET = frozenset(_PHRASE_WORDS)
+# ... and the canonical spellings, for a typo fingers make ("polt" -> plot, not "post")
+_SPELLINGS = sorted(_PHRASE_WORD_SET | {w for w in _CANONICAL if len(w) >= 4 and w.isalpha()})
+_SPELLINGS_SET = frozenset(_SPELLINGS)
 _SPELL_CACHE: dict[str, str] = {}
 
 
 def phrase_word_typo(word: str) -> str:
-    """The phrase-table word `word` is one typo away from ("lnog" -> "long"), else `word`.
+    """The phrase-table word or canonical spelling `word` is one typo away from ("lnog" ->
+    "long", "polt" -> "plot"), else `word`.
 
     Phrases are matched before the index sees the words, so a typo inside one would
     otherwise lose the whole phrase's meaning."""
     fixed = _SPELL_CACHE.get(word)
     if fixed is None:
         fixed = word
-        if len(word) >= 4 and word.isalpha() and word not in _PHRASE_WORD_SET:
-            hit = process.extractOne(word, _PHRASE_WORDS, scorer=OSA.distance, score_cutoff=1)
-            if hit is not None and hit[0][0] == word[0]:  # the first letter is rarely the typo
-                fixed = str(hit[0])
+        if len(word) >= 4 and word.isalpha() and word not in _SPELLINGS_SET:
+            # the first letter is rarely the typo; a typo fingers make first: "polt" is
+            # "plot" before "post"
+            hits = [str(hit) for hit, _, _ in process.extract(
+                word, _SPELLINGS, scorer=OSA.distance, score_cutoff=1, limit=None)
+                if hit[0] == word[0]]
+            likely = [hit for hit in hits if typo_like(word, hit)]
+            typed = [hit for hit in hits if hit in _PHRASE_WORD_SET]  # what people type
+            if likely or typed:
+                fixed = (likely or typed)[0]
         if len(_SPELL_CACHE) < 100_000:
             _SPELL_CACHE[word] = fixed
     return fixed

@@ -62,3 +62,14 @@ async def test_end_to_end_round_trips() -> None:
     assert result.rounds == 3 and result.faq.n == result.help.n == 3
     assert math.isfinite(result.ratio_p50) and result.ratio_p50 > 0
     assert "/faq" in "\n".join(format_e2e(result))
+
+
+def test_typo_variants_are_deterministic_and_noisy() -> None:
+    from benchmarks.typos import NEIGHBOURS, variants
+
+    queries = [q for q in load_questions() if q.split == "dev"][:20]
+    made = variants(queries)
+    assert made == variants(queries)  # fixed seed
+    assert all(v.query.text != queries[v.source].text and v.query.split == "dev" for v in made)
+    assert all(1 <= len(v.kinds) <= 2 and v.query.gold == queries[v.source].gold for v in made)
+    assert "s" in NEIGHBOURS["a"] and "q" in NEIGHBOURS["a"] and "p" not in NEIGHBOURS["a"]

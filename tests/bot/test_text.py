@@ -132,6 +132,7 @@ def test_typos_inside_phrase_words_are_fixed_before_phrases_apply() -> None:
     assert phrase_word_typo("long") == "long"
     assert phrase_word_typo("pizza") == "pizza"  # nothing near it
     assert phrase_word_typo("song") == "song"  # the first letter is rarely the typo
+    assert phrase_word_typo("polt") == "plot"  # a swap before a far key ("post")
 
 
 def test_irregular_forms_meet_their_base() -> None:
@@ -150,3 +151,14 @@ def test_modifiers_carry_no_topic() -> None:
 def test_numbered_john_wick_is_the_chapter() -> None:
     assert terms("jw3") == terms("john wick 3") == ["john", "wick", "chapter", "3"]
     assert set(terms("John Wick: Chapter 4")) == set(terms("john wick 4"))
+
+
+def test_typo_like() -> None:
+    from bot.text import typo_like
+
+    assert typo_like("jhon", "john")  # swapped
+    assert typo_like("jihn", "john")  # i is next to o
+    assert typo_like("johnn", "john") and typo_like("jon", "john")  # doubled, left out
+    assert not typo_like("rest", "rent")  # s and n are far apart
+    assert typo_like("joun", "john") and typo_like("jogn", "john")  # u and g touch h
+    assert not typo_like("jxohn", "john")  # x is nowhere near j or o

@@ -1,0 +1,91 @@
+"""Typo tolerance of the answer engine: short words, long words, lost and stray spaces, and
+real words that must not pass for typos. Uses the FAQ set of tests/bot/test_engine.py."""
+
+from __future__ import annotations
+
+from bot.engine import AnswerIndex, Entry
+from bot.engine_query import build_query, misspelt_small_word, respace
+from bot.text import terms
+from tests.bot.test_engine import INDEX, OFF_TOPIC, _check
+
+
+def _query(text: str, index: AnswerIndex = INDEX) -> dict[str, tuple[tuple[str, float], ...]]:
+    return {t.matches[0][0] if t.matches else "": t.matches
+            for t in build_query(index._index, terms(text))}
+
+
+def test_four_letter_words_get_one_typo_with_the_first_letter_right() -> None:
+    matches = _query("jhon")
+    assert [term for term, _ in matches["john"]] == ["john"]
+    assert 0.7 <= matches["john"][0][1] < 0.8  # weaker evidence than a sure typo
+    _check({"jhon wick kill count": "faq:12", "bulletproof siut": "faq:15",
+            "who plays jhon wick": "derived:character:john-wick"})
+
+
+def test_three_letter_words_missing_a_letter() -> None:
+    assert "john" in _query("jhn") and "wick" in _query("wck")
+    _check({"john wck kill count": "faq:12"})
+    assert "coin" not in _query("con")  # a stop word's typo ("can") comes first
+
+
+def test_long_words_get_two_typos() -> None:
+    _check({"balerinna release date": "derived:release:ballerina"})
+
+
+def test_three_letter_question_word_missing_a_letter() -> None:
+    assert misspelt_small_word("wen") == "when"
+    assert misspelt_small_word("whwn") == "when"  # w is next to e
+    assert misspelt_small_word("thwi") == "they"  # "thwy", stemmed
+    assert misspelt_small_word("waht") == "what"  # a swap before a neighbouring key ("want")
+    assert misspelt_small_word("old") is None  # a real word, not "told"
+    _check({"wen is ballerina set": "faq:2"})
+
+
+def test_words_run_together_are_split() -> None:
+    _check({"ballerinareview": "faq:17", "bulletproofsuit": "faq:15",
+            "gold coinmeaning": "faq:4", "continentalhotel rules": "faq:3"})
+    # the stemmer cut the second word short: "ballerinarated" came as "ballerinarat"
+    assert respace(INDEX._index, terms("ballerinarated")) == ["ballerina", "rating"]
+    assert respace(INDEX._index, terms("bulletproofsuited")) == ["bulletproof", "suit"]
+    assert respace(INDEX._index, terms("findballerina")) == ["find", "ballerina"]  # a filler
+    assert respace(INDEX._index, ["thecontinentl"]) == ["the", "continental"]  # and a typo
+
+
+def test_a_stray_space_is_dropped() -> None:
+    _check({"excommuni cado": "faq:11", "conti nental hotel rules": "faq:3"})
+
+
+def test_respace_leaves_known_and_stop_words_alone() -> None:
+    index = INDEX._index
+    assert respace(index, terms("who runs the high table")) == terms("who runs the high table")
+    # a stop word never joins its neighbour, nor is a typo split off as "a" + word
+    assert respace(index, ["pla", "in"]) == ["pla", "in"]
+
+
+def test_a_real_word_is_not_taken_for_a_typo() -> None:
+    index = AnswerIndex([
+        Entry("faq:1", "Can I rent the John Wick films?", "Yes, on most stores.", faq_id=1),
+        Entry("faq:2", "Who plays the Bowery King?", "Laurence Fishburne.", faq_id=2),
+    ])
+    # "rest" is one letter from "rent", but s and n are far apart on the keyboard
+    (rest,) = build_query(index._index, terms("rest"))
+    assert rest.foreign and not rest.matches
+    assert index.answer("best rest days").best is None
+    assert index.answer("can i rnet the john wick films").best is not None
+
+
+def test_off_topic_stays_unanswered_with_typos() -> None:
+    for question in [*OFF_TOPIC, "who plays hary poter", "best pizzza in town", "waht is teh weather",
+                     "best car to buy", "where is the bus stop", "hot dog recipe", "who plays the cat"]:
+        assert INDEX.answer(question).best is None, question
+
+
+def test_loose_typos_find_words_added_later() -> None:
+    index = AnswerIndex([Entry("faq:1", "Who plays John Wick?", "Keanu Reeves.", faq_id=1)])
+    assert index.answer("jhon wick").best is not None  # builds the loose typo lists
+    assert "golf" not in _query("glof crat", index)
+    index.upsert(Entry("faq:2", "Golf cart rental", "At the front desk.", faq_id=2))
+    assert "golf" in _query("glof crat", index) and "cart" in _query("glof crat", index)
+    assert [m.entry.ref for m in index.answer("glof crat").suggestions] == ["faq:2"]
+    index.remove("faq:2")
+    assert "golf" not in _query("glof crat", index)
