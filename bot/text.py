@@ -279,7 +279,9 @@ def canonical(words: list[str]) -> list[str]:
     if _SPECIAL.isdisjoint(words):  # the common case: word by word, cached
         cache = _TERM_CACHE
         simple = [cache.get(w) or _term_of(w) for w in words]
-        if not _NUMBER_CONTEXT.isdisjoint(simple) and not _NUMBER_WORDS.keys().isdisjoint(words):
+        if _NUMBER_CONTEXT.isdisjoint(simple):  # "wick" is a number context too
+            return simple
+        if not _NUMBER_WORDS.keys().isdisjoint(words):
             for i in range(1, len(words)):
                 if words[i] in _NUMBER_WORDS and simple[i - 1] in _NUMBER_CONTEXT:
                     simple[i] = _NUMBER_WORDS[words[i]]
