@@ -359,6 +359,12 @@ class AnswerIndex:
             score = 100.0 * f_score * (1.0 - FUZZY_BLEND + FUZZY_BLEND * similarity)
             matches.append(Match(self._entry(slot), round(score, 1)))
         matches.sort(key=_rank_key)
+        if (len(matches) > 1 and matches[0].entry.faq_id is None
+                and matches[1].entry.faq_id is not None and matches[1].score >= STRONG_SCORE
+                and matches[0].score - matches[1].score < MARGIN):
+            # a derived answer and a FAQ both near-perfect: one topic, and the FAQ was written
+            # for it ("is there a new john wick game coming out")
+            matches[0], matches[1] = matches[1], matches[0]
         best_slot = self._slot_of[matches[0].entry.ref]
         _, p, coverage, _ = scored[best_slot]
         if foreign:  # a word only the best entry's answer uses is not off topic ("worldwide")
