@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.engine_index import STOP_WEIGHT, TermIndex
+from bot.engine_index import FUZZY_CUTOFF, STOP_WEIGHT, TermIndex
 from bot.engine_query import QueryTerm
 
 CANDIDATE_CAP = 400  # documents scored per question, whatever the size of the index
@@ -76,7 +76,9 @@ def score_candidates(index: TermIndex, query: list[QueryTerm], cap: int = CANDID
     for i, q in enumerate(query):
         for term, sim in q.matches:
             doc_weight, words = hits.setdefault(term, (0.0, {}))
-            hits[term] = (max(doc_weight, index.weight(term) * sim), words)
+            # a near-certain typo asked for the whole term: the phrasing is covered in full
+            asked = index.weight(term) * (1.0 if sim >= FUZZY_CUTOFF else sim)
+            hits[term] = (max(doc_weight, asked), words)
             words[i] = max(words.get(i, 0.0), q.weight * sim)
     several = (any(len(q.matches) > 1 for q in query)  # one word, several index terms
                or any(len(words) > 1 for _, words in hits.values()))

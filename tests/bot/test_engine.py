@@ -444,3 +444,11 @@ def test_a_faq_a_hair_behind_a_derived_answer_is_the_answer() -> None:
     assert ranked[0].entry.faq_id is not None and ranked[1].entry.faq_id is None
     assert ranked[1].score > ranked[0].score  # swapped: the derived answer was a hair ahead
     assert _best(question, index).question == "Is there a new John Wick video game?"
+
+
+def test_a_near_certain_typo_covers_its_term() -> None:
+    """The question asked for the whole phrasing, typo or not."""
+    typo = INDEX._rank("excommunicadoo meaning")
+    right = INDEX._rank("excommunicado meaning")
+    assert typo[0][0].entry.ref == right[0][0].entry.ref
+    assert typo[1] == right[1]  # the same entry coverage
