@@ -150,18 +150,19 @@ def _title_entries(title: Title, credits: list[Credit], story: str | None) -> li
     for kind, question, alias_templates in _TITLE_FACTS:
         aliases = [t.format(n=n) for n in names for t in alias_templates]
         entries.append(_entry(f"derived:{kind}:{title.key}", question.format(n=title.name),
-                              facts[kind], aliases))
+                              facts[kind], aliases, names))
     if title.summary:
         entries.append(_entry(
             f"derived:about:{title.key}", f"What is {title.name} about?", title.summary,
             [t.format(n=n) for n in names for t in ("what is {n} about", "{n} plot",
-                                                     "{n} story")]))
+                                                     "{n} story")], names))
     if story:
         entries.append(_entry(
             f"derived:timeline:{title.key}", f"When does {title.name} take place?",
             f"**{title.name}**: {story}",
             [t.format(n=n) for n in names for t in ("when does {n} take place", "{n} timeline",
-                                                     "where does {n} fit in the timeline")]))
+                                                     "where does {n} fit in the timeline")],
+            names))
     return entries
 
 
@@ -204,7 +205,8 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
     for title_key in dict.fromkeys(c.title_key for c in credits):
         title = titles[title_key]
         aliases += [f"who plays {called[-1]} in {n}" for n in title_names(title)[:3]]
-    return _entry(f"derived:character:{_slug(name)}", f"Who plays {name}?", answer, aliases)
+    return _entry(f"derived:character:{_slug(name)}", f"Who plays {name}?", answer, aliases,
+                  called)
 
 
 def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) -> Entry:
@@ -222,7 +224,8 @@ def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) ->
     for title_key in dict.fromkeys(c.title_key for c in credits):
         for n in title_names(titles[title_key])[:3]:
             aliases += [f"who is {actor} in {n}", f"who does {actor} play in {n}"]
-    return _entry(f"derived:actor:{_slug(actor)}", f"Who does {actor} play?", answer, aliases)
+    return _entry(f"derived:actor:{_slug(actor)}", f"Who does {actor} play?", answer, aliases,
+                  (actor,))
 
 
 def _first_name(name: str) -> str | None:
@@ -274,8 +277,9 @@ def _slug(text: str) -> str:
     return normalize(text).replace(" ", "-") or "unnamed"
 
 
-def _entry(ref: str, question: str, answer: str, aliases: list[str]) -> Entry:
+def _entry(ref: str, question: str, answer: str, aliases: list[str],
+           names: Sequence[str] = ()) -> Entry:
     if len(answer) > MAX_ANSWER:
         answer = answer[:MAX_ANSWER - 2].rsplit("\n", 1)[0] + "\n…"
     unique = tuple(a for a in dict.fromkeys(aliases) if a.casefold() != question.casefold())
-    return Entry(ref=ref, question=question, answer=answer, aliases=unique)
+    return Entry(ref=ref, question=question, answer=answer, aliases=unique, names=tuple(names))

@@ -24,7 +24,9 @@ How a question is matched (all deterministic):
    far ahead of everything else (CLEAR_*; then MIN_COVERAGE_CLEAR and two topic words
    suffice). A short question with a word neither the index nor the best entry's answer
    uses needs the CLEAR lead: that word is likely its subject ("is ana de armas *dating*
-   anyone"). The runner-up is a different answer: a derived answer and a FAQ naming its
+   anyone"). A phrasing that is a bare name ("ana de armas", "chapter 4") answers who or
+   what that is, never a question asking more of it that nothing in the entry explains
+   ("how *old* is ana de armas"). The runner-up is a different answer: a derived answer and a FAQ naming its
    subject, neither explaining more, count as one. Otherwise the caller gets suggestions.
    Ties go to stored FAQs over derived answers, then usage.
 """
@@ -36,11 +38,12 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from bot.engine_index import TermIndex
-from bot.engine_query import QueryTerm, build_query, exact, names_subject
+from bot.engine_query import QueryTerm, build_query, exact, name_parts, names_subject
 from bot.engine_score import score_candidates, with_answer
 from bot.models import Faq
 from bot.text import canonical, is_stopword, phrase_parts, phrase_word_typo, split_words, terms
@@ -57,6 +60,7 @@ MARGIN = 4.0  # the best must beat a different entry by this much (unless FAQ ov
 # the question has a word the index never saw ("who plays Harry *Potter*": there is a Harry).
 STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
 CLEAR_SCORE, CLEAR_MARGIN = 60.0, 15.0
+FACET_WEIGHT = 2.0  # a question word weighing more than a filler word asks something
 SHORT_WORDS = 6  # a question of up to this many words is "short"
 SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you mean"
 COMPLETE_CAP = 200  # ... and per autocomplete keystroke (it shows 25 at most)
@@ -84,12 +88,21 @@ class Entry:
     aliases: tuple[str, ...] = ()
     faq_id: int | None = None  # set for stored FAQs
     uses: int = 0
+    names: tuple[str, ...] = ()  # derived answers: the names of what they are about
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
     entry: Entry
     score: float  # 0..100
+
+
+class Ranking(NamedTuple):
+    matches: list[Match]  # best first
+    coverage: float  # how much of the best one's phrasing the question covers
+    alone: bool  # the best is the only entry that explains the whole question
+    foreign: bool  # the question has a word neither the index nor the best's answer uses
+    name_only: bool  # the best phrasing is a bare name and the question asks more of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +149,9 @@ class AnswerIndex:
         self._derived_docs: set[int] = set()  # documents of derived entries (not completed)
         self._popular: list[Entry] | None = None
         self._answer_cache: dict[int, frozenset[str]] = {}
+        # every part of a name's terms (a title, a character, an actor): "keanu reeves",
+        # "keanu", "chapter 4" ... to tell a phrasing that is a bare name
+        self._names: set[frozenset[str]] = set()
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
@@ -146,6 +162,7 @@ class AnswerIndex:
                 self._slot_of[entry.ref] = slot
                 if entry.faq_id is None:
                     self._derived_docs.update(self._docs_of(slot))
+                    self._names.update(name_parts(entry.names))
         finally:
             if collecting:
                 gc.enable()
@@ -197,6 +214,7 @@ class AnswerIndex:
         self._slot_of[entry.ref] = slot
         if entry.faq_id is None:
             self._derived_docs.update(self._docs_of(slot))
+            self._names.update(name_parts(entry.names))  # never shrinks: names stay names
 
     def _drop(self, entry: Entry) -> None:
         slot = self._slot_of.pop(entry.ref)
@@ -229,10 +247,11 @@ class AnswerIndex:
 
     # --- reads ----------------------------------------------------------------------
     def answer(self, query: str) -> Answer:
-        ranked, coverage, alone, foreign = self._rank(query)
+        ranked, coverage, alone, foreign, name_only = self._rank(query)
         top = ranked[0] if ranked else None
         best = None
-        if top is not None and coverage >= min(MIN_COVERAGE_CLEAR, MIN_COVERAGE_ALONE):
+        if top is not None and not name_only and coverage >= min(MIN_COVERAGE_CLEAR,
+                                                                 MIN_COVERAGE_ALONE):
             asked = _asked(query)
             runner = ranked[1] if foreign and len(ranked) > 1 else self._runner_up(ranked, asked)
             lead = top.score - (runner.score if runner is not None else 0.0)
@@ -334,10 +353,8 @@ class AnswerIndex:
         return (e for e in self._entries if e is not None and e.faq_id is not None)
 
     # --- matching -------------------------------------------------------------------
-    def _rank(self, text: str) -> tuple[list[Match], float, bool, bool]:
-        """Candidates best first; how much of the best one's phrasing the question covers;
-        whether the best is the only entry that explains the whole question; whether the
-        question has a word the index has never seen."""
+    def _rank(self, text: str) -> Ranking:
+        """Candidates best first, and what the confidence rules need to know of the best."""
         postings = self._index.postings
         surface = [w if canonical([w])[0] in postings else phrase_word_typo(w)
                    for w in split_words(text)]
@@ -347,7 +364,7 @@ class AnswerIndex:
         foreign = any(q.foreign for q in query)
         scored = score_candidates(self._index, query)
         if not scored:
-            return [], 0.0, False, foreign
+            return Ranking([], 0.0, False, foreign, False)
         top = heapq.nsmallest(RERANK, scored.items(), key=lambda item: (-item[1][0], item[0]))
         query_string = " ".join(dict.fromkeys(words))
         matches = []
@@ -366,12 +383,30 @@ class AnswerIndex:
             # for it ("is there a new john wick game coming out")
             matches[0], matches[1] = matches[1], matches[0]
         best_slot = self._slot_of[matches[0].entry.ref]
-        _, p, coverage, _ = scored[best_slot]
+        _, p, coverage, k = scored[best_slot]
         if foreign:  # a word only the best entry's answer uses is not off topic ("worldwide")
             answer = self._answer_terms(best_slot)
             foreign = any(q.foreign and q.unseen not in answer for q in query)
         explained = sum(1 for item in scored.values() if item[1] >= FULL_QUERY)
-        return matches, coverage, p >= FULL_QUERY and explained == 1, foreign
+        return Ranking(matches, coverage, p >= FULL_QUERY and explained == 1, foreign,
+                       self._name_only(query, best_slot, k))
+
+    def _name_only(self, query: list[QueryTerm], slot: int, k: int) -> bool:
+        """Whether the best phrasing is a bare name ("ana de armas", "chapter 4") while the
+        question asks something more of it that nothing in the entry explains: "how *old* is
+        ana de armas", "how does chapter 4 *end*". A name alone answers who or what it is."""
+        doc = self._index.slots[slot][k]
+        if frozenset(t for t in doc if not is_stopword(t)) not in self._names:
+            return False
+        known = set().union(*self._index.slots[slot])
+        answer = self._answer_terms(slot)
+        for q in query:
+            if q.weight <= FACET_WEIGHT or not (q.generate or q.foreign):
+                continue
+            terms_of_q = {t for t, _ in q.matches} or {q.unseen}
+            if not terms_of_q & (known | answer):
+                return True
+        return False
 
     def _answer_terms(self, slot: int) -> frozenset[str]:
         """The terms of an entry's answer text, for `with_answer` (kept for a few thousand)."""

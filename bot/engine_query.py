@@ -8,15 +8,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable, typo_fuzzable
-from bot.text import COMMON_WORDS, PHRASES, QUESTION_WORDS, STOPWORDS, canonical, typo_like
+from bot.text import (
+    COMMON_WORDS,
+    NAME_TERMS,
+    PHRASES,
+    QUESTION_WORDS,
+    STOPWORDS,
+    TABLE_TERMS,
+    canonical,
+    split_words,
+    typo_like,
+)
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
+MAX_NAME_TERMS = 6  # parts are kept of names up to this long (2^6 parts at most)
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
 _STEMMED = ("", "e", "ed", "s", "ing")  # what the stemmer may have cut off a word's end
 
@@ -155,7 +167,8 @@ def misspelt_small_word(word: str) -> str | None:
     """The stop word `word` is a typo of: "whp" (3 letters, one wrong), "waht", "teh" (two
     letters swapped), "wher", "ther" (from 4 letters: one left out or doubled, or a key
     next to the right one: "whwn"), "wen" (a 4-letter question word short of a letter). A
-    real word one letter off ("came"/"same") is left alone."""
+    real word one letter off ("came"/"same") is left alone, and so is one whose first letter
+    differs ("end", "tall"), unless it is two letters swapped ("hte")."""
     if not 3 <= len(word) <= 5 or not word.isalpha():
         return None
     if len(word) > 3 and word[-1] == "i":  # the stemmer's "y" -> "i": "thwy" came as "thwi"
@@ -164,8 +177,11 @@ def misspelt_small_word(word: str) -> str | None:
     choices = [*_SMALL_WORDS.get(n, ())]
     if n > 3:  # "old" is not "told": short words only by a wrong letter
         choices += [*_SMALL_WORDS.get(n + 1, ()), *_SMALL_WORDS.get(n - 1, ())]
+    # the first letter is rarely the typo: "end" is not "and", "tall" not "all"
     near = [str(small) for small, _, _ in process.extract(
-        word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)]
+        word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
+            if small[0] == word[0] or sorted(small) == letters]
+    near.sort(key=lambda small: sorted(small) != letters)  # two letters swapped first: "teh"
     for small in near:
         if n == 3 or len(small) != n or sorted(small) == letters:
             return small
@@ -177,6 +193,18 @@ def misspelt_small_word(word: str) -> str | None:
             if question[0] == word[0] and OSA.distance(word, question, score_cutoff=1) == 1:
                 return question
     return None
+
+
+def name_parts(names: Iterable[str]) -> set[frozenset[str]]:
+    """Every non-empty part of each name's terms (a title, an actor, a character), without
+    the words that are no name of their own here ("the", "young", "role")."""
+    parts: set[frozenset[str]] = set()
+    for name in names:
+        found = sorted({t for t in canonical(split_words(name))
+                        if t not in STOPWORDS and (t not in TABLE_TERMS or t in NAME_TERMS)})
+        for size in range(1, min(len(found), MAX_NAME_TERMS) + 1):
+            parts.update(map(frozenset, combinations(found, size)))
+    return parts
 
 
 def names_subject(derived_answer: str, texts: Iterable[str]) -> bool:

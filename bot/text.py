@@ -161,6 +161,9 @@ for _key, _value in PHRASES.items():
     for _word in _key if len(_key) > 1 else ():
         _PHRASE_PARTS[_word] = tuple(dict.fromkeys((*_PHRASE_PARTS.get(_word, ()), *_value)))
 _CANONICAL = frozenset(word for words in PHRASES.values() for word in words)
+TABLE_TERMS = _CANONICAL  # what the table rows fold to: "cast", "role", "release", "young", ...
+NAME_TERMS = frozenset(["john", "wick", "chapter", "keanu", "reeves"]) | {  # ... and of them, names
+    t for t in _CANONICAL if t.isdigit()}
 
 # Number words and the ambiguous roman numerals ("i", "v", "x") count only right after a
 # word that takes a number: "chapter three", "john wick v"; "one of them" stays as it is.

@@ -216,3 +216,11 @@ def test_questions_answered_from_the_catalogue() -> None:
 def test_release_answers() -> None:
     assert "TBA" in _ask("when does chapter 5 come out").answer
     assert "6 June 2025" in _ask("ballerina release date").answer
+
+
+def test_derived_answers_carry_the_names_they_are_about() -> None:
+    entries = _entries()
+    assert entries["derived:actor:keanu-reeves"].names == ("Keanu Reeves",)
+    assert "Winston" in entries["derived:character:winston-scott"].names
+    assert "Ballerina" in entries["derived:release:ballerina"].names
+    assert entries["derived:order:watch"].names == ()

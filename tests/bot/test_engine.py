@@ -434,11 +434,7 @@ def test_a_short_question_about_something_unknown_is_not_answered() -> None:
 def test_a_faq_a_hair_behind_a_derived_answer_is_the_answer() -> None:
     """Both near-perfect: one topic, and the FAQ was written for it (the shipped data: the
     derived release answer of the game scores a hair above the game FAQ)."""
-    knowledge = load_knowledge()
-    faqs = [Faq(i, d.question, d.answer, aliases=tuple(d.aliases))
-            for i, d in enumerate(knowledge.faqs.values(), 1)]
-    index = AnswerIndex([*derived_entries(knowledge.titles, knowledge.credits),
-                         *(faq_entry(f) for f in faqs)])
+    index = _shipped_index()
     question = "is there a new john wick game coming out"
     ranked, *_ = index._rank(question)
     assert ranked[0].entry.faq_id is not None and ranked[1].entry.faq_id is None
@@ -452,3 +448,27 @@ def test_a_near_certain_typo_covers_its_term() -> None:
     right = INDEX._rank("excommunicado meaning")
     assert typo[0][0].entry.ref == right[0][0].entry.ref
     assert typo[1] == right[1]  # the same entry coverage
+
+
+def _shipped_index() -> AnswerIndex:
+    knowledge = load_knowledge()
+    faqs = [Faq(i, d.question, d.answer, aliases=tuple(d.aliases))
+            for i, d in enumerate(knowledge.faqs.values(), 1)]
+    return AnswerIndex([*derived_entries(knowledge.titles, knowledge.credits),
+                        *(faq_entry(f) for f in faqs)])
+
+
+def test_a_bare_name_does_not_answer_what_else_is_asked_of_it() -> None:
+    """The shipped alias "ana de armas" says who she plays; "how old is ana de armas" asks
+    something no phrasing or answer of that FAQ explains."""
+    index = _shipped_index()
+    eve = "Who is Eve Macarro, and who plays her?"
+    assert _best("ana de armas", index).question == eve
+    for question in ("how old is ana de armas", "does ana de armas have kids"):
+        ranking = index._rank(question)
+        assert ranking.name_only and ranking.matches[0].entry.question == eve, question
+        answer = index.answer(question)
+        assert answer.best is None, question
+        assert eve in [m.entry.question for m in answer.suggestions]  # still offered
+    # a phrasing that names two things asks about them together: not a bare name
+    assert not index._rank("is the ballerina in john wick 3 the same person as eve").name_only

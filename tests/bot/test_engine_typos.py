@@ -89,3 +89,11 @@ def test_loose_typos_find_words_added_later() -> None:
     assert [m.entry.ref for m in index.answer("glof crat").suggestions] == ["faq:2"]
     index.remove("faq:2")
     assert "golf" not in _query("glof crat", index)
+
+
+def test_a_real_word_with_another_first_letter_is_no_small_word_typo() -> None:
+    from bot.engine_query import misspelt_small_word
+
+    assert misspelt_small_word("end") is None and misspelt_small_word("tall") is None
+    assert misspelt_small_word("teh") == "the" and misspelt_small_word("hte") == "the"
+    assert misspelt_small_word("whp") == "who"
