@@ -36,17 +36,18 @@ from __future__ import annotations
 import gc
 import heapq
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
-from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from bot.engine_index import TermIndex
 from bot.engine_query import QueryTerm, build_query, exact, name_parts, names_subject
 from bot.engine_score import score_candidates, with_answer
-from bot.models import Faq
+from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
 from bot.text import canonical, is_stopword, phrase_parts, phrase_word_typo, split_words, terms
+
+__all__ = ["Answer", "AnswerIndex", "Entry", "Match", "Ranking", "faq_entry", "faq_ref"]
 
 # Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
 # slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
@@ -78,54 +79,9 @@ POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs re
 STARTS_BONUS = 10.0  # autocomplete: the question starts with what was typed
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One answerable thing."""
-
-    ref: str  # "faq:<id>" for stored FAQs, "derived:<kind>:<key>" for derived answers
-    question: str
-    answer: str
-    aliases: tuple[str, ...] = ()
-    faq_id: int | None = None  # set for stored FAQs
-    uses: int = 0
-    names: tuple[str, ...] = ()  # derived answers: the names of what they are about
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    entry: Entry
-    score: float  # 0..100
-
-
-class Ranking(NamedTuple):
-    matches: list[Match]  # best first
-    coverage: float  # how much of the best one's phrasing the question covers
-    alone: bool  # the best is the only entry that explains the whole question
-    foreign: bool  # the question has a word neither the index nor the best's answer uses
-    name_only: bool  # the best phrasing is a bare name and the question asks more of it
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    query: str
-    best: Match | None  # None when not confident
-    suggestions: tuple[Match, ...]  # up to 3, best first, excluding `best`; may be empty
-    top_score: float  # best candidate's score even when not confident
-
-
 def _asked(query: str) -> set[str]:
     """The question's topic terms (no stop words)."""
     return {w for w in terms(query) if not is_stopword(w)}
-
-
-def faq_ref(faq_id: int) -> str:
-    """The ref of a stored FAQ's entry."""
-    return f"faq:{faq_id}"
-
-
-def faq_entry(faq: Faq) -> Entry:
-    return Entry(ref=faq_ref(faq.id), question=faq.question, answer=faq.answer,
-                 aliases=tuple(faq.aliases), faq_id=faq.id, uses=faq.uses)
 
 
 def _texts(entry: Entry) -> tuple[str, ...]:

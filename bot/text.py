@@ -20,6 +20,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.phrases import ROWS
+
 
 def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
@@ -68,88 +70,10 @@ def tokens(text: str) -> list[str]:
     return _NON_WORD_RE.sub(" ", text).split()
 
 
-# --- canonical spellings -------------------------------------------------------------
-# Each row: what people type -> the one spelling both the index and the question use.
-# Keep it small: every row is a claim that the two sides mean the same thing here.
-_ROWS: tuple[tuple[str, str], ...] = (
-    # franchise shorthand
-    ("jw|jwick|johnwick", "john wick"),
-    ("ch|chap|chapt|chpt", "chapter"),
-    ("parabellum", "chapter 3"),  # John Wick: Chapter 3 - Parabellum
-    ("keanu", "keanu reeves"),
-    # releases: "when does X come out" == "X release date" == "X premiere"
-    ("release date|release dates|come out|comes out|coming out|came out|out"
-     "|release|releases|released|releasing|drop|drops|dropping", "release"),
-    # related, not the same: the word stays and "release" joins it
-    ("premiere|premieres|premiered|premiering|premier|premiers", "premiere release"),
-    ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
-    ("find out|check out", "find"),  # not releases
-    # people: "who plays", "actor", "cast", "starring" all ask for the cast
-    ("cast|casting|actor|actors|actress|actresses|acted|acts|acting|play|plays|played"
-     "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by|voice|voices"
-     "|voiced|voicing", "cast"),
-    ("role|roles|character|characters", "role"),
-    ("wrote|written|writer|writers|screenplay|screenwriter|screenwriters|script", "writer"),
-    # runtime and rating
-    ("runtime|runtimes|run time|running time|length|duration|minutes|mins|hours|hrs"
-     "|how long|how many minutes|how many hours|how many mins", "runtime"),
-    ("how long until|how long till|how long before|how long til", "release"),
-    ("rated|rating|ratings|age rating|mpaa|certificate|certification|classification"
-     "|r rated", "rating"),
-    # kinds of title
-    ("movie|movies|film|films|flick|flicks", "film"),
-    ("series|tv series|tv show|show|shows|miniseries", "series"),
-    ("post credits|post credit|postcredits|after credits|after credit|after the credits"
-     "|end credits|mid credits|midcredits|stinger", "postcredits"),
-    ("first john wick", "john wick 1"), ("second john wick", "john wick 2"),
-    ("synopsis|premise|summary|storyline", "plot"),
-    ("soundtrack|soundtracks|composer|music|ost", "music"),
-    ("box office|boxoffice|gross|grossed|grosses|earned|earnings|revenue", "boxoffice"),
-    ("spin off|spin offs", "spinoff"),
-    ("netflix", "netflix stream"), ("hulu", "hulu stream"), ("peacock", "peacock stream"),
-    ("starz", "starz stream"), ("prime video", "prime stream"),
-    ("dad|dads|daddy", "father"), ("mom|moms|mum", "mother"),
-    ("came up with|come up with|created|creator|creators|invented|inventor", "creator"),
-    ("year old|years old|family friendly|kid friendly", "rating"),  # "ok for a 12 year old"
-    # a Discord server's own words
-    ("mod|mods", "moderator"),
-    ("unban|unbanned", "ban"),
-    ("dm|dms|pm|pms|direct message|direct messages|private message|private messages",
-     "dm"),
-    ("pic|pics|picture|pictures|image|images|photo|photos|gif|gifs", "image"),
-    ("perm|perms", "permission"),
-    ("yt|youtube", "youtube"),
-    ("promote|promoting|advertise|advertising|advert|ads|shill|self promo|promo", "promote"),
-    ("watchalong|watchalongs|watch along|watch party|watch parties|watchparty", "watchparty"),
-    ("trivia|quiz|quizzes", "trivia"),
-    ("booster|boosters", "boost"), ("nitro", "nitro boost"),
-    ("username|usernames|nicknames|nick|nicks|display name|display names", "nickname"),
-    ("suggestion|suggestions|suggest|feedback", "idea"),
-    ("admin|admins|administrator|administrators|owner|owners", "staff"),
-    ("privately", "dm"),
-    ("ai art|ai generated|ai generator|ai generators|image generator|image generators"
-     "|midjourney|dalle|stable diffusion", "ai art"),
-    ("spanish", "spanish language"), ("french", "french language"),
-    ("german", "german language"), ("portuguese", "portuguese language"),
-    # the film business
-    ("full cast|whole cast|entire cast|cast list", "cast"),
-    ("director of photography|cinematography|dp|dop", "cinematographer"),
-    ("edited|editing", "editor"),
-    ("how much money|make money|made money", "boxoffice"),
-    ("moviegoer|moviegoers|viewer|viewers|audiences|general audience", "audience"),
-    ("watch at home|on demand", "stream"), ("digital|digitally", "digital stream"),
-    ("what time|what day|which day", "when"),
-    ("younger", "young"),
-    ("wat|wut|wht", "what"),
-    ("whats", "what"), ("whos", "who"), ("wheres", "where"), ("whens", "when"),
-    ("hows", "how"),
-    # numerals that are never anything else
-    ("ii", "2"), ("iii", "3"), ("iv", "4"), ("vi", "6"), ("vii", "7"), ("viii", "8"),
-    ("ix", "9"), ("third", "3"), ("fourth", "4"), ("fifth", "5"), ("sixth", "6"),
-)
+# --- canonical spellings (the table is bot/phrases.py) ----------------------------------
 PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     tuple(variant.split()): tuple(canonical.split())
-    for variants, canonical in _ROWS for variant in variants.split("|")
+    for variants, canonical in ROWS for variant in variants.split("|")
 }
 _MAX_PHRASE = max(len(key) for key in PHRASES)
 _PHRASE_STARTS = frozenset(key[0] for key in PHRASES if len(key) > 1)

@@ -1,0 +1,55 @@
+"""What the answer engine answers with: entries (stored FAQs and derived answers), scored
+matches and answers. Plain values; `bot.engine` re-exports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from bot.models import Faq
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One answerable thing."""
+
+    ref: str  # "faq:<id>" for stored FAQs, "derived:<kind>:<key>" for derived answers
+    question: str
+    answer: str
+    aliases: tuple[str, ...] = ()
+    faq_id: int | None = None  # set for stored FAQs
+    uses: int = 0
+    names: tuple[str, ...] = ()  # derived answers: the names of what they are about
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: Entry
+    score: float  # 0..100
+
+
+class Ranking(NamedTuple):
+    matches: list[Match]  # best first
+    coverage: float  # how much of the best one's phrasing the question covers
+    alone: bool  # the best is the only entry that explains the whole question
+    foreign: bool  # the question has a word neither the index nor the best's answer uses
+    name_only: bool  # the best phrasing is a bare name and the question asks more of it
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    query: str
+    best: Match | None  # None when not confident
+    suggestions: tuple[Match, ...]  # up to 3, best first, excluding `best`; may be empty
+    top_score: float  # best candidate's score even when not confident
+
+
+def faq_ref(faq_id: int) -> str:
+    """The ref of a stored FAQ's entry."""
+    return f"faq:{faq_id}"
+
+
+def faq_entry(faq: Faq) -> Entry:
+    return Entry(ref=faq_ref(faq.id), question=faq.question, answer=faq.answer,
+                 aliases=tuple(faq.aliases), faq_id=faq.id, uses=faq.uses)
