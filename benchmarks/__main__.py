@@ -1,4 +1,5 @@
-"""Every benchmark in one run: answer quality, then speed (index at scale + end to end).
+"""Every benchmark in one run: answer quality, the typo and off-topic stress sets, then speed
+(index at scale + end to end).
 
     .venv/bin/python -m benchmarks                  # print everything
     .venv/bin/python -m benchmarks --write-readme   # ... and put it in benchmarks/README.md
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import quality, speed
+from benchmarks import offtopic, quality, speed, typos
 
 README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
@@ -51,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write-readme", action="store_true", help="store the output in README.md")
     args = parser.parse_args(argv)
     output = "$ .venv/bin/python -m benchmarks.quality\n" + _run(quality.main, [])
+    print()
+    output += "\n$ .venv/bin/python -m benchmarks.typos\n" + _run(typos.main, [])
+    print()
+    output += "\n$ .venv/bin/python -m benchmarks.offtopic\n" + _run(offtopic.main, [])
     print()
     output += "\n$ .venv/bin/python -m benchmarks.speed\n" + _run(speed.main, [])
     if args.write_readme:

@@ -73,3 +73,15 @@ def test_typo_variants_are_deterministic_and_noisy() -> None:
     assert all(v.query.text != queries[v.source].text and v.query.split == "dev" for v in made)
     assert all(1 <= len(v.kinds) <= 2 and v.query.gold == queries[v.source].gold for v in made)
     assert "s" in NEIGHBOURS["a"] and "q" in NEIGHBOURS["a"] and "p" not in NEIGHBOURS["a"]
+
+
+async def test_offtopic_stress_set_runs_and_is_new() -> None:
+    from benchmarks.offtopic import load_extra, report, run
+
+    extra = load_extra()
+    assert len(extra) >= 50 and len(set(extra)) == len(extra)
+    labelled = {q.text.casefold() for q in load_questions()}
+    assert not {q.casefold() for q in extra} & labelled  # none of the labelled queries again
+    result = await run(extra[:3])
+    text = report(result, listed=True)
+    assert "3 questions" in text and "pg_trgm" in text
