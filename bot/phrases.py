@@ -77,6 +77,16 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("what time|what day|which day", "when"),
     ("younger", "young"),
     ("wat|wut|wht", "what"),
+    # everyday shorthand and fan words
+    ("abt", "about"), ("ppl", "people"), ("bc|cuz|coz", "because"), ("b4", "before"),
+    ("smth|sth", "something"), ("rn", "right now"), ("dunno", "know"),
+    ("ep|eps", "episode"), ("szn", "season"), ("vid|vids", "video"),
+    ("fav|fave|favourite", "favorite"),
+    ("flop|flops|flopped|bombed|tanked", "boxoffice"),
+    ("teaser|teasers", "trailer"),
+    ("bad guy|bad guys|big bad|antagonist|antagonists|villains", "villain"),
+    ("gunsmith|gun guy|weapons guy|weapons dealer|arms dealer|armourer", "armorer"),
+    ("baba yaga|boogeyman|boogie man|bogeyman", "john wick"),
     ("whats", "what"), ("whos", "who"), ("wheres", "where"), ("whens", "when"),
     ("hows", "how"),
     # numerals that are never anything else

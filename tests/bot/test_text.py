@@ -77,7 +77,7 @@ def test_slang_folds_to_one_spelling() -> None:
 
 
 def test_phrase_table_is_small_and_canonical() -> None:
-    assert len(PHRASES) < 300
+    assert len(PHRASES) < 350  # franchise, server and fan shorthand; every row is a claim
     assert all(key and value for key, value in PHRASES.items())
     assert all(" " not in word for key in PHRASES for word in key)
 
@@ -162,3 +162,10 @@ def test_typo_like() -> None:
     assert not typo_like("rest", "rent")  # s and n are far apart
     assert typo_like("joun", "john") and typo_like("jogn", "john")  # u and g touch h
     assert not typo_like("jxohn", "john")  # x is nowhere near j or o
+
+
+def test_fan_shorthand() -> None:
+    assert terms("did ballerina flop") == terms("did ballerina box office")
+    assert terms("baba yaga") == ["john", "wick"]
+    assert terms("ballerina bad guy") == terms("ballerina villain")
+    assert terms("whats abt the ep") == terms("whats about the episode")
