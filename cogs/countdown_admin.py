@@ -6,6 +6,7 @@ scheduler (cogs/countdown.py) so it re-plans at once.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -13,7 +14,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.catalog_search import fit_lines, rank, suggest_threshold
-from bot.errors import ChannelUnusable, InvalidRelease
+from bot.errors import ChannelUnusable, InvalidRelease, NotSubscribed
 from bot.models import Subscription
 from bot.timeline import clean_title, local_text, parse_release_time, relative_words, stamp, zone_choices
 from bot.timeutil import utcnow
@@ -21,6 +22,8 @@ from bot.ui import MESSAGE_LIMIT, NO_PINGS, clip, require_manager
 
 if TYPE_CHECKING:
     from bot.client import ConciergeBot
+
+log = logging.getLogger(__name__)
 
 NEEDED = ("view_channel", "send_messages", "embed_links")
 
@@ -185,6 +188,17 @@ class CountdownAdmin(commands.Cog):
         await self.bot.store.announcements.unsubscribe(guild_id, channel.id)
         self.changed(guild_id, subscriptions=True)
         await self.reply(interaction, f"{channel.mention} won't get release announcements any more.")
+
+    @commands.Cog.listener()
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        """A deleted channel can't be picked in /countdown-admin unsubscribe any more, so its
+        subscription goes with it."""
+        try:
+            await self.bot.store.announcements.unsubscribe(channel.guild.id, channel.id)
+        except NotSubscribed:
+            return
+        log.info("channel %s of guild %s was deleted: unsubscribed", channel.id, channel.guild.id)
+        self.changed(channel.guild.id, subscriptions=True)
 
     @group.command(name="subscriptions", description="The channels that get release announcements")
     async def subscriptions(self, interaction: discord.Interaction[ConciergeBot]) -> None:

@@ -165,3 +165,21 @@ async def test_a_deleted_channel_is_disabled_too(harness: Harness) -> None:
     await eventually(lambda: disabled(harness), 10)
     [subscription] = await harness.bot.store.announcements.for_guild(harness.guild_id)
     assert "no longer exists" in (subscription.disabled_reason or "")
+
+
+async def test_deleting_a_subscribed_channel_unsubscribes_it(harness: Harness) -> None:
+    fake, channel = harness.fake, harness.announcements_channel_id
+    await admin(harness, "subscribe", channel=channel)
+    assert await harness.bot.store.announcements.for_guild(harness.guild_id)
+    await fake.delete_channel(channel)  # while subscribed
+
+    async def gone() -> bool:
+        return not await harness.bot.store.announcements.for_guild(harness.guild_id)
+    await eventually(gone)
+    assert "No channel gets release announcements" in await admin(harness, "subscriptions")
+    # another channel's deletion is no business of the subscriptions
+    await admin(harness, "subscribe", channel=harness.channel_id)
+    other = fake.add_channel(harness.guild_id, "off-topic")
+    await fake.delete_channel(int(other["id"]))
+    await asyncio.sleep(0.2)
+    assert len(await harness.bot.store.announcements.for_guild(harness.guild_id)) == 1

@@ -190,6 +190,19 @@ class ActionsMixin(InteractionsMixin):
         return result
 
     # -- plain messages -------------------------------------------------------------------
+    async def delete_channel(self, channel_id: int) -> dict[str, Any]:
+        """A server admin deletes a channel: it is gone from the state (requests to it get
+        10003 Unknown Channel) and CHANNEL_DELETE goes to the shard that owns its guild."""
+        guild_id = next((g for g, guild in self.guilds.items() if channel_id in guild.channels), None)
+        if guild_id is None:
+            raise KeyError(f"no channel {channel_id}")
+        channel = self.guilds[guild_id].channels.pop(channel_id)
+        self.set_channel_error(channel_id, 10003)
+        if not self.gateway.sessions:
+            await self.wait_until(lambda: self.gateway.sessions, 5.0, "the bot to IDENTIFY on the gateway")
+        await self.gateway.dispatch("CHANNEL_DELETE", channel, guild_id=guild_id)
+        return channel
+
     async def send_message_create(
         self,
         channel_id: int,
