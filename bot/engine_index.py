@@ -149,7 +149,8 @@ class TermIndex:
         follow in order. Postings are gathered in lists and turned into sets once."""
         first = len(self.slots)
         gathered: defaultdict[str, list[int]] = defaultdict(list)
-        slots, df, words = self.slots, self.df, self._words
+        slots, words = self.slots, self._words
+        used: list[str] = []  # each entry's distinct terms, counted once at the end (df)
         for slot, texts in enumerate(many, first):
             docs, surface = doc_terms(texts)
             slots.append(docs)
@@ -157,8 +158,9 @@ class TermIndex:
                 doc = slot << 6 | k
                 for term in terms:
                     gathered[term].append(doc)
-            df.update(docs[0] if len(docs) == 1 else {t for terms in docs for t in terms})
+            used.extend(docs[0] if len(docs) == 1 else set().union(*docs))
             words.update(*surface)
+        self.df.update(used)
         for term, found in gathered.items():
             self.postings[term].update(found)
         self.size += len(slots) - first
