@@ -62,6 +62,7 @@ MARGIN = 4.0  # the best must beat a different entry by this much (unless FAQ ov
 STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
 CLEAR_SCORE, CLEAR_MARGIN = 60.0, 15.0
 FACET_WEIGHT = 2.0  # a question word weighing more than a filler word asks something
+SHORT_STEM = 3  # a stem this short cut from a longer word ("dating" -> "dat") is no typo
 SHORT_WORDS = 6  # a question of up to this many words is "short"
 SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you mean"
 COMPLETE_CAP = 200  # ... and per autocomplete keystroke (it shows 25 at most)
@@ -315,7 +316,8 @@ class AnswerIndex:
         surface = [w if canonical([w])[0] in postings else phrase_word_typo(w)
                    for w in split_words(text)]
         words = canonical(surface)
-        inflected = frozenset(t for w in surface for t in canonical([w]) if len(w) > len(t) + 1)
+        inflected = frozenset(t for w in surface for t in canonical([w])
+                              if len(t) <= SHORT_STEM < len(w) - 1)
         query = build_query(self._index, words, inflected)
         foreign = any(q.foreign for q in query)
         scored = score_candidates(self._index, query)

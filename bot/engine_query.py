@@ -65,8 +65,9 @@ def build_query(index: TermIndex, words: list[str],
         hits = index.fuzzy(term) if typo_fuzzable(term) else ()
         if term in inflected:
             hits = tuple(hit for hit in hits if hit[1] >= FUZZY_CUTOFF)
-        small = (misspelt_small_word(term) if term not in inflected
-                 and (not hits or hits[0][1] < FUZZY_CUTOFF) else None)
+        small = misspelt_small_word(term) if term not in inflected else None
+        if small is not None and hits and hits[0][1] >= FUZZY_CUTOFF and not is_swap(term, small):
+            small = None  # "wath" is "what" (two letters swapped) before "watch"; "fims" is "film"
         if small is not None:  # "teh" is "the" before it is "ted"
             hits = ()
         slang = process.extractOne(term, _SLANG_WORDS, scorer=OSA.normalized_similarity,
@@ -161,6 +162,12 @@ def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
             q.weight = 0.0
         else:
             kept.append(posting)
+
+
+def is_swap(typed: str, meant: str) -> bool:
+    """Two neighbouring letters swapped: "waht" / "what"."""
+    return (len(typed) == len(meant) and sorted(typed) == sorted(meant)
+            and OSA.distance(typed, meant, score_cutoff=1) == 1)
 
 
 def misspelt_small_word(word: str) -> str | None:

@@ -327,6 +327,7 @@ def phrase_word_typo(word: str) -> str:
                 word, _SPELLINGS, scorer=OSA.distance, score_cutoff=1, limit=None)
                 if hit[0] == word[0]]
             likely = [hit for hit in hits if typo_like(word, hit)]
+            likely.sort(key=lambda hit: sorted(hit) != sorted(word))  # swaps first: "wath"
             typed = [hit for hit in hits if hit in _PHRASE_WORD_SET]  # what people type
             if likely or typed:
                 fixed = (likely or typed)[0]

@@ -97,3 +97,15 @@ def test_a_real_word_with_another_first_letter_is_no_small_word_typo() -> None:
     assert misspelt_small_word("end") is None and misspelt_small_word("tall") is None
     assert misspelt_small_word("teh") == "the" and misspelt_small_word("hte") == "the"
     assert misspelt_small_word("whp") == "who"
+
+
+def test_a_typo_whose_stem_is_long_enough_is_still_looked_up() -> None:
+    """Only a very short stem of a longer word is taken for a real word ("dating" -> "dat");
+    "ruules" -> "ruul" is still a typo of "rules"."""
+    from bot.engine import AnswerIndex, Entry
+
+    index = AnswerIndex([Entry("faq:1", "What are the server rules?", "Be kind.", faq_id=1),
+                         Entry("faq:2", "When is the release date?", "TBA.", faq_id=2)])
+    ranked = index._rank("where are the ruules").matches
+    assert ranked and ranked[0].entry.ref == "faq:1"
+    assert index._rank("is she dating anyone").foreign  # "dating" stays a word of its own
