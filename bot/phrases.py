@@ -87,6 +87,12 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("bad guy|bad guys|big bad|antagonist|antagonists|villains", "villain"),
     ("gunsmith|gun guy|weapons guy|weapons dealer|arms dealer|armourer", "armorer"),
     ("baba yaga|boogeyman|boogie man|bogeyman", "john wick"),
+    ("pg 13|pg", "rating"), ("irl", "real life"),
+    # Discord words
+    ("pfp|pfps|avatar|avatars", "profile image"), ("emote|emotes|emoticon|emoticons", "emoji"),
+    ("lvl|lvls", "level"), ("vc|vcs", "voice channel"), ("modmail|mod mail", "moderator mail"),
+    ("gaw|gaws", "giveaway"), ("fanart|fanarts", "fan art"),
+    ("fanfic|fanfics|fan fic|fan fics|fanfiction", "fan fiction"),
     ("whats", "what"), ("whos", "who"), ("wheres", "where"), ("whens", "when"),
     ("hows", "how"),
     # numerals that are never anything else

@@ -77,7 +77,7 @@ def test_slang_folds_to_one_spelling() -> None:
 
 
 def test_phrase_table_is_small_and_canonical() -> None:
-    assert len(PHRASES) < 350  # franchise, server and fan shorthand; every row is a claim
+    assert len(PHRASES) < 400  # franchise, server, Discord and fan shorthand; each row is a claim
     assert all(key and value for key, value in PHRASES.items())
     assert all(" " not in word for key in PHRASES for word in key)
 
@@ -169,3 +169,10 @@ def test_fan_shorthand() -> None:
     assert terms("baba yaga") == ["john", "wick"]
     assert terms("ballerina bad guy") == terms("ballerina villain")
     assert terms("whats abt the ep") == terms("whats about the episode")
+
+
+def test_discord_words() -> None:
+    assert terms("pfp rules") == terms("profile picture rules")
+    assert terms("custom emotes") == terms("custom emoji")
+    assert terms("what lvl") == terms("what level")
+    assert {"bruh", "lowkey", "fr"} <= STOPWORDS  # chatter
