@@ -26,9 +26,11 @@ How a question is matched (all deterministic):
    uses needs the CLEAR lead: that word is likely its subject ("is ana de armas *dating*
    anyone"). A phrasing that is a bare name ("ana de armas", "chapter 4") answers who or
    what that is, never a question asking more of it that nothing in the entry explains
-   ("how *old* is ana de armas"). The runner-up is a different answer: a derived answer and a FAQ naming its
-   subject, neither explaining more, count as one. Otherwise the caller gets suggestions.
-   Ties go to stored FAQs over derived answers, then usage.
+   ("how *old* is ana de armas"). When none of this holds but the question had typos and
+   the best entry's phrasings explain every other word, letter trigrams may still vouch
+   for it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a derived
+   answer and a FAQ naming its subject, neither explaining more, count as one. Otherwise
+   the caller gets suggestions. Ties go to stored FAQs over derived answers, then usage.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from rapidfuzz import fuzz
 from bot.engine_index import TermIndex
 from bot.engine_query import QueryTerm, build_query, exact, name_parts, names_subject
 from bot.engine_score import score_candidates, with_answer
+from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
 from bot.text import canonical, is_stopword, phrase_parts, phrase_word_typo, split_words, terms
 
@@ -106,6 +109,7 @@ class AnswerIndex:
         self._derived_docs: set[int] = set()  # documents of derived entries (not completed)
         self._popular: list[Entry] | None = None
         self._answer_cache: dict[int, frozenset[str]] = {}
+        self._grams_cache: dict[int, tuple[Grams, ...]] = {}
         # every part of a name's terms (a title, a character, an actor): "keanu reeves",
         # "keanu", "chapter 4" ... to tell a phrasing that is a bare name
         self._names: set[frozenset[str]] = set()
@@ -138,6 +142,7 @@ class AnswerIndex:
     def upsert(self, entry: Entry) -> None:
         """Add `entry`, or replace the entry with the same ref. Touches only its own terms."""
         self._answer_cache.clear()  # slots are reused, and an edit may change only the answer
+        self._grams_cache.clear()
         old = self.get(entry.ref)
         if old is not None and _texts(old) == _texts(entry) and old.faq_id == entry.faq_id:
             self._entries[self._slot_of[entry.ref]] = entry  # same words: no re-indexing
@@ -149,6 +154,7 @@ class AnswerIndex:
 
     def remove(self, ref: str) -> None:
         self._answer_cache.clear()
+        self._grams_cache.clear()
         old = self.get(ref)
         if old is not None:
             self._drop(old)
@@ -204,7 +210,7 @@ class AnswerIndex:
 
     # --- reads ----------------------------------------------------------------------
     def answer(self, query: str) -> Answer:
-        ranked, coverage, alone, foreign, name_only = self._rank(query)
+        ranked, coverage, alone, foreign, name_only, typo = self._rank(query)
         top = ranked[0] if ranked else None
         best = None
         if top is not None and not name_only and coverage >= min(MIN_COVERAGE_CLEAR,
@@ -226,6 +232,8 @@ class AnswerIndex:
             elif (clear and coverage >= MIN_COVERAGE_CLEAR and top.score >= CONFIDENT_SCORE
                   and len(self._explained(top.entry, asked)) >= 2):
                 best = top  # most of a long phrasing, two topic words, nothing else close
+        if best is None and typo and not name_only:  # the letters may say what terms can't
+            best = rescue(query, ranked[:RERANK], self._phrasing_grams)
         rest = ranked[1:] if best is not None else ranked
         suggestions = tuple(m for m in rest if m.score >= SUGGEST_SCORE)[:3]
         return Answer(query=query, best=best, suggestions=suggestions,
@@ -313,16 +321,17 @@ class AnswerIndex:
     def _rank(self, text: str) -> Ranking:
         """Candidates best first, and what the confidence rules need to know of the best."""
         postings = self._index.postings
-        surface = [w if canonical([w])[0] in postings else phrase_word_typo(w)
-                   for w in split_words(text)]
+        plain = split_words(text)
+        surface = [w if canonical([w])[0] in postings else phrase_word_typo(w) for w in plain]
         words = canonical(surface)
         inflected = frozenset(t for w in surface for t in canonical([w])
                               if len(t) <= SHORT_STEM < len(w) - 1)
         query = build_query(self._index, words, inflected)
+        typo = surface != plain or any(sim < 1.0 for q in query for _, sim in q.matches)
         foreign = any(q.foreign for q in query)
         scored = score_candidates(self._index, query)
         if not scored:
-            return Ranking([], 0.0, False, foreign, False)
+            return Ranking([], 0.0, False, foreign, False, typo)
         top = heapq.nsmallest(RERANK, scored.items(), key=lambda item: (-item[1][0], item[0]))
         query_string = " ".join(dict.fromkeys(words))
         matches = []
@@ -347,7 +356,8 @@ class AnswerIndex:
             foreign = any(q.foreign and q.unseen not in answer for q in query)
         explained = sum(1 for item in scored.values() if item[1] >= FULL_QUERY)
         return Ranking(matches, coverage, p >= FULL_QUERY and explained == 1, foreign,
-                       self._name_only(query, best_slot, k))
+                       self._name_only(query, best_slot, k),
+                       typo and not self._asks_more(query, best_slot, frozenset()))
 
     def _name_only(self, query: list[QueryTerm], slot: int, k: int) -> bool:
         """Whether the best phrasing is a bare name ("ana de armas", "chapter 4") while the
@@ -356,15 +366,28 @@ class AnswerIndex:
         doc = self._index.slots[slot][k]
         if frozenset(t for t in doc if not is_stopword(t)) not in self._names:
             return False
-        known = set().union(*self._index.slots[slot])
-        answer = self._answer_terms(slot)
+        return self._asks_more(query, slot, self._answer_terms(slot))
+
+    def _asks_more(self, query: list[QueryTerm], slot: int, also: frozenset[str]) -> bool:
+        """Whether a content word of the question is explained by none of the entry's
+        phrasings (nor by `also`)."""
+        known = set().union(*self._index.slots[slot]) | also
         for q in query:
             if q.weight <= FACET_WEIGHT or not (q.generate or q.foreign):
                 continue
-            terms_of_q = {t for t, _ in q.matches} or {q.unseen}
-            if not terms_of_q & (known | answer):
+            if known.isdisjoint({t for t, _ in q.matches} or {q.unseen}):
                 return True
         return False
+
+    def _phrasing_grams(self, match: Match) -> tuple[Grams, ...]:
+        """The letter trigrams of an entry's question and aliases (kept for a few thousand)."""
+        slot = self._slot_of[match.entry.ref]
+        found = self._grams_cache.get(slot)
+        if found is None:
+            if len(self._grams_cache) >= ANSWER_CACHE:
+                self._grams_cache.clear()
+            found = self._grams_cache[slot] = tuple(map(trigrams, _texts(match.entry)))
+        return found
 
     def _answer_terms(self, slot: int) -> frozenset[str]:
         """The terms of an entry's answer text, for `with_answer` (kept for a few thousand)."""

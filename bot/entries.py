@@ -35,6 +35,7 @@ class Ranking(NamedTuple):
     alone: bool  # the best is the only entry that explains the whole question
     foreign: bool  # the question has a word neither the index nor the best's answer uses
     name_only: bool  # the best phrasing is a bare name and the question asks more of it
+    typo: bool = False  # the question has typos, and the best's phrasings explain all else
 
 
 @dataclass(frozen=True, slots=True)
