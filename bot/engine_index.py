@@ -261,8 +261,10 @@ class TermIndex:
             return ()
         edits = 2 if len(term) >= LOOSE_TWO_EDITS else 1
         best: dict[str, float] = {}
-        for found, distance, word in process.extract(term, choices, scorer=OSA.distance,
-                                                     score_cutoff=edits, limit=20):
+        # compared with the words themselves (a dict would compare its values, the stems)
+        for word, distance, _ in process.extract(term, choices.keys(), scorer=OSA.distance,
+                                                 score_cutoff=edits, limit=20):
+            found = choices[word]
             if (found == term or found not in self.postings or len(word) < LOOSE_MIN_LEN
                     or (distance == 1 and not typo_like(term, word))):
                 continue

@@ -110,3 +110,12 @@ def test_a_typo_whose_stem_is_long_enough_is_still_looked_up() -> None:
     assert typo[0].entry.ref == right[0].entry.ref == "faq:1"
     assert typo[0].score > 0.6 * right[0].score  # "ruules" counts, at its similarity
     assert index._rank("is she dating anyone").foreign  # "dating" stays a word of its own
+
+
+def test_the_loose_search_compares_the_words_as_written() -> None:
+    """"rulez" is one key from "rules" (a word of the index); its stem "rul" is further."""
+    from tests.bot.test_engine import INDEX
+
+    assert INDEX._index.fuzzy("rulez")[:1] == (("rul", 0.8),)
+    answer = INDEX.answer("continental hotel rulez")
+    assert answer.best is not None and answer.best.entry.ref == "faq:3"
