@@ -150,9 +150,6 @@ def split_commas(text: str | None) -> Sequence[str]:
 
 
 def split_lines(text: str | None) -> Sequence[str]:
-    """The modal's aliases field: one per line, so an alias may hold a comma ("yes, no");
-    a single line is split on commas, the way people type a quick list."""
-    text = text or ""
-    if "\n" not in text.strip():
-        return split_commas(text)
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """The modal's aliases field: one per line, so an alias may hold a comma ("yes, no")
+    and an edit saved unchanged keeps every alias as it was."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]

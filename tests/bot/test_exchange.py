@@ -71,5 +71,5 @@ def test_split_commas() -> None:
 
 def test_split_lines() -> None:
     assert split_lines("a, b\n\n c \n") == ["a, b", "c"]  # lines: commas stay
-    assert split_lines(" a, b,,c ,") == ["a", "b", "c"]  # one line: a quick list
+    assert split_lines(" yes, no ") == ["yes, no"]  # one line is one alias, commas and all
     assert split_lines("") == [] and split_lines(None) == []

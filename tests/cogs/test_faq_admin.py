@@ -114,7 +114,7 @@ async def test_add_modal_round_trip(harness: Harness) -> None:
     assert not fields["Tags (comma-separated)"]["required"]
 
     body = await submit(harness, modal, "When is the watch party?", "Saturdays at 20:00 UTC.\nBring snacks.",
-                        aliases="movie night, watch party time,", tags="events")
+                        aliases="movie night\nwatch party time\n", tags="events")
     assert body["data"]["flags"] & EPHEMERAL
     assert body["data"]["embeds"][0]["title"] == "When is the watch party?"
     [faq] = await harness.bot.store.faqs.layer(harness.guild_id)
@@ -167,6 +167,18 @@ async def test_aliases_are_one_per_line_so_an_alias_may_hold_a_comma(harness: Ha
     await submit(harness, edit, faq.question, faq.answer, aliases=shown)
     [saved] = await harness.bot.store.faqs.layer(harness.guild_id)
     assert saved.aliases == ("memes, yes or no", "shitposting")
+
+
+async def test_a_lone_alias_with_a_comma_survives_an_edit(harness: Harness) -> None:
+    await submit(harness, await open_modal(harness, "add"), "Can I post memes?", "Yes.",
+                 aliases="memes, yes or no")
+    [faq] = await harness.bot.store.faqs.layer(harness.guild_id)
+    assert faq.aliases == ("memes, yes or no",)
+    edit = await open_modal(harness, "edit", {"faq": str(faq.id)})
+    shown = inputs(edit)["Other ways to ask (one per line)"]["value"]
+    await submit(harness, edit, faq.question, "Yes, in #memes.", aliases=shown)
+    [saved] = await harness.bot.store.faqs.layer(harness.guild_id)
+    assert saved.aliases == ("memes, yes or no",) and saved.answer == "Yes, in #memes."
 
 
 async def test_editing_a_shipped_faq_overrides_it_in_this_server_only(harness: Harness) -> None:
