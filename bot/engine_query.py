@@ -28,7 +28,7 @@ from bot.text import (
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
-MAX_NAME_TERMS = 6  # parts are kept of names up to this long (2^6 parts at most)
+MAX_NAME_TERMS = 6  # names up to this long keep every part (63 at most); longer: the whole
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
 _STEMMED = ("", "e", "ed", "s", "ing")  # what the stemmer may have cut off a word's end
 
@@ -209,7 +209,10 @@ def name_parts(names: Iterable[str]) -> set[frozenset[str]]:
     for name in names:
         found = sorted({t for t in canonical(split_words(name))
                         if t not in STOPWORDS and (t not in TABLE_TERMS or t in NAME_TERMS)})
-        for size in range(1, min(len(found), MAX_NAME_TERMS) + 1):
+        if len(found) > MAX_NAME_TERMS:  # a long title: only as a whole (parts grow as 2^n)
+            parts.add(frozenset(found))
+            continue
+        for size in range(1, len(found) + 1):
             parts.update(map(frozenset, combinations(found, size)))
     return parts
 

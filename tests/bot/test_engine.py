@@ -472,3 +472,14 @@ def test_a_bare_name_does_not_answer_what_else_is_asked_of_it() -> None:
         assert eve in [m.entry.question for m in answer.suggestions]  # still offered
     # a phrasing that names two things asks about them together: not a bare name
     assert not index._rank("is the ballerina in john wick 3 the same person as eve").name_only
+
+
+def test_name_parts_stay_bounded() -> None:
+    from bot.engine_query import MAX_NAME_TERMS, name_parts
+
+    assert frozenset({"chapter", "4"}) in name_parts(["John Wick: Chapter 4"])
+    long = " ".join(f"zz{c}" for c in "abcdefghijklmnopqrstu")  # 21 terms
+    assert name_parts([long]) == {frozenset(terms(long))}  # only as a whole
+    six = "alpha bravo charlie delta echo foxtrot"
+    assert len(terms(six)) == MAX_NAME_TERMS
+    assert len(name_parts([six])) == 2 ** MAX_NAME_TERMS - 1
