@@ -186,13 +186,14 @@ class FaqCommands(commands.Cog):
                           entry: Entry) -> None:
         """Answer `target` for everyone: a real reply to it when the bot may post there,
         else a public message pointing at it (an interaction response needs no permission)."""
-        await self.bot.answers.record_use(interaction.guild_id, entry)
         if not may_reply(interaction):
             await interaction.response.send_message(
                 f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
+            await self.bot.answers.record_use(interaction.guild_id, entry)
             return
         # Acknowledge first: a reply held up by a rate limit must not outlast the 3 s deadline.
         await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.bot.answers.record_use(interaction.guild_id, entry)
         reply = await self.reply_to(interaction, target, entry)
         if reply is not None:
             await interaction.followup.send(f"Answered with a reply: {reply.jump_url}",
@@ -205,11 +206,11 @@ class FaqCommands(commands.Cog):
     async def post_picked(self, interaction: Interaction, view: DidYouMeanView,
                           target: discord.Message, entry: Entry) -> None:
         """A "did you mean" pick from Find answer: post it, then close the private suggestions."""
-        entry = await self.fresh(interaction.guild_id, entry)
-        await self.bot.answers.record_use(interaction.guild_id, entry)
         if not may_reply(interaction):
+            entry = await self.fresh(interaction.guild_id, entry)
             await interaction.response.send_message(
                 f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
+            await self.bot.answers.record_use(interaction.guild_id, entry)
             if view.origin is not None:
                 try:
                     await view.origin.edit_original_response(content="Posted the answer.", view=None)
@@ -217,6 +218,8 @@ class FaqCommands(commands.Cog):
                     log.debug("could not close the Find answer suggestions")
             return
         await interaction.response.defer()  # as in post_answer; the suggestions stay until done
+        entry = await self.fresh(interaction.guild_id, entry)
+        await self.bot.answers.record_use(interaction.guild_id, entry)
         reply = await self.reply_to(interaction, target, entry)
         if reply is not None:
             await interaction.edit_original_response(

@@ -30,6 +30,13 @@ async def faq_id(harness: Harness, question: str, guild_id: int | None = None) -
     return next(faq.id for faq in seen if faq.question == question)
 
 
+async def picked_uses(harness: Harness, button: dict[str, Any]) -> int:
+    """The use count of the stored FAQ a "did you mean" button names."""
+    kind, faq = button["custom_id"].rsplit(":", 2)[-2:]
+    assert kind == "faq", button
+    return (await harness.bot.answers.faq(harness.guild_id, int(faq))).uses
+
+
 async def uses(harness: Harness, question: str) -> int:
     faq = await harness.bot.answers.faq(harness.guild_id, await faq_id(harness, question))
     return faq.uses
@@ -311,6 +318,7 @@ async def test_find_answer_replies_to_the_target_message(harness: Harness) -> No
     assert "admin" in reply["embeds"][0]["footer"]["text"]
     done = await harness.fake.wait_for_followup(ix)
     assert "Answered with a reply" in done["content"] and done["flags"] & EPHEMERAL
+    assert await uses(harness, "Who wrote Ballerina?") == 1
 
 
 async def test_find_answer_without_send_permission_answers_publicly(harness: Harness) -> None:
@@ -363,13 +371,15 @@ async def test_find_answer_unsure_posts_the_pick_when_the_reply_fails(harness: H
     target = harness.fake.make_message(harness.channel_id, UNSURE, harness.member_id)
     ix = await harness.fake.send_message_context_menu("Find answer", target)
     offered = buttons((await harness.fake.wait_for_callback(ix))["data"])
-    click = await harness.fake.send_component(offered[0]["custom_id"])
+    pick = next(b for b in offered if ":faq:" in b["custom_id"])  # a stored FAQ: it counts
+    click = await harness.fake.send_component(pick["custom_id"])
     assert (await harness.fake.wait_for_callback(click))["type"] == 6
     posted = await harness.fake.wait_for_followup(click)
     assert not posted.get("flags", 0) & EPHEMERAL
-    assert posted["embeds"][0]["title"] == offered[0]["label"]
+    assert posted["embeds"][0]["title"] == pick["label"]
     closed = await harness.fake.wait_for_original_edit(click)
     assert closed["components"] == [] and "couldn't reply" in closed["content"]
+    assert await picked_uses(harness, pick) == 1
 
 
 async def test_find_answer_unsure_without_send_permission_posts_the_pick(harness: Harness) -> None:
@@ -380,13 +390,15 @@ async def test_find_answer_unsure_without_send_permission_posts_the_pick(harness
     target = harness.fake.make_message(harness.channel_id, UNSURE, harness.member_id)
     ix = await harness.fake.send_message_context_menu("Find answer", target)
     offered = buttons((await harness.fake.wait_for_callback(ix))["data"])
-    click = await harness.fake.send_component(offered[0]["custom_id"])
+    pick = next(b for b in offered if ":faq:" in b["custom_id"])  # a stored FAQ: it counts
+    click = await harness.fake.send_component(pick["custom_id"])
     posted = (await harness.fake.wait_for_callback(click))["data"]
     assert not posted.get("flags", 0) & EPHEMERAL
-    assert posted["embeds"][0]["title"] == offered[0]["label"]
+    assert posted["embeds"][0]["title"] == pick["label"]
     closed = await harness.fake.wait_for_original_edit(ix)
     assert closed["components"] == [] and "Posted" in closed["content"]
     assert harness.fake.channel_posts(harness.channel_id) == []
+    assert await picked_uses(harness, pick) == 1
 
 
 async def test_find_answer_on_a_message_without_text(harness: Harness) -> None:
