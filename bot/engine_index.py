@@ -74,17 +74,10 @@ def doc_terms(texts: Sequence[str]) -> tuple[Docs, list[list[str]]]:
     return tuple(docs), surface
 
 
-def fuzzable(term: str) -> bool:
-    return len(term) >= FUZZY_MIN_LEN and term.isalpha() and term not in STOPWORDS
-
-
-def loose_fuzzable(term: str) -> bool:
-    return len(term) >= LOOSE_MIN_LEN and term.isalpha() and term not in STOPWORDS
-
-
-def typo_fuzzable(term: str) -> bool:
-    """Whether `TermIndex.fuzzy` may find what `term` is a typo of."""
-    return len(term) >= SHORT_LEN and term.isalpha() and term not in STOPWORDS
+def fuzzable(term: str, shortest: int = FUZZY_MIN_LEN) -> bool:
+    """Whether `term` is a word a typo search may look at: letters, not a stop word, at
+    least `shortest` long (`SHORT_LEN`: anything `TermIndex.fuzzy` can fix)."""
+    return len(term) >= shortest and term.isalpha() and term not in STOPWORDS
 
 
 def _undone(term: str) -> set[str]:
@@ -242,9 +235,9 @@ class TermIndex:
                                     limit=3, score_cutoff=FUZZY_CUTOFF)
             hits = tuple(sorted(((choice, score) for choice, score, _ in found),
                                 key=lambda hit: (-hit[1], hit[0])))
-            if not hits and loose_fuzzable(term):
+            if not hits and fuzzable(term, LOOSE_MIN_LEN):
                 hits = self._loose_fuzzy(term)
-            elif len(term) == SHORT_LEN and typo_fuzzable(term):
+            elif len(term) == SHORT_LEN and fuzzable(term, SHORT_LEN):
                 hits = self._short_fuzzy(term)
             if len(self._fuzzy_cache) > 50_000:
                 self._fuzzy_cache = {}
@@ -254,9 +247,7 @@ class TermIndex:
     def _loose_fuzzy(self, term: str) -> tuple[tuple[str, float], ...]:
         """Index terms one edit from `term` (two from 8 letters), same first letter; each
         with its OSA similarity to the closest term or surface word, best first."""
-        if self._loose is None:
-            self._loose = self._loose_choices()
-        choices = self._loose.get(term[0])
+        choices = self._loose_table().get(term[0])
         if not choices:
             return ()
         edits = 2 if len(term) >= LOOSE_TWO_EDITS else 1
@@ -280,18 +271,18 @@ class TermIndex:
     def _short_fuzzy(self, term: str) -> tuple[tuple[str, float], ...]:
         """Index terms of the 4-letter words `term` is missing one letter of, the first
         letter kept ("wck", "wik" -> wick; "jhn" -> john)."""
-        if self._loose is None:
-            self._loose = self._loose_choices()
-        choices = self._loose.get(term[0], {})
+        choices = self._loose_table().get(term[0], {})
         found = {choices[word] for i in range(1, SHORT_LEN + 1) for c in ascii_lowercase
                  if (word := term[:i] + c + term[i:]) in choices}
         found = {t for t in found if t in self.postings and t != term}
         similarity = 1.0 - 1.0 / (SHORT_LEN + 1)
         return tuple((t, similarity) for t in sorted(found))[:3]
 
-    def _loose_choices(self) -> dict[str, dict[str, str]]:
-        self._loose = {}
-        self._add_loose(chain(self.postings, self._words))
+    def _loose_table(self) -> dict[str, dict[str, str]]:
+        """The loose typo look's words by first letter, built on first use."""
+        if self._loose is None:
+            self._loose = {}
+            self._add_loose(chain(self.postings, self._words))
         return self._loose
 
     def _add_loose(self, words: Iterable[str]) -> None:
@@ -299,7 +290,7 @@ class TermIndex:
         assert self._loose is not None
         postings = self.postings
         for word in words:
-            if not loose_fuzzable(word):
+            if not fuzzable(word, LOOSE_MIN_LEN):
                 continue
             if word in postings:
                 self._loose.setdefault(word[0], {})[word] = word

@@ -13,7 +13,7 @@ from itertools import combinations
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine_index import FUZZY_CUTOFF, TermIndex, fuzzable, typo_fuzzable
+from bot.engine_index import FUZZY_CUTOFF, SHORT_LEN, TermIndex, fuzzable
 from bot.text import (
     COMMON_WORDS,
     NAME_TERMS,
@@ -23,6 +23,7 @@ from bot.text import (
     TABLE_TERMS,
     canonical,
     split_words,
+    swapped,
     typo_like,
 )
 
@@ -62,11 +63,11 @@ def build_query(index: TermIndex, words: list[str],
         if term in index.postings:
             query.append(QueryTerm(index.weight(term), ((term, 1.0),), term not in STOPWORDS))
             continue
-        hits = index.fuzzy(term) if typo_fuzzable(term) else ()
+        hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) else ()
         if term in inflected:
             hits = tuple(hit for hit in hits if hit[1] >= FUZZY_CUTOFF)
         small = misspelt_small_word(term) if term not in inflected else None
-        if small is not None and hits and hits[0][1] >= FUZZY_CUTOFF and not is_swap(term, small):
+        if small is not None and _sure(hits) and not swapped(term, small):
             small = None  # "wath" is "what" (two letters swapped) before "watch"; "fims" is "film"
         if small is not None:  # "teh" is "the" before it is "ted"
             hits = ()
@@ -164,12 +165,6 @@ def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
             kept.append(posting)
 
 
-def is_swap(typed: str, meant: str) -> bool:
-    """Two neighbouring letters swapped: "waht" / "what"."""
-    return (len(typed) == len(meant) and sorted(typed) == sorted(meant)
-            and OSA.distance(typed, meant, score_cutoff=1) == 1)
-
-
 def misspelt_small_word(word: str) -> str | None:
     """The stop word `word` is a typo of: "whp" (3 letters, one wrong), "waht", "teh" (two
     letters swapped), "wher", "ther" (from 4 letters: one left out or doubled, or a key
@@ -180,17 +175,17 @@ def misspelt_small_word(word: str) -> str | None:
         return None
     if len(word) > 3 and word[-1] == "i":  # the stemmer's "y" -> "i": "thwy" came as "thwi"
         return misspelt_small_word(word[:-1] + "y") if word[-2] != "i" else None
-    letters, n = sorted(word), len(word)
+    n = len(word)
     choices = [*_SMALL_WORDS.get(n, ())]
     if n > 3:  # "old" is not "told": short words only by a wrong letter
         choices += [*_SMALL_WORDS.get(n + 1, ()), *_SMALL_WORDS.get(n - 1, ())]
     # the first letter is rarely the typo: "end" is not "and", "tall" not "all"
     near = [str(small) for small, _, _ in process.extract(
         word, choices, scorer=OSA.distance, score_cutoff=1, limit=None)
-            if small[0] == word[0] or sorted(small) == letters]
-    near.sort(key=lambda small: sorted(small) != letters)  # two letters swapped first: "teh"
+            if small[0] == word[0] or swapped(word, small)]
+    near.sort(key=lambda small: not swapped(word, small))  # two letters swapped first: "teh"
     for small in near:
-        if n == 3 or len(small) != n or sorted(small) == letters:
+        if n == 3 or len(small) != n or swapped(word, small):
             return small
     for small in near:  # ... then the key next to the right one ("whwn")
         if typo_like(word, small):

@@ -304,6 +304,12 @@ def typo_like(typed: str, meant: str) -> bool:
     return n == m - 1 and any(meant[:i] + meant[i + 1:] == typed for i in range(m))
 
 
+def swapped(typed: str, meant: str) -> bool:
+    """The same letters in another order: for words one edit apart, two neighbouring letters
+    swapped ("waht" / "what"), the typo to try first."""
+    return len(typed) == len(meant) and sorted(typed) == sorted(meant)
+
+
 # words of the phrase table, for typos inside a phrase ("how lnog", "box offce")
 _PHRASE_WORDS = sorted({w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha()})
 _PHRASE_WORD_SET = frozenset(_PHRASE_WORDS)
@@ -329,7 +335,7 @@ def phrase_word_typo(word: str) -> str:
                 word, _SPELLINGS, scorer=OSA.distance, score_cutoff=1, limit=None)
                 if hit[0] == word[0]]
             likely = [hit for hit in hits if typo_like(word, hit)]
-            likely.sort(key=lambda hit: sorted(hit) != sorted(word))  # swaps first: "wath"
+            likely.sort(key=lambda hit: not swapped(word, hit))  # swaps first: "wath"
             typed = [hit for hit in hits if hit in _PHRASE_WORD_SET]  # what people type
             if likely or typed:
                 fixed = (likely or typed)[0]
