@@ -37,9 +37,10 @@ from __future__ import annotations
 
 import gc
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -49,6 +50,8 @@ from bot.engine_score import score_candidates, with_answer
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
 from bot.text import canonical, is_stopword, phrase_parts, phrase_word_typo, split_words, terms
+
+T = TypeVar("T")
 
 __all__ = ["Answer", "AnswerIndex", "Entry", "Match", "Ranking", "faq_entry", "faq_ref"]
 
@@ -78,7 +81,7 @@ MIN_COVERAGE = 0.8
 MIN_COVERAGE_ALONE = 0.45
 MIN_COVERAGE_CLEAR = 0.6  # ... or a good score far ahead of everything else
 FULL_QUERY = 0.9
-ANSWER_CACHE = 4096  # answers' terms kept for re-ranking (a few hundred bytes each)
+ANSWER_CACHE = 4096  # entries whose answer terms (or trigrams) are kept for re-ranking
 POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
 STARTS_BONUS = 10.0  # autocomplete: the question starts with what was typed
 
@@ -90,6 +93,17 @@ def _asked(query: str) -> set[str]:
 
 def _texts(entry: Entry) -> tuple[str, ...]:
     return (entry.question, *entry.aliases)
+
+
+def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
+    """`cache[slot]`, made on first use; the cache keeps ANSWER_CACHE slots at most (then it
+    starts afresh: re-ranking touches a dozen entries per question)."""
+    found = cache.get(slot)
+    if found is None:
+        if len(cache) >= ANSWER_CACHE:
+            cache.clear()
+        found = cache[slot] = make()
+    return found
 
 
 def _popular_key(entry: Entry) -> tuple[int, str, str]:
@@ -117,13 +131,9 @@ class AnswerIndex:
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
         try:
-            first = self._index.extend((e.question, *e.aliases) for e in unique.values())
+            first = self._index.extend(map(_texts, unique.values()))
             for slot, entry in enumerate(unique.values(), first):
-                self._entries.append(entry)
-                self._slot_of[entry.ref] = slot
-                if entry.faq_id is None:
-                    self._derived_docs.update(self._docs_of(slot))
-                    self._names.update(name_parts(entry.names))
+                self._place(slot, entry)
         finally:
             if collecting:
                 gc.enable()
@@ -169,7 +179,10 @@ class AnswerIndex:
             self._popular_changed(old, new)
 
     def _insert(self, entry: Entry) -> None:
-        slot = self._index.add((entry.question, *entry.aliases))
+        self._place(self._index.add(_texts(entry)), entry)
+
+    def _place(self, slot: int, entry: Entry) -> None:
+        """Record `entry` at the slot the term index gave its phrasings."""
         if slot == len(self._entries):
             self._entries.append(entry)
         else:
@@ -254,8 +267,11 @@ class AnswerIndex:
         return None
 
     def _explained(self, entry: Entry, asked: set[str]) -> set[str]:
-        docs = self._index.slots[self._slot_of[entry.ref]]
-        return asked & set().union(*docs) if docs else set()
+        return asked & self._phrasing_terms(self._slot_of[entry.ref])
+
+    def _phrasing_terms(self, slot: int) -> set[str]:
+        """Every term of an entry's question and aliases."""
+        return set().union(*self._index.slots[slot])
 
     def complete(self, text: str, limit: int = 25) -> list[Match]:
         """Autocomplete over stored FAQs, best first; the last word may be partly typed.
@@ -371,7 +387,7 @@ class AnswerIndex:
     def _asks_more(self, query: list[QueryTerm], slot: int, also: frozenset[str]) -> bool:
         """Whether a content word of the question is explained by none of the entry's
         phrasings (nor by `also`)."""
-        known = set().union(*self._index.slots[slot]) | also
+        known = self._phrasing_terms(slot) | also
         for q in query:
             if q.weight <= FACET_WEIGHT or not (q.generate or q.foreign):
                 continue
@@ -380,20 +396,11 @@ class AnswerIndex:
         return False
 
     def _phrasing_grams(self, match: Match) -> tuple[Grams, ...]:
-        """The letter trigrams of an entry's question and aliases (kept for a few thousand)."""
-        slot = self._slot_of[match.entry.ref]
-        found = self._grams_cache.get(slot)
-        if found is None:
-            if len(self._grams_cache) >= ANSWER_CACHE:
-                self._grams_cache.clear()
-            found = self._grams_cache[slot] = tuple(map(trigrams, _texts(match.entry)))
-        return found
+        """The letter trigrams of an entry's question and aliases."""
+        return _kept(self._grams_cache, self._slot_of[match.entry.ref],
+                     lambda: tuple(map(trigrams, _texts(match.entry))))
 
     def _answer_terms(self, slot: int) -> frozenset[str]:
-        """The terms of an entry's answer text, for `with_answer` (kept for a few thousand)."""
-        found = self._answer_cache.get(slot)
-        if found is None:
-            if len(self._answer_cache) >= ANSWER_CACHE:
-                self._answer_cache.clear()
-            found = self._answer_cache[slot] = frozenset(terms(self._entry(slot).answer))
-        return found
+        """The terms of an entry's answer text, for `with_answer`."""
+        return _kept(self._answer_cache, slot,
+                     lambda: frozenset(terms(self._entry(slot).answer)))
