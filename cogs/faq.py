@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -187,8 +187,7 @@ class FaqCommands(commands.Cog):
         """Answer `target` for everyone: a real reply to it when the bot may post there,
         else a public message pointing at it (an interaction response needs no permission)."""
         if not may_reply(interaction):
-            await interaction.response.send_message(
-                f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
+            await interaction.response.send_message(**public_answer(target, entry))
             await self.bot.answers.record_use(interaction.guild_id, entry)
             return
         # Acknowledge first: a reply held up by a rate limit must not outlast the 3 s deadline.
@@ -200,16 +199,14 @@ class FaqCommands(commands.Cog):
                                             ephemeral=True, allowed_mentions=NO_PINGS)
             return
         await interaction.followup.send(REPLY_FAILED, ephemeral=True, allowed_mentions=NO_PINGS)
-        await interaction.followup.send(f"Answer for {target.jump_url}", embed=entry_embed(entry),
-                                        allowed_mentions=NO_PINGS)
+        await interaction.followup.send(**public_answer(target, entry))
 
     async def post_picked(self, interaction: Interaction, view: DidYouMeanView,
                           target: discord.Message, entry: Entry) -> None:
         """A "did you mean" pick from Find answer: post it, then close the private suggestions."""
         if not may_reply(interaction):
             entry = await self.fresh(interaction.guild_id, entry)
-            await interaction.response.send_message(
-                f"Answer for {target.jump_url}", embed=entry_embed(entry), allowed_mentions=NO_PINGS)
+            await interaction.response.send_message(**public_answer(target, entry))
             await self.bot.answers.record_use(interaction.guild_id, entry)
             if view.origin is not None:
                 try:
@@ -225,8 +222,7 @@ class FaqCommands(commands.Cog):
             await interaction.edit_original_response(
                 content=f"Answered with a reply: {reply.jump_url}", view=None, allowed_mentions=NO_PINGS)
             return
-        await interaction.followup.send(f"Answer for {target.jump_url}", embed=entry_embed(entry),
-                                        allowed_mentions=NO_PINGS)
+        await interaction.followup.send(**public_answer(target, entry))
         await interaction.edit_original_response(content=REPLY_FAILED.replace(" below", ""),
                                                  view=None, allowed_mentions=NO_PINGS)
 
@@ -241,6 +237,12 @@ class FaqCommands(commands.Cog):
             log.info("Find answer could not reply in channel %s (%s); answering instead",
                      target.channel.id, error.status)
             return None
+
+
+def public_answer(target: discord.Message, entry: Entry) -> dict[str, Any]:
+    """The message that answers `target` for everyone when no reply to it was posted."""
+    return {"content": f"Answer for {target.jump_url}", "embed": entry_embed(entry),
+            "allowed_mentions": NO_PINGS}
 
 
 def may_reply(interaction: Interaction) -> bool:
