@@ -19,18 +19,20 @@ How a question is matched (all deterministic):
    only the answer uses counts half: `bot.engine_score.with_answer`), then blended with
    rapidfuzz's token_set_ratio over the term strings (a small share: it prefers the
    phrasing closest to the question as a whole).
-5. Confident iff the best phrasing is mostly covered (MIN_COVERAGE) and the score clears
-   CONFIDENT_SCORE with the runner-up MARGIN behind, or is near-perfect (STRONG_*), or is
-   far ahead of everything else (CLEAR_*; then MIN_COVERAGE_CLEAR and two topic words
-   suffice). A short question with a word neither the index nor the best entry's answer
-   uses needs the CLEAR lead: that word is likely its subject ("is ana de armas *dating*
-   anyone"). A phrasing that is a bare name ("ana de armas", "chapter 4") answers who or
-   what that is, never a question asking more of it that nothing in the entry explains
-   ("how *old* is ana de armas"). When none of this holds but the question had typos and
-   the best entry's phrasings explain every other word, letter trigrams may still vouch
-   for it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a derived
-   answer and a FAQ naming its subject, neither explaining more, count as one. Otherwise
-   the caller gets suggestions. Ties go to stored FAQs over derived answers, then usage.
+5. Confident iff the score clears the thresholds of `bot.engine_confidence` (coverage,
+   score, lead over the runner-up). A short question with a word neither the index nor the
+   best entry's answer uses needs a clear lead: that word is likely its subject ("is ana de
+   armas *dating* anyone"); a common English word is such a word, never a typo ("paid" is
+   not "play": `bot.english`). The best is about something else, and no answer, when its
+   phrasing is a bare name ("ana de armas") and the question asks more of it that nothing
+   in the entry explains ("how *old* is ana de armas"), or when the question names a title,
+   person or character the entry never mentions ("who composed the *chapter 4* soundtrack"
+   is not Ballerina's composer: `bot.engine_names`). Failing that, if the question had
+   typos and the best entry's phrasings explain every other word, letter trigrams may still
+   vouch for it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a
+   derived answer and a FAQ naming its subject, neither explaining more, count as one (and
+   as one entry when telling whether the best alone explains the question). Otherwise the
+   caller gets suggestions. Ties go to stored FAQs over derived answers, then usage.
 """
 
 from __future__ import annotations
@@ -44,8 +46,10 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
+from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, STRONG_SCORE, Evidence, confident
 from bot.engine_index import TermIndex
-from bot.engine_query import QueryTerm, build_query, exact, name_parts, names_subject
+from bot.engine_names import Names, names_subject
+from bot.engine_query import QueryTerm, build_query, exact
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
@@ -53,34 +57,15 @@ from bot.text import canonical, is_stopword, phrase_parts, phrase_word_typo, spl
 
 T = TypeVar("T")
 
-__all__ = ["Answer", "AnswerIndex", "Entry", "Match", "Ranking", "faq_entry", "faq_ref"]
+__all__ = ["CONFIDENT_SCORE", "Answer", "AnswerIndex", "Entry", "Match", "Ranking", "faq_entry",
+           "faq_ref"]
 
-# Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
-# slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
-# plays Harry Potter" 0-55) and checked on the DEV split of benchmarks/questions.jsonl, where
-# a grid over these thresholds found nothing clearly better: 75-80 trades ~10 right answers
-# for one fewer off-topic answer; 65 answers more near misses ("how old is keanu reeves").
-CONFIDENT_SCORE = 70.0
-MARGIN = 4.0  # the best must beat a different entry by this much (unless FAQ over derived)
-# ... but a near-perfect hit next to a near-duplicate entry (a FAQ and the derived answer
-# saying the same) is still an answer; so is a fair hit far ahead of everything else, unless
-# the question has a word the index never saw ("who plays Harry *Potter*": there is a Harry).
-STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
-CLEAR_SCORE, CLEAR_MARGIN = 60.0, 15.0
 FACET_WEIGHT = 2.0  # a question word weighing more than a filler word asks something
-SHORT_STEM = 3  # a stem this short cut from a longer word ("dating" -> "dat") is no typo
-SHORT_WORDS = 6  # a question of up to this many words is "short"
 SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you mean"
 COMPLETE_CAP = 200  # ... and per autocomplete keystroke (it shows 25 at most)
 RERANK = 12  # entries re-ranked with rapidfuzz
 FUZZY_BLEND = 0.15  # share of the final score from rapidfuzz
-# A confident answer covers this much of its phrasing: "ballerina" alone names a dozen
-# entries and answers none. Unless it is the only entry explaining (nearly) all of the
-# question: "winston roof" has one FAQ about Winston and a roof, however long it is.
-MIN_COVERAGE = 0.8
-MIN_COVERAGE_ALONE = 0.45
-MIN_COVERAGE_CLEAR = 0.6  # ... or a good score far ahead of everything else
-FULL_QUERY = 0.9
+FULL_QUERY = 0.9  # a phrasing explaining this much of the question explains all of it
 ANSWER_CACHE = 4096  # entries whose answer terms (or trigrams) are kept for re-ranking
 POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
 STARTS_BONUS = 10.0  # autocomplete: the question starts with what was typed
@@ -124,9 +109,7 @@ class AnswerIndex:
         self._popular: list[Entry] | None = None
         self._answer_cache: dict[int, frozenset[str]] = {}
         self._grams_cache: dict[int, tuple[Grams, ...]] = {}
-        # every part of a name's terms (a title, a character, an actor): "keanu reeves",
-        # "keanu", "chapter 4" ... to tell a phrasing that is a bare name
-        self._names: set[frozenset[str]] = set()
+        self._names = Names()  # of the derived answers: a bare-name phrasing, a named subject
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
@@ -190,7 +173,7 @@ class AnswerIndex:
         self._slot_of[entry.ref] = slot
         if entry.faq_id is None:
             self._derived_docs.update(self._docs_of(slot))
-            self._names.update(name_parts(entry.names))  # never shrinks: names stay names
+            self._names.add(entry.names)
 
     def _drop(self, entry: Entry) -> None:
         slot = self._slot_of.pop(entry.ref)
@@ -223,29 +206,20 @@ class AnswerIndex:
 
     # --- reads ----------------------------------------------------------------------
     def answer(self, query: str) -> Answer:
-        ranked, coverage, alone, foreign, name_only, typo = self._rank(query)
+        ranked, coverage, alone, foreign, off_subject, typo = self._rank(query)
         top = ranked[0] if ranked else None
         best = None
-        if top is not None and not name_only and coverage >= min(MIN_COVERAGE_CLEAR,
-                                                                 MIN_COVERAGE_ALONE):
+        if top is not None and not off_subject:
             asked = _asked(query)
             runner = ranked[1] if foreign and len(ranked) > 1 else self._runner_up(ranked, asked)
-            lead = top.score - (runner.score if runner is not None else 0.0)
-            faq_first = top.entry.faq_id is not None and runner is not None and runner.entry.faq_id is None
-            clear = top.score >= CLEAR_SCORE and lead >= CLEAR_MARGIN and not foreign
-            if coverage >= (MIN_COVERAGE_ALONE if alone else MIN_COVERAGE):
-                if ((top.score >= CONFIDENT_SCORE and (lead >= MARGIN or faq_first))
-                        or (top.score >= STRONG_SCORE and lead >= STRONG_MARGIN) or clear):
-                    best = top
-                # In a short question a word nobody uses is likely its subject ("is ana de
-                # armas *dating* anyone"): answer only far ahead of everything else.
-                if (best is not None and foreign and lead < CLEAR_MARGIN
-                        and top.score < STRONG_SCORE and len(split_words(query)) <= SHORT_WORDS):
-                    best = None
-            elif (clear and coverage >= MIN_COVERAGE_CLEAR and top.score >= CONFIDENT_SCORE
-                  and len(self._explained(top.entry, asked)) >= 2):
-                best = top  # most of a long phrasing, two topic words, nothing else close
-        if best is None and typo and not name_only:  # the letters may say what terms can't
+            evidence = Evidence(
+                score=top.score, lead=top.score - (runner.score if runner is not None else 0.0),
+                coverage=coverage, alone=alone, foreign=foreign,
+                faq_first=(top.entry.faq_id is not None and runner is not None
+                           and runner.entry.faq_id is None),
+                words=len(split_words(query)), topic_words=len(self._explained(top.entry, asked)))
+            best = top if confident(evidence) else None
+        if best is None and typo and not off_subject:  # the letters may say what terms can't
             best = rescue(query, ranked[:RERANK], self._phrasing_grams)
         rest = ranked[1:] if best is not None else ranked
         suggestions = tuple(m for m in rest if m.score >= SUGGEST_SCORE)[:3]
@@ -259,12 +233,17 @@ class AnswerIndex:
         top = ranked[0].entry
         for match in ranked[1:]:
             other = match.entry
-            derived, faq = (top, other) if top.faq_id is None else (other, top)
-            if (derived.faq_id is not None or faq.faq_id is None
-                    or not names_subject(derived.answer, (*_texts(faq), faq.answer))
+            if (not self._twins(top, other)
                     or not self._explained(other, asked) <= self._explained(top, asked)):
                 return match
         return None
+
+    @staticmethod
+    def _twins(one: Entry, other: Entry) -> bool:
+        """A derived answer and a stored FAQ naming its subject (its bold name)."""
+        derived, faq = (one, other) if one.faq_id is None else (other, one)
+        return (derived.faq_id is None and faq.faq_id is not None
+                and names_subject(derived.answer, (*_texts(faq), faq.answer)))
 
     def _explained(self, entry: Entry, asked: set[str]) -> set[str]:
         return asked & self._phrasing_terms(self._slot_of[entry.ref])
@@ -340,9 +319,8 @@ class AnswerIndex:
         plain = split_words(text)
         surface = [w if canonical([w])[0] in postings else phrase_word_typo(w) for w in plain]
         words = canonical(surface)
-        inflected = frozenset(t for w in surface for t in canonical([w])
-                              if len(t) <= SHORT_STEM < len(w) - 1)
-        query = build_query(self._index, words, inflected)
+        typed = {found[0]: w for w in surface if len(found := canonical([w])) == 1}
+        query = build_query(self._index, words, typed)
         typo = surface != plain or any(sim < 1.0 for q in query for _, sim in q.matches)
         foreign = any(q.foreign for q in query)
         scored = score_candidates(self._index, query)
@@ -370,9 +348,12 @@ class AnswerIndex:
         if foreign:  # a word only the best entry's answer uses is not off topic ("worldwide")
             answer = self._answer_terms(best_slot)
             foreign = any(q.foreign and q.unseen not in answer for q in query)
-        explained = sum(1 for item in scored.values() if item[1] >= FULL_QUERY)
-        return Ranking(matches, coverage, p >= FULL_QUERY and explained == 1, foreign,
-                       self._name_only(query, best_slot, k),
+        best_entry = matches[0].entry
+        alone = p >= FULL_QUERY and all(  # a FAQ and the derived answer on it count as one
+            slot == best_slot or self._twins(best_entry, self._entry(slot))
+            for slot, item in scored.items() if item[1] >= FULL_QUERY)
+        off_subject = self._name_only(query, best_slot, k) or self._names_other(query, best_slot)
+        return Ranking(matches, coverage, alone, foreign, off_subject,
                        typo and not self._asks_more(query, best_slot, frozenset()))
 
     def _name_only(self, query: list[QueryTerm], slot: int, k: int) -> bool:
@@ -380,9 +361,24 @@ class AnswerIndex:
         question asks something more of it that nothing in the entry explains: "how *old* is
         ana de armas", "how does chapter 4 *end*". A name alone answers who or what it is."""
         doc = self._index.slots[slot][k]
-        if frozenset(t for t in doc if not is_stopword(t)) not in self._names:
+        if not self._names.is_name(frozenset(t for t in doc if not is_stopword(t))):
             return False
         return self._asks_more(query, slot, self._answer_terms(slot))
+
+    def _names_other(self, query: list[QueryTerm], slot: int) -> bool:
+        """Whether the question names something (a title, a person, a character: "who
+        composed the *chapter 4* soundtrack") of which the entry mentions no telling word,
+        phrasings and answer alike: it is then about something else (Ballerina's music)."""
+        asked = {t for q in query for t, sim in q.matches if sim >= 1.0}
+        named = self._names.named(asked)
+        if not named:
+            return False
+        known = self._phrasing_terms(slot) | self._answer_terms(slot)
+        weight = self._index.weight
+        return any(
+            telling and telling.isdisjoint(known)
+            for name in named
+            for telling in ({t for t in name if weight(t) > FACET_WEIGHT},))
 
     def _asks_more(self, query: list[QueryTerm], slot: int, also: frozenset[str]) -> bool:
         """Whether a content word of the question is explained by none of the entry's

@@ -5,32 +5,27 @@ Used by `bot.engine.AnswerIndex`; see its module docstring for the whole matchin
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import combinations
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine_index import FUZZY_CUTOFF, SHORT_LEN, TermIndex, fuzzable
+from bot.english import is_common_word
 from bot.text import (
     COMMON_WORDS,
-    NAME_TERMS,
     PHRASES,
     QUESTION_WORDS,
     STOPWORDS,
-    TABLE_TERMS,
     canonical,
-    split_words,
     swapped,
     typo_like,
 )
 
-_SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
-MAX_NAME_TERMS = 6  # names up to this long keep every part (63 at most); longer: the whole
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
+SHORT_STEM = 3  # a stem this short cut from a longer word ("dating" -> "dat") is no typo
 _STEMMED = ("", "e", "ed", "s", "ing")  # what the stemmer may have cut off a word's end
 
 # single slang words worth a typo lookup: "parabelum" still means chapter 3
@@ -54,30 +49,39 @@ def exact(terms: Iterable[str]) -> tuple[tuple[str, float], ...]:
 
 
 def build_query(index: TermIndex, words: list[str],
-                inflected: frozenset[str] = frozenset()) -> list[QueryTerm]:
+                typed: dict[str, str] | None = None) -> list[QueryTerm]:
     """One QueryTerm per distinct term of `words` (or several for a slang typo).
-    `inflected`: terms the stemmer cut from a longer, real word ("dating" -> "dat"); only
-    the strict typo search applies to them, or "dating" would be a typo of "date"."""
+
+    `typed`: term -> the word it came from, as typed. A typo is judged on that word ("ruules"
+    is one edit in six letters, not in the four of its stem "ruul"); a common English word is
+    no typo ("paid" is not "play", "dating" not "date"), except of a small word with two
+    letters swapped ("dose")."""
+    typed = typed or {}
     query: list[QueryTerm] = []
     for term in dict.fromkeys(respace(index, words)):
         if term in index.postings:
             query.append(QueryTerm(index.weight(term), ((term, 1.0),), term not in STOPWORDS))
             continue
-        hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) else ()
-        if term in inflected:
-            hits = tuple(hit for hit in hits if hit[1] >= FUZZY_CUTOFF)
-        small = misspelt_small_word(term) if term not in inflected else None
+        word = typed.get(term, term)
+        real = is_common_word(word)
+        cut_short = real and len(term) <= SHORT_STEM < len(word) - 1  # "dating" -> "dat"
+        hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) and not real else ()
+        if hits and len(word) > len(term):
+            hits = _as_typed(hits, term, word)
+        small = misspelt_small_word(term) if not cut_short else None
+        if small is not None and real and not swapped(term, small):
+            small = None  # "paid" is a word; "dose" may still be "does"
         if small is not None and _sure(hits) and not swapped(term, small):
             small = None  # "wath" is "what" (two letters swapped) before "watch"; "fims" is "film"
         if small is not None:  # "teh" is "the" before it is "ted"
             hits = ()
         slang = process.extractOne(term, _SLANG_WORDS, scorer=OSA.normalized_similarity,
-                                   score_cutoff=FUZZY_CUTOFF) if fuzzable(term) else None
+                                   score_cutoff=FUZZY_CUTOFF) if fuzzable(term) and not real else None
         if slang is not None and (not hits or slang[1] > hits[0][1]):
-            for word in canonical([slang[0]]):  # the slang's canonical terms, exactly
-                known = word in index.postings
-                query.append(QueryTerm(index.weight(word), ((word, 1.0),) if known else (),
-                                       known and word not in STOPWORDS))
+            for meant in canonical([slang[0]]):  # the slang's canonical terms, exactly
+                known = meant in index.postings
+                query.append(QueryTerm(index.weight(meant), ((meant, 1.0),) if known else (),
+                                       known and meant not in STOPWORDS))
         elif hits:
             query.append(QueryTerm(index.weight(hits[0][0]), hits, True))
         elif small is not None:  # "whp" plays, "waht" is
@@ -87,6 +91,19 @@ def build_query(index: TermIndex, words: list[str],
                                    term.isalpha() and term not in _SAYS_NOTHING, term))
     merge_names(index, query)
     return query
+
+
+def _as_typed(hits: tuple[tuple[str, float], ...], term: str,
+                word: str) -> tuple[tuple[str, float], ...]:
+    """Typo hits of a stem judged by the word as typed: one edit in "ruules" (stem "ruul",
+    0.75 from "rul") is one edit in six letters (0.83), as it is against "rules"."""
+    extra = len(word) - len(term)
+    out = []
+    for hit, similarity in hits:
+        longer = max(len(term), len(hit))
+        edits = round((1.0 - similarity) * longer)
+        out.append((hit, max(similarity, 1.0 - edits / (longer + extra))))
+    return tuple(sorted(out, key=lambda h: (-h[1], h[0])))
 
 
 def respace(index: TermIndex, words: list[str]) -> list[str]:
@@ -196,27 +213,3 @@ def misspelt_small_word(word: str) -> str | None:
                 return question
     return None
 
-
-def name_parts(names: Iterable[str]) -> set[frozenset[str]]:
-    """Every non-empty part of each name's terms (a title, an actor, a character), without
-    the words that are no name of their own here ("the", "young", "role")."""
-    parts: set[frozenset[str]] = set()
-    for name in names:
-        found = sorted({t for t in canonical(split_words(name))
-                        if t not in STOPWORDS and (t not in TABLE_TERMS or t in NAME_TERMS)})
-        if len(found) > MAX_NAME_TERMS:  # a long title: only as a whole (parts grow as 2^n)
-            parts.add(frozenset(found))
-            continue
-        for size in range(1, len(found) + 1):
-            parts.update(map(frozenset, combinations(found, size)))
-    return parts
-
-
-def names_subject(derived_answer: str, texts: Iterable[str]) -> bool:
-    """Whether one of `texts` names the subject of a derived answer (its first bold name:
-    "**The Chancellor** is played by ...")."""
-    subject = _SUBJECT_RE.search(derived_answer)
-    if subject is None:
-        return False
-    name = subject.group(1).casefold()
-    return any(name in text.casefold() for text in texts)

@@ -34,7 +34,9 @@ class Ranking(NamedTuple):
     coverage: float  # how much of the best one's phrasing the question covers
     alone: bool  # the best is the only entry that explains the whole question
     foreign: bool  # the question has a word neither the index nor the best's answer uses
-    name_only: bool  # the best phrasing is a bare name and the question asks more of it
+    # the best is about something else: its phrasing is a bare name and the question asks
+    # more of it, or the question names something the best never mentions
+    off_subject: bool
     typo: bool = False  # the question has typos, and the best's phrasings explain all else
 
 

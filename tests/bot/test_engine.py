@@ -466,16 +466,16 @@ def test_a_bare_name_does_not_answer_what_else_is_asked_of_it() -> None:
     assert _best("ana de armas", index).question == eve
     for question in ("how old is ana de armas", "does ana de armas have kids"):
         ranking = index._rank(question)
-        assert ranking.name_only and ranking.matches[0].entry.question == eve, question
+        assert ranking.off_subject and ranking.matches[0].entry.question == eve, question
         answer = index.answer(question)
         assert answer.best is None, question
         assert eve in [m.entry.question for m in answer.suggestions]  # still offered
     # a phrasing that names two things asks about them together: not a bare name
-    assert not index._rank("is the ballerina in john wick 3 the same person as eve").name_only
+    assert not index._rank("is the ballerina in john wick 3 the same person as eve").off_subject
 
 
 def test_name_parts_stay_bounded() -> None:
-    from bot.engine_query import MAX_NAME_TERMS, name_parts
+    from bot.engine_names import MAX_NAME_TERMS, name_parts
 
     assert frozenset({"chapter", "4"}) in name_parts(["John Wick: Chapter 4"])
     long = " ".join(f"zz{c}" for c in "abcdefghijklmnopqrstu")  # 21 terms
@@ -483,3 +483,27 @@ def test_name_parts_stay_bounded() -> None:
     six = "alpha bravo charlie delta echo foxtrot"
     assert len(terms(six)) == MAX_NAME_TERMS
     assert len(name_parts([six])) == 2 ** MAX_NAME_TERMS - 1
+
+
+def test_a_name_the_best_never_mentions_makes_it_about_something_else() -> None:
+    """"who composed the chapter 4 soundtrack": the best-worded FAQ is about Ballerina's
+    music and says nothing of Chapter 4, so it is not the answer; Ballerina's is."""
+    index = _shipped_index()
+    asked = "who composed the john wick chapter 4 soundtrack"
+    ranking = index._rank(asked)
+    assert "Ballerina" in ranking.matches[0].entry.question and ranking.off_subject
+    assert index.answer(asked).best is None
+    assert _best("who composed the ballerina soundtrack", index).question == \
+        ranking.matches[0].entry.question
+    # a number alone is no name: "2 minutes" is not Chapter 2
+    assert not index._rank("is keanu in ballerina for like 2 minutes").off_subject
+
+
+def test_a_faq_and_the_derived_answer_on_it_are_one_answer_to_a_lone_name() -> None:
+    """"parillaud": her FAQ and the derived actor answer both explain it; that is still one
+    answer, far ahead of everything else."""
+    index = _shipped_index()
+    ranking = index._rank("parillaud")
+    assert ranking.alone
+    best = index.answer("parillaud").best
+    assert best is not None and "Parillaud" in best.entry.question

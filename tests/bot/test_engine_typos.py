@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.engine import AnswerIndex, Entry
 from bot.engine_query import build_query, misspelt_small_word, respace
 from bot.text import terms
-from tests.bot.test_engine import INDEX, OFF_TOPIC, _check
+from tests.bot.test_engine import INDEX, OFF_TOPIC, _check, _shipped_index
 
 
 def _query(text: str, index: AnswerIndex = INDEX) -> dict[str, tuple[tuple[str, float], ...]]:
@@ -119,3 +119,33 @@ def test_the_loose_search_compares_the_words_as_written() -> None:
     assert INDEX._index.fuzzy("rulez")[:1] == (("rul", 0.8),)
     answer = INDEX.answer("continental hotel rulez")
     assert answer.best is not None and answer.best.entry.ref == "faq:3"
+
+
+def test_common_english_words_are_no_typos() -> None:
+    """"paid" is a word, not a typo of "play" (which reads as "cast"); "kill" is not
+    "Killa". Such a word is unexplained: it may be what the question is about."""
+    from bot.english import is_common_word
+
+    assert is_common_word("paid") and is_common_word("dating") and not is_common_word("ruules")
+    index = _shipped_index()
+    for word in ("paid", "kill"):
+        (term,) = terms(word)  # "pay", "kill": judged on the word as typed
+        assert term not in index._index.postings
+        (query,) = build_query(index._index, [term], {term: word})
+        assert query.foreign and not query.matches and query.unseen == term
+    for question in ("how much did keanu get paid for ballerina",
+                     "how many people does john wick kill in chapter 4"):
+        assert index.answer(question).best is None, question
+
+
+def test_a_typo_is_judged_on_the_word_as_typed() -> None:
+    """"ruules" stems to "ruul", one edit from "rul" (the stem of "rules") in four letters;
+    typed, it is one edit in six: a sure typo, not a loose guess."""
+    from bot.engine_index import FUZZY_CUTOFF
+
+    index = AnswerIndex([Entry("faq:1", "What are the server rules?", "Be kind.", faq_id=1)])
+    (stem,) = terms("ruules")
+    loose = build_query(index._index, [stem])[0].matches
+    typed = build_query(index._index, [stem], {stem: "ruules"})[0].matches
+    assert loose[0][0] == typed[0][0] == "rul"
+    assert loose[0][1] < FUZZY_CUTOFF <= typed[0][1]

@@ -1,0 +1,61 @@
+"""When the answer engine's best match is an answer rather than a "did you mean" list.
+
+Used by `bot.engine.AnswerIndex.answer`; see `bot.engine`'s module docstring for the whole
+matching story (step 5 is this module).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
+# slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
+# plays Harry Potter" 0-55) and checked on the DEV split of benchmarks/questions.jsonl, where
+# a grid over these thresholds found nothing clearly better: 75-80 trades ~10 right answers
+# for one fewer off-topic answer; 65 answers more near misses ("how old is keanu reeves").
+CONFIDENT_SCORE = 70.0
+MARGIN = 4.0  # the best must beat a different entry by this much (unless FAQ over derived)
+# ... but a near-perfect hit next to a near-duplicate entry (a FAQ and the derived answer
+# saying the same) is still an answer; so is a fair hit far ahead of everything else, unless
+# the question has a word the index never saw ("who plays Harry *Potter*": there is a Harry).
+STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
+CLEAR_SCORE, CLEAR_MARGIN = 60.0, 15.0
+SHORT_WORDS = 10  # a question of up to this many words is "short"
+# A confident answer covers this much of its phrasing: "ballerina" alone names a dozen
+# entries and answers none. Unless it is the only entry explaining (nearly) all of the
+# question: "winston roof" has one FAQ about Winston and a roof, however long it is.
+MIN_COVERAGE = 0.8
+MIN_COVERAGE_ALONE = 0.45
+MIN_COVERAGE_CLEAR = 0.6  # ... or a good score far ahead of everything else
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the confidence rules know of the best match."""
+
+    score: float  # its score, 0-100
+    lead: float  # ... less the runner-up's (a different answer)
+    coverage: float  # how much of its best phrasing the question covers
+    alone: bool  # the only entry (or FAQ and derived twin) explaining the whole question
+    foreign: bool  # the question has a word neither the index nor the best's answer uses
+    faq_first: bool  # a stored FAQ ahead of a derived answer
+    words: int  # words in the question
+    topic_words: int  # the question's topic words its phrasings explain
+
+
+def confident(e: Evidence) -> bool:
+    """Mostly covered and clearing CONFIDENT_SCORE with the runner-up MARGIN behind, or
+    near-perfect (STRONG_*), or far ahead of everything else (CLEAR_*; then
+    MIN_COVERAGE_CLEAR and two topic words suffice)."""
+    clear = e.score >= CLEAR_SCORE and e.lead >= CLEAR_MARGIN and not e.foreign
+    if e.coverage >= (MIN_COVERAGE_ALONE if e.alone else MIN_COVERAGE):
+        if not ((e.score >= CONFIDENT_SCORE and (e.lead >= MARGIN or e.faq_first))
+                or (e.score >= STRONG_SCORE and e.lead >= STRONG_MARGIN) or clear):
+            return False
+        # In a short question a word nobody uses is likely its subject ("is ana de armas
+        # *dating* anyone"): answer only far ahead of everything else.
+        return not (e.foreign and e.lead < CLEAR_MARGIN and e.score < STRONG_SCORE
+                    and e.words <= SHORT_WORDS)
+    # most of a long phrasing, two topic words, nothing else close
+    return (clear and e.coverage >= MIN_COVERAGE_CLEAR and e.score >= CONFIDENT_SCORE
+            and e.topic_words >= 2)

@@ -1,0 +1,74 @@
+"""The names the derived answers are about (titles, people, characters), as the answer
+engine tells them in a question: "how old is *ana de armas*", "who composed the *chapter 4*
+soundtrack".
+
+Used by `bot.engine.AnswerIndex`; see its module docstring for the whole matching story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from bot.text import NAME_TERMS, STOPWORDS, TABLE_TERMS, canonical, split_words
+
+_SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
+MAX_NAME_TERMS = 6  # names up to this long keep every part (63 at most); longer: the whole
+
+
+def name_terms(name: str) -> frozenset[str]:
+    """A name's terms, without the words that are no name of their own here ("the",
+    "young", "role")."""
+    return frozenset(t for t in canonical(split_words(name))
+                     if t not in STOPWORDS and (t not in TABLE_TERMS or t in NAME_TERMS))
+
+
+def name_parts(names: Iterable[str]) -> set[frozenset[str]]:
+    """Every non-empty part of each name's terms (a title, an actor, a character)."""
+    parts: set[frozenset[str]] = set()
+    for name in names:
+        found = sorted(name_terms(name))
+        if len(found) > MAX_NAME_TERMS:  # a long title: only as a whole (parts grow as 2^n)
+            parts.add(frozenset(found))
+            continue
+        for size in range(1, len(found) + 1):
+            parts.update(map(frozenset, combinations(found, size)))
+    return parts
+
+
+def names_subject(derived_answer: str, texts: Iterable[str]) -> bool:
+    """Whether one of `texts` names the subject of a derived answer (its first bold name:
+    "**The Chancellor** is played by ...")."""
+    subject = _SUBJECT_RE.search(derived_answer)
+    if subject is None:
+        return False
+    name = subject.group(1).casefold()
+    return any(name in text.casefold() for text in texts)
+
+
+class Names:
+    """The names of the derived answers an index holds. Never shrinks: names stay names."""
+
+    def __init__(self) -> None:
+        self._parts: set[frozenset[str]] = set()  # "keanu reeves", "keanu", "chapter 4", ...
+        self._by_term: defaultdict[str, set[frozenset[str]]] = defaultdict(set)  # whole names
+
+    def add(self, names: Iterable[str]) -> None:
+        names = tuple(names)
+        self._parts.update(name_parts(names))
+        for name in map(name_terms, names):
+            for term in name:
+                self._by_term[term].add(name)
+
+    def is_name(self, terms: frozenset[str]) -> bool:
+        """Whether `terms` (a phrasing without stop words) are a name or a part of one."""
+        return terms in self._parts
+
+    def named(self, asked: set[str]) -> set[frozenset[str]]:
+        """The whole names every term of which is among `asked`."""
+        found: set[frozenset[str]] = set()
+        for term in asked:
+            found.update(name for name in self._by_term.get(term, ()) if name <= asked)
+        return found
