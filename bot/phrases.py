@@ -78,6 +78,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("younger", "young"),
     ("wat|wut|wht", "what"),
     # everyday shorthand and fan words
+    ("y", "why"), ("yr|yrs", "year"), ("thru", "through"), ("tmrw|tmr|tmrrw", "tomorrow"),
     ("how 2", "how to"), ("hop in|hop on|hop into", "join"),
     ("abt", "about"), ("ppl", "people"), ("bc|cuz|coz", "because"), ("b4", "before"),
     ("smth|sth", "something"), ("rn", "right now"), ("dunno", "know"),

@@ -116,7 +116,8 @@ ok okay um uh oh so actually basically literally kinda sorta gonna wanna got u u
 want wanted need needs trying try think thought sure maybe does doesnt didnt cant wont
 how new mean means one ones thing things way might dumb stupid silly sorry anyway
 bro dude bruh fam ya yea yeah yep nope nah fr imo imho ikr smh lowkey highkey omg wtf af
-rly srsly tho ty np gotta lemme gimme
+rly srsly tho ty np gotta lemme gimme sup wassup whatcha tryna finna boutta yall kk istg
+defo deffo prolly iykyk hmu wyd hbu fyi asap afaik nvm ik
 """) | QUESTION_WORDS | _word_set("""
 official officially actual exact exactly total overall worldwide global general generally
 regular normal usual usually whole entire complete main specific particular certain

@@ -170,6 +170,8 @@ def test_fan_shorthand() -> None:
     assert terms("ballerina bad guy") == terms("ballerina villain")
     assert terms("whats abt the ep") == terms("whats about the episode")
     assert terms("how 2 get mod") == terms("how to get mod")  # not Chapter 2
+    assert terms("y is ballerina rated r") == terms("why is ballerina rated r")
+    assert {"tryna", "fyi", "nvm", "sup"} <= STOPWORDS  # chatter
     assert terms("can i hop in the watch party") == terms("can i join the watch party")
 
 
