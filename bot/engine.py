@@ -32,7 +32,8 @@ How a question is matched (all deterministic):
    vouch for it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a
    derived answer and a FAQ naming its subject, neither explaining more, count as one (and
    as one entry when telling whether the best alone explains the question). Otherwise the
-   caller gets suggestions. Ties go to stored FAQs over derived answers, then usage.
+   caller gets suggestions. Ties go to stored FAQs over derived answers (so does a FAQ a
+   hair behind one, both confident), then usage.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, STRONG_SCORE, Evidence, confident
+from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, names_subject
 from bot.engine_query import QueryTerm, build_query, exact
@@ -338,10 +339,11 @@ class AnswerIndex:
             matches.append(Match(self._entry(slot), round(score, 1)))
         matches.sort(key=_rank_key)
         if (len(matches) > 1 and matches[0].entry.faq_id is None
-                and matches[1].entry.faq_id is not None and matches[1].score >= STRONG_SCORE
+                and matches[1].entry.faq_id is not None and matches[1].score >= CONFIDENT_SCORE
                 and matches[0].score - matches[1].score < MARGIN):
-            # a derived answer and a FAQ both near-perfect: one topic, and the FAQ was written
-            # for it ("is there a new john wick game coming out")
+            # a derived answer and a FAQ a hair behind, both good: one topic, and the FAQ was
+            # written for it ("is there a new john wick game coming out", "tell me about
+            # john wick 2": the Chapter 2 FAQ, not the derived summary)
             matches[0], matches[1] = matches[1], matches[0]
         best_slot = self._slot_of[matches[0].entry.ref]
         _, p, coverage, k = scored[best_slot]

@@ -440,6 +440,12 @@ def test_a_faq_a_hair_behind_a_derived_answer_is_the_answer() -> None:
     assert ranked[0].entry.faq_id is not None and ranked[1].entry.faq_id is None
     assert ranked[1].score > ranked[0].score  # swapped: the derived answer was a hair ahead
     assert _best(question, index).question == "Is there a new John Wick video game?"
+    # not only near-perfect ones: any confident FAQ a hair behind
+    question = "tell me about john wick 2"
+    ranked, *_ = index._rank(question)
+    assert ranked[0].score < 90.0 and ranked[1].entry.faq_id is None
+    assert ranked[0].entry.faq_id is not None and ranked[1].score - ranked[0].score < 4.0
+    assert _best(question, index).question == ranked[0].entry.question
 
 
 def test_a_near_certain_typo_covers_its_term() -> None:
