@@ -49,7 +49,7 @@ from rapidfuzz import fuzz
 
 from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
 from bot.engine_index import TermIndex
-from bot.engine_names import Names, names_subject
+from bot.engine_names import Names, twins
 from bot.engine_query import QueryTerm, build_query, exact
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_trigram import Grams, rescue, trigrams
@@ -140,6 +140,8 @@ class AnswerIndex:
         old = self.get(entry.ref)
         if old is not None and _texts(old) == _texts(entry) and old.faq_id == entry.faq_id:
             self._entries[self._slot_of[entry.ref]] = entry  # same words: no re-indexing
+            if entry.faq_id is None:
+                self._names.add(entry.names)
         else:
             if old is not None:
                 self._drop(old)
@@ -234,17 +236,10 @@ class AnswerIndex:
         top = ranked[0].entry
         for match in ranked[1:]:
             other = match.entry
-            if (not self._twins(top, other)
+            if (not twins(top, other)
                     or not self._explained(other, asked) <= self._explained(top, asked)):
                 return match
         return None
-
-    @staticmethod
-    def _twins(one: Entry, other: Entry) -> bool:
-        """A derived answer and a stored FAQ naming its subject (its bold name)."""
-        derived, faq = (one, other) if one.faq_id is None else (other, one)
-        return (derived.faq_id is None and faq.faq_id is not None
-                and names_subject(derived.answer, (*_texts(faq), faq.answer)))
 
     def _explained(self, entry: Entry, asked: set[str]) -> set[str]:
         return asked & self._phrasing_terms(self._slot_of[entry.ref])
@@ -351,9 +346,12 @@ class AnswerIndex:
             answer = self._answer_terms(best_slot)
             foreign = any(q.foreign and q.unseen not in answer for q in query)
         best_entry = matches[0].entry
-        alone = p >= FULL_QUERY and all(  # a FAQ and the derived answer on it count as one
-            slot == best_slot or self._twins(best_entry, self._entry(slot))
-            for slot, item in scored.items() if item[1] >= FULL_QUERY)
+        others = [self._entry(slot) for slot, item in scored.items()
+                  if item[1] >= FULL_QUERY and slot != best_slot]
+        # a FAQ and the derived answer on it count as one (one twin: not every FAQ that
+        # mentions Ballerina is the derived Ballerina summary's)
+        alone = p >= FULL_QUERY and (not others or (
+            len(others) == 1 and twins(best_entry, others[0])))
         off_subject = self._name_only(query, best_slot, k) or self._names_other(query, best_slot)
         return Ranking(matches, coverage, alone, foreign, off_subject,
                        typo and not self._asks_more(query, best_slot, frozenset()))

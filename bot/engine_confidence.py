@@ -46,7 +46,8 @@ class Evidence:
 def confident(e: Evidence) -> bool:
     """Mostly covered and clearing CONFIDENT_SCORE with the runner-up MARGIN behind, or
     near-perfect (STRONG_*), or far ahead of everything else (CLEAR_*; then
-    MIN_COVERAGE_CLEAR and two topic words suffice)."""
+    MIN_COVERAGE_CLEAR and two topic words suffice). A short question with a foreign word
+    needs the CLEAR lead (or a near-perfect score)."""
     clear = e.score >= CLEAR_SCORE and e.lead >= CLEAR_MARGIN and not e.foreign
     if e.coverage >= (MIN_COVERAGE_ALONE if e.alone else MIN_COVERAGE):
         if not ((e.score >= CONFIDENT_SCORE and (e.lead >= MARGIN or e.faq_first))

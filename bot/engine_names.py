@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
+from bot.english import is_common_word
+from bot.entries import Entry
 from bot.text import NAME_TERMS, STOPWORDS, TABLE_TERMS, canonical, split_words
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
@@ -44,8 +46,16 @@ def names_subject(derived_answer: str, texts: Iterable[str]) -> bool:
     subject = _SUBJECT_RE.search(derived_answer)
     if subject is None:
         return False
-    name = subject.group(1).casefold()
-    return any(name in text.casefold() for text in texts)
+    # as a whole word: "Avi" is not in "Javier"
+    name = re.compile(rf"(?<!\w){re.escape(subject.group(1).casefold())}(?!\w)")
+    return any(name.search(text.casefold()) for text in texts)
+
+
+def twins(one: Entry, other: Entry) -> bool:
+    """A derived answer and a stored FAQ naming its subject (its bold name): one answer."""
+    derived, faq = (one, other) if one.faq_id is None else (other, one)
+    return (derived.faq_id is None and faq.faq_id is not None
+            and names_subject(derived.answer, (faq.question, *faq.aliases, faq.answer)))
 
 
 class Names:
@@ -58,16 +68,21 @@ class Names:
     def add(self, names: Iterable[str]) -> None:
         names = tuple(names)
         self._parts.update(name_parts(names))
-        for name in map(name_terms, names):
-            for term in name:
-                self._by_term[term].add(name)
+        for name in names:
+            terms = name_terms(name)
+            if len(terms) < 2 or all(map(is_common_word, split_words(name))):
+                continue  # "Zero", "The Continental", "The Director": ordinary words too
+            for term in terms:
+                self._by_term[term].add(terms)
 
     def is_name(self, terms: frozenset[str]) -> bool:
         """Whether `terms` (a phrasing without stop words) are a name or a part of one."""
         return terms in self._parts
 
     def named(self, asked: set[str]) -> set[frozenset[str]]:
-        """The whole names every term of which is among `asked`."""
+        """The whole names every term of which is among `asked`: names of two terms or more
+        not made of common English words only ("chapter 4", "ana de armas"; "the director"
+        or "continental" may be anybody's)."""
         found: set[frozenset[str]] = set()
         for term in asked:
             found.update(name for name in self._by_term.get(term, ()) if name <= asked)

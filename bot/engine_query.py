@@ -55,7 +55,8 @@ def build_query(index: TermIndex, words: list[str],
     `typed`: term -> the word it came from, as typed. A typo is judged on that word ("ruules"
     is one edit in six letters, not in the four of its stem "ruul"); a common English word is
     no typo ("paid" is not "play", "dating" not "date"), except of a small word with two
-    letters swapped ("dose")."""
+    letters swapped ("dose"); any other word the stemmer cut to a stub ("fiming" -> "fim")
+    gets only the strict typo search."""
     typed = typed or {}
     query: list[QueryTerm] = []
     for term in dict.fromkeys(respace(index, words)):
@@ -64,9 +65,11 @@ def build_query(index: TermIndex, words: list[str],
             continue
         word = typed.get(term, term)
         real = is_common_word(word)
-        cut_short = real and len(term) <= SHORT_STEM < len(word) - 1  # "dating" -> "dat"
+        cut_short = len(term) <= SHORT_STEM < len(word) - 1  # "fiming" -> "fim"
         hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) and not real else ()
-        if hits and len(word) > len(term):
+        if cut_short:  # only the strict search: what is left of the word may be anything
+            hits = tuple(hit for hit in hits if hit[1] >= FUZZY_CUTOFF)
+        elif hits and len(word) > len(term):
             hits = _as_typed(hits, term, word)
         small = misspelt_small_word(term) if not cut_short else None
         if small is not None and real and not swapped(term, small):
@@ -99,10 +102,9 @@ def _as_typed(hits: tuple[tuple[str, float], ...], term: str,
     0.75 from "rul") is one edit in six letters (0.83), as it is against "rules"."""
     extra = len(word) - len(term)
     out = []
-    for hit, similarity in hits:
-        longer = max(len(term), len(hit))
-        edits = round((1.0 - similarity) * longer)
-        out.append((hit, max(similarity, 1.0 - edits / (longer + extra))))
+    for hit, similarity in hits:  # a hit may be a slang or phrase term: never judged higher
+        edits = OSA.distance(term, hit)
+        out.append((hit, max(similarity, 1.0 - edits / (max(len(term), len(hit)) + extra))))
     return tuple(sorted(out, key=lambda h: (-h[1], h[0])))
 
 

@@ -501,8 +501,13 @@ def test_a_name_the_best_never_mentions_makes_it_about_something_else() -> None:
     assert index.answer(asked).best is None
     assert _best("who composed the ballerina soundtrack", index).question == \
         ranking.matches[0].entry.question
-    # a number alone is no name: "2 minutes" is not Chapter 2
-    assert not index._rank("is keanu in ballerina for like 2 minutes").off_subject
+    # a number alone is no name ("2 scenes" is not Chapter 2), nor is one ordinary word
+    # ("continental", the hotel or the series), nor are common words ("the director")
+    best = index.answer("is keanu in ballerina for 2 scenes or more").best
+    assert best is not None and best.entry.question == "Is Keanu Reeves in Ballerina?"
+    for question in ("is ballerina part of the continental series",
+                     "what did the director of ballerina say about the ending"):
+        assert not index._rank(question).off_subject, question
 
 
 def test_a_faq_and_the_derived_answer_on_it_are_one_answer_to_a_lone_name() -> None:
@@ -513,3 +518,10 @@ def test_a_faq_and_the_derived_answer_on_it_are_one_answer_to_a_lone_name() -> N
     assert ranking.alone
     best = index.answer("parillaud").best
     assert best is not None and "Parillaud" in best.entry.question
+
+
+def test_a_derived_answer_subject_is_named_as_a_whole_word() -> None:
+    from bot.engine_names import names_subject
+
+    assert names_subject("**Avi** is played by ...", ["Who plays Avi?"])
+    assert not names_subject("**Avi** is played by ...", ["Who is Javier?"])

@@ -149,3 +149,12 @@ def test_a_typo_is_judged_on_the_word_as_typed() -> None:
     typed = build_query(index._index, [stem], {stem: "ruules"})[0].matches
     assert loose[0][0] == typed[0][0] == "rul"
     assert loose[0][1] < FUZZY_CUTOFF <= typed[0][1]
+
+
+def test_a_word_cut_to_a_stub_gets_only_the_strict_typo_search() -> None:
+    """"fiming" stems to "fim": what is left may be anything, so no loose guess ("film")."""
+    index = _shipped_index()
+    for word in ("fiming", "casing", "datings"):
+        (stem,) = terms(word)
+        assert len(stem) <= 3
+        assert build_query(index._index, [stem], {stem: word})[0].matches == (), word
