@@ -43,6 +43,7 @@ import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
+from itertools import islice
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -346,8 +347,9 @@ class AnswerIndex:
             answer = self._answer_terms(best_slot)
             foreign = any(q.foreign and q.unseen not in answer for q in query)
         best_entry = matches[0].entry
-        others = [self._entry(slot) for slot, item in scored.items()
-                  if item[1] >= FULL_QUERY and slot != best_slot]
+        others = [self._entry(slot) for slot in islice(  # two are already too many
+            (slot for slot, item in scored.items() if item[1] >= FULL_QUERY and slot != best_slot),
+            2)]
         # a FAQ and the derived answer on it count as one (one twin: not every FAQ that
         # mentions Ballerina is the derived Ballerina summary's)
         alone = p >= FULL_QUERY and (not others or (
@@ -374,11 +376,11 @@ class AnswerIndex:
         if not named:
             return False
         known = self._phrasing_terms(slot) | self._answer_terms(slot)
-        weight = self._index.weight
-        return any(
-            telling and telling.isdisjoint(known)
-            for name in named
-            for telling in ({t for t in name if weight(t) > FACET_WEIGHT},))
+        for name in named:
+            telling = {t for t in name if self._index.weight(t) > FACET_WEIGHT}
+            if telling and telling.isdisjoint(known):
+                return True
+        return False
 
     def _asks_more(self, query: list[QueryTerm], slot: int, also: frozenset[str]) -> bool:
         """Whether a content word of the question is explained by none of the entry's

@@ -29,15 +29,15 @@ def name_terms(name: str) -> frozenset[str]:
 
 def name_parts(names: Iterable[str]) -> set[frozenset[str]]:
     """Every non-empty part of each name's terms (a title, an actor, a character)."""
-    parts: set[frozenset[str]] = set()
-    for name in names:
-        found = sorted(name_terms(name))
-        if len(found) > MAX_NAME_TERMS:  # a long title: only as a whole (parts grow as 2^n)
-            parts.add(frozenset(found))
-            continue
-        for size in range(1, len(found) + 1):
-            parts.update(map(frozenset, combinations(found, size)))
-    return parts
+    return set().union(*(_parts(name_terms(name)) for name in names))
+
+
+def _parts(terms: frozenset[str]) -> set[frozenset[str]]:
+    if len(terms) > MAX_NAME_TERMS:  # a long title: only as a whole (parts grow as 2^n)
+        return {terms}
+    found = sorted(terms)
+    return {frozenset(part) for size in range(1, len(found) + 1)
+            for part in combinations(found, size)}
 
 
 def names_subject(derived_answer: str, texts: Iterable[str]) -> bool:
@@ -64,12 +64,15 @@ class Names:
     def __init__(self) -> None:
         self._parts: set[frozenset[str]] = set()  # "keanu reeves", "keanu", "chapter 4", ...
         self._by_term: defaultdict[str, set[frozenset[str]]] = defaultdict(set)  # whole names
+        self._added: set[str] = set()  # a title's names come with each of its ~7 answers
 
     def add(self, names: Iterable[str]) -> None:
-        names = tuple(names)
-        self._parts.update(name_parts(names))
         for name in names:
+            if name in self._added:
+                continue
+            self._added.add(name)
             terms = name_terms(name)
+            self._parts.update(_parts(terms))
             if len(terms) < 2 or all(map(is_common_word, split_words(name))):
                 continue  # "Zero", "The Continental", "The Director": ordinary words too
             for term in terms:
