@@ -1,5 +1,5 @@
-"""Every benchmark in one run: answer quality, the typo and off-topic stress sets, then speed
-(index at scale + end to end).
+"""Every benchmark in one run: answer quality, the typo, chat-spelling and off-topic stress
+sets, then speed (index at scale + end to end).
 
     .venv/bin/python -m benchmarks                  # print everything
     .venv/bin/python -m benchmarks --write-readme   # ... and put it in benchmarks/README.md
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import offtopic, quality, speed, typos
+from benchmarks import offtopic, quality, slang, speed, typos
 
 README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
@@ -54,6 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     output = "$ .venv/bin/python -m benchmarks.quality\n" + _run(quality.main, [])
     print()
     output += "\n$ .venv/bin/python -m benchmarks.typos\n" + _run(typos.main, [])
+    print()
+    output += "\n$ .venv/bin/python -m benchmarks.slang\n" + _run(slang.main, [])
     print()
     output += "\n$ .venv/bin/python -m benchmarks.offtopic\n" + _run(offtopic.main, [])
     print()

@@ -28,7 +28,7 @@ CHOICE_NAME_LIMIT = 100
 
 def match_key(text: str) -> str:
     """What fuzzy matching compares: lowercase words, no accents, letters split from digits."""
-    return " ".join(split_words(text))
+    return " ".join(split_words(text, chat=False))
 
 
 def rank(query: str, options: Sequence[tuple[str, Sequence[str]]], *, limit: int = CHOICE_LIMIT,

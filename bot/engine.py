@@ -55,7 +55,17 @@ from bot.engine_query import QueryTerm, build_query, exact
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
-from bot.text import canonical, is_stopword, phrase_parts, phrase_word_typo, split_words, terms
+from bot.text import (
+    canonical,
+    is_stopword,
+    phrase_parts,
+    phrase_word_typo,
+    question_terms,
+    question_words,
+    spelled_out,
+    split_words,
+    terms,
+)
 
 T = TypeVar("T")
 
@@ -75,7 +85,7 @@ STARTS_BONUS = 10.0  # autocomplete: the question starts with what was typed
 
 def _asked(query: str) -> set[str]:
     """The question's topic terms (no stop words)."""
-    return {w for w in terms(query) if not is_stopword(w)}
+    return {w for w in question_terms(query) if not is_stopword(w)}
 
 
 def _texts(entry: Entry) -> tuple[str, ...]:
@@ -221,7 +231,7 @@ class AnswerIndex:
                 coverage=coverage, alone=alone, foreign=foreign,
                 faq_first=(top.entry.faq_id is not None and runner is not None
                            and runner.entry.faq_id is None),
-                words=len(split_words(query)), topic_words=len(self._explained(top.entry, asked)))
+                words=len(question_words(query)), topic_words=len(self._explained(top.entry, asked)))
             best = top if confident(evidence) else None
         if best is None and typo and not off_subject:  # the letters may say what terms can't
             best = rescue(query, ranked[:RERANK], self._phrasing_grams)
@@ -257,10 +267,11 @@ class AnswerIndex:
         """
         if limit <= 0:
             return []
-        words = split_words(text)
+        words = split_words(text, chat=False)  # "da" may be the start of "date"
         if not words:
             return [Match(entry, 0.0) for entry in self._most_used(limit)]
         partial = words.pop() if text[-1:].isalnum() else None
+        words = [spelled_out(word) for word in words]
         index = self._index
         full = canonical(words)
         query = build_query(self._index, full)
@@ -313,7 +324,7 @@ class AnswerIndex:
     def _rank(self, text: str) -> Ranking:
         """Candidates best first, and what the confidence rules need to know of the best."""
         postings = self._index.postings
-        plain = split_words(text)
+        plain = question_words(text)
         surface = [w if canonical([w])[0] in postings else phrase_word_typo(w) for w in plain]
         words = canonical(surface)
         typed = {found[0]: w for w in surface if len(found := canonical([w])) == 1}

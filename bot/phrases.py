@@ -76,12 +76,16 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("watch at home|on demand", "stream"), ("digital|digitally", "digital stream"),
     ("what time|what day|which day", "when"),
     ("younger", "young"),
-    ("wat|wut|wht", "what"),
     # everyday shorthand and fan words
-    ("y", "why"), ("yr|yrs", "year"), ("thru", "through"), ("tmrw|tmr|tmrrw", "tomorrow"),
     ("how 2", "how to"), ("hop in|hop on|hop into", "join"),
-    ("abt", "about"), ("ppl", "people"), ("bc|cuz|coz", "because"), ("b4", "before"),
-    ("smth|sth", "something"), ("rn", "right now"), ("dunno", "know"),
+    # "2" and "4" are "to" and "for" only after a word that takes them
+    ("want 2|wanna 2", "want to"), ("go 2|going 2|goin 2|gonna 2", "go to"),
+    ("have 2|has 2|had 2|hav 2", "have to"), ("need 2|needs 2", "need to"),
+    ("ok 2|okay 2", "ok to"), ("able 2", "able to"), ("allowed 2", "allow to"),
+    ("got 2", "got to"), ("talk 2", "talk to"), ("where 2|wer 2", "where to"),
+    ("what 2|wat 2", "what to"), ("ok 4|okay 4", "ok for"), ("good 4|gud 4", "good for"),
+    ("safe 4", "safe for"), ("wait 4", "wait for"),
+    ("rn", "right now"), ("dunno", "know"),
     ("ep|eps", "episode"), ("szn", "season"), ("vid|vids", "video"),
     ("fav|fave|favourite", "favorite"),
     ("flop|flops|flopped|bombed|tanked", "boxoffice"),
@@ -100,4 +104,28 @@ ROWS: tuple[tuple[str, str], ...] = (
     # numerals that are never anything else
     ("ii", "2"), ("iii", "3"), ("iv", "4"), ("vi", "6"), ("vii", "7"), ("viii", "8"),
     ("ix", "9"), ("third", "3"), ("fourth", "4"), ("fifth", "5"), ("sixth", "6"),
+)
+
+# Chat spellings of everyday words: what people type -> the word, swapped in before the phrase
+# table runs, so "hw long" and "wht time" reach "how long" and "what time".
+CHAT_ROWS: tuple[tuple[str, str], ...] = (
+    ("wat|wut|wht|wot|whut|wha", "what"), ("y", "why"), ("yr|yrs", "year"), ("thru", "through"),
+    ("tmrw|tmr|tmrrw|2morrow", "tomorrow"), ("abt", "about"), ("ppl", "people"),
+    ("bc|cuz|coz", "because"), ("b4", "before"), ("smth|sth", "something"),
+    ("wen|whn|wn", "when"), ("wer|whr|whre", "where"), ("hu", "who"), ("hw", "how"),
+    ("iz", "is"), ("wuz|waz", "was"), ("duz", "does"), ("da|tha|teh", "the"),
+    ("dis|tis", "this"), ("dat|tht", "that"), ("dem|em", "them"), ("dey", "they"),
+    ("ther|thr", "there"), ("w|wit|wiv", "with"), ("n", "and"),
+    ("b", "be"), ("c", "see"), ("o", "of"), ("k|kk", "okay"), ("yu", "you"), ("ure", "youre"),
+    ("bout|abut", "about"), ("bcuz|bcz", "because"), ("kno|knw", "know"),
+    ("shud|shld", "should"), ("wud|wld", "would"), ("cud|cld", "could"), ("jus|jst", "just"),
+    ("lik", "like"), ("hav", "have"), ("ne", "any"), ("nu", "new"), ("rly|rlly|realy", "really"),
+    ("prob|probs", "probably"), ("dnt", "dont"), ("cnt", "cant"), ("isn", "isnt"),
+    ("doesn|dosnt", "doesnt"), ("didn", "didnt"), ("tnx", "thanks"),
+    ("some1|sum1", "someone"), ("any1|ne1", "anyone"), ("every1", "everyone"),
+    ("peeps", "people"), ("msg|msgs", "message"), ("serv|svr", "server"),
+    ("chnl|chnls", "channel"), ("movi|muvie|moovie", "movie"), ("movis|muvies|moovies", "movies"),
+    ("q", "question"), ("qs", "question"), ("gud|gd", "good"), ("gr8", "great"),
+    ("nite", "night"), ("tonite|2nite", "tonight"), ("2day", "today"),
+    ("l8r", "later"), ("w8", "wait"),
 )

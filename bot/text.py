@@ -20,7 +20,8 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.phrases import ROWS
+from bot.english import is_common_word
+from bot.phrases import CHAT_ROWS, ROWS
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -196,9 +197,45 @@ def _undouble(word: str) -> str:
 COMMON_WORDS = frozenset(stem(w) for w in _FILLER.split()) - STOPWORDS
 
 
-def split_words(text: str) -> list[str]:
-    """`tokens`, with ordinals folded ("4th" -> "4") and letters split from digits ("jw4")."""
+# chat spelling -> the word it stands for ("hw" -> "how", "b4" -> "before")
+CHAT: dict[str, str] = {variant: word for variants, word in CHAT_ROWS for variant in variants.split("|")}
+
+
+@lru_cache(maxsize=8192)
+def _g_dropped(word: str) -> bool:
+    return not is_common_word(word) and is_common_word(word + "g")
+
+
+def spelled_out(word: str) -> str:
+    """The word a chat spelling stands for ("hw" -> "how", "comin" -> "coming"), else `word`."""
+    spelled = CHAT.get(word)
+    if spelled is not None:
+        return spelled
+    if word[-2:] == "in" and _g_dropped(word):
+        return word + "g"  # the g people drop in chat: "comin", "watchin"
+    return word
+
+
+def question_words(text: str) -> list[str]:
+    """`split_words` of a question, with the g people drop in chat put back ("comin").
+
+    Only questions need it, and looking for it in every FAQ would slow the index build."""
+    return [word + "g" if word[-2:] == "in" and _g_dropped(word) else word
+            for word in split_words(text)]
+
+
+def question_terms(text: str) -> list[str]:
+    """The matching terms of a question: `terms`, with dropped g's put back."""
+    return canonical(question_words(text))
+
+
+def split_words(text: str, *, chat: bool = True) -> list[str]:
+    """`tokens`, with chat spellings spelled out ("hw" -> "how"; not with `chat=False`, for
+    names and half-typed words), ordinals folded ("4th" -> "4") and letters split from
+    digits ("jw4")."""
     words = tokens(text)
+    if chat and not CHAT.keys().isdisjoint(words):
+        words = [CHAT.get(word, word) for word in words]
     if _DIGIT_RE.search(text):
         return _ALNUM_SPLIT_RE.sub(" ", _ORDINAL_RE.sub(r"\1", " ".join(words))).split()
     return words
@@ -315,7 +352,8 @@ def swapped(typed: str, meant: str) -> bool:
 _PHRASE_WORDS = sorted({w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha()})
 _PHRASE_WORD_SET = frozenset(_PHRASE_WORDS)
 # ... and the canonical spellings, for a typo fingers make ("polt" -> plot, not "post")
-_SPELLINGS = sorted(_PHRASE_WORD_SET | {w for w in _CANONICAL if len(w) >= 4 and w.isalpha()})
+_SPELLINGS = sorted(_PHRASE_WORD_SET | {w for w in _CANONICAL | (set(CHAT.values()) - STOPWORDS)
+                                         if len(w) >= 4 and w.isalpha()})
 _SPELLINGS_SET = frozenset(_SPELLINGS)
 _SPELL_CACHE: dict[str, str] = {}
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import tomllib
 
-from benchmarks.dataset import KINDS, SERVER_FAQS_PATH, load_questions, split_drift
+from benchmarks.dataset import KINDS, SERVER_FAQS_PATH, Outcome, load_questions, split_drift
 from benchmarks.e2e import format_e2e, run_e2e
 from benchmarks.quality import ENGINE, dev_failures, evaluate, format_report, report_json
 from benchmarks.speed import format_size, measure
@@ -73,6 +74,28 @@ def test_typo_variants_are_deterministic_and_noisy() -> None:
     assert all(v.query.text != queries[v.source].text and v.query.split == "dev" for v in made)
     assert all(1 <= len(v.kinds) <= 2 and v.query.gold == queries[v.source].gold for v in made)
     assert "s" in NEIGHBOURS["a"] and "q" in NEIGHBOURS["a"] and "p" not in NEIGHBOURS["a"]
+
+
+def test_chat_spelled_variants_are_deterministic_and_respelled() -> None:
+    from benchmarks.slang import chat_spelled, variants
+
+    queries = [q for q in load_questions() if q.split == "dev"][:20]
+    made = variants(queries)
+    assert made == variants(queries)  # fixed seed
+    assert made and all(v.query.text != queries[v.source].text and v.changes >= 1 for v in made)
+    assert all(v.query.gold == queries[v.source].gold and v.query.split == "dev" for v in made)
+    text, changes = chat_spelled("What's the release date?", random.Random(1))
+    assert "'" not in text and text == text.lower() and changes >= 0
+
+
+async def test_slang_stress_run_reports_engine_and_pg_trgm() -> None:
+    from benchmarks.slang import Run, report, variants
+
+    clean = [q for q in load_questions() if q.split == "dev"][:4]
+    made = variants(clean)
+    outcomes = [Outcome(None, ()) for _ in range(len(clean) + len(made))]
+    text = report(Run(clean, made, outcomes, outcomes))
+    assert "chat-spelled, all" in text and "pg_trgm" in text
 
 
 async def test_offtopic_stress_set_runs_and_is_new() -> None:

@@ -525,3 +525,15 @@ def test_a_derived_answer_subject_is_named_as_a_whole_word() -> None:
 
     assert names_subject("**Avi** is played by ...", ["Who plays Avi?"])
     assert not names_subject("**Avi** is played by ...", ["Who is Javier?"])
+
+
+def test_chat_spellings_answer_like_the_words() -> None:
+    assert _best("hu runs da high table").ref == "faq:5"
+    assert _best("wen iz ballerina set").ref == "faq:2"
+    assert _best("how many ppl does john wick kill").ref == "faq:12"
+
+
+def test_complete_reads_chat_spellings_but_not_in_the_word_being_typed() -> None:
+    assert INDEX.complete("wat r da gold coi")[0].entry.ref == "faq:4"
+    assert INDEX.complete("hw many ppl does john wick ki")[0].entry.ref == "faq:12"
+    assert INDEX.complete("da")[0].entry.ref == "faq:6"  # "Daisy", not "the"

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from bot.text import PHRASES, STOPWORDS, normalize, question_key, split_words, stem, terms, tokens
+from bot.text import (
+    PHRASES,
+    STOPWORDS,
+    normalize,
+    question_key,
+    question_terms,
+    spelled_out,
+    split_words,
+    stem,
+    terms,
+    tokens,
+)
 
 
 def test_question_key_only_folds_case_and_spacing() -> None:
@@ -180,3 +191,26 @@ def test_discord_words() -> None:
     assert terms("custom emotes") == terms("custom emoji")
     assert terms("what lvl") == terms("what level")
     assert {"bruh", "lowkey", "fr"} <= STOPWORDS  # chatter
+
+
+def test_chat_spellings_are_spelled_out_before_phrases() -> None:
+    assert terms("hw long iz da ballerina movi") == terms("how long is the ballerina movie")
+    assert terms("wht time iz trivia") == terms("what time is trivia")  # "what time" -> when
+    assert terms("hu came up wit john wick") == terms("who came up with john wick")
+    assert terms("b4 2nite") == terms("before tonight")  # before letters split from digits
+    assert split_words("da hu", chat=False) == ["da", "hu"]  # names and half-typed words
+
+
+def test_numerals_as_to_and_for_only_after_the_words_that_take_them() -> None:
+    assert terms("is it ok 2 msg ppl") == terms("is it ok to message people")
+    assert terms("is ballerina ok 4 kids") == terms("is ballerina ok for kids")
+    assert "4" in terms("john wick 4 the end")  # still Chapter 4
+    assert "2" in terms("is there a ballerina 2")
+
+
+def test_dropped_g_is_put_back() -> None:
+    assert question_terms("is ballerina comin out") == terms("is ballerina coming out")
+    assert question_terms("who is watchin") == terms("who is watching")
+    assert question_terms("thin") == ["thin"]  # a word of its own
+    assert question_terms("justin") == ["justin"]  # "justing" is no word
+    assert spelled_out("comin") == "coming" and spelled_out("hw") == "how"
