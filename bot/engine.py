@@ -48,21 +48,20 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
+from bot.engine_complete import completion_scores
 from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
-from bot.engine_query import QueryTerm, build_query, exact
+from bot.engine_query import QueryTerm, build_query
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
 from bot.text import (
     canonical,
     is_stopword,
-    phrase_parts,
     phrase_word_typo,
     question_terms,
     question_words,
-    spelled_out,
     split_words,
     terms,
 )
@@ -74,13 +73,11 @@ __all__ = ["CONFIDENT_SCORE", "Answer", "AnswerIndex", "Entry", "Match", "Rankin
 
 FACET_WEIGHT = 2.0  # a question word weighing more than a filler word asks something
 SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you mean"
-COMPLETE_CAP = 200  # ... and per autocomplete keystroke (it shows 25 at most)
 RERANK = 12  # entries re-ranked with rapidfuzz
 FUZZY_BLEND = 0.15  # share of the final score from rapidfuzz
 FULL_QUERY = 0.9  # a phrasing explaining this much of the question explains all of it
 ANSWER_CACHE = 4096  # entries whose answer terms (or trigrams) are kept for re-ranking
 POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
-STARTS_BONUS = 10.0  # autocomplete: the question starts with what was typed
 
 
 def _asked(query: str) -> set[str]:
@@ -270,39 +267,7 @@ class AnswerIndex:
         words = split_words(text, chat=False)  # "da" may be the start of "date"
         if not words:
             return [Match(entry, 0.0) for entry in self._most_used(limit)]
-        partial = words.pop() if text[-1:].isalnum() else None
-        words = [spelled_out(word) for word in words]
-        index = self._index
-        full = canonical(words)
-        query = build_query(self._index, full)
-        own = {q.matches[0][0]: q for q in query if len(q.matches) == 1}
-        for word in words:  # a phrase still being typed: "ballerina post" -> postcredits
-            parts = [t for t in phrase_parts(word) if t in index.postings]
-            if not parts:
-                continue
-            alone = own.get(canonical([word])[0])
-            if alone is not None:  # "watch" may be "watch" or the start of "watch party"
-                alone.matches += exact(parts)
-                alone.generate = True
-            else:
-                query.append(QueryTerm(max(map(index.weight, parts)), exact(parts), True))
-        group: tuple[str, ...] = ()
-        if partial is not None:
-            group = index.prefixed(partial)
-            if group:
-                query.append(QueryTerm(max(map(index.weight, group)), exact(group), True))
-            else:
-                query += build_query(self._index, canonical([partial]))
-        scored = score_candidates(self._index, query, COMPLETE_CAP, exclude=self._derived_docs)
-        # What was typed explained first, then short questions, then questions that start
-        # the way the user typed; ties: most used, alphabetical.
-        head = tuple(dict.fromkeys(full))
-        n, nexts, slots = len(head), {(t,) for t in group}, index.slots
-        score = {}
-        for slot, (_, p, r, _) in scored.items():
-            question = slots[slot][0]
-            starts = question[:n] == head and (not nexts or question[n:n + 1] in nexts)
-            score[slot] = min(100.0, round(70.0 * p + 30.0 * r + STARTS_BONUS * starts, 1))
+        score = completion_scores(self._index, words, text[-1:].isalnum(), self._derived_docs)
         if len(score) > limit:
             floor = heapq.nlargest(limit, score.values())[-1]
             score = {slot: s for slot, s in score.items() if s >= floor}
