@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -80,11 +81,6 @@ _MAX_PHRASE = max(len(key) for key in PHRASES)
 _PHRASE_STARTS = frozenset(key[0] for key in PHRASES if len(key) > 1)
 _SINGLE = {key[0]: value for key, value in PHRASES.items() if len(key) == 1}
 _TERM_CACHE: dict[str, str] = {}
-# word -> terms of the phrases it is part of: "credits" -> postcredits, "come" -> release
-_PHRASE_PARTS: dict[str, tuple[str, ...]] = {}
-for _key, _value in PHRASES.items():
-    for _word in _key if len(_key) > 1 else ():
-        _PHRASE_PARTS[_word] = tuple(dict.fromkeys((*_PHRASE_PARTS.get(_word, ()), *_value)))
 _CANONICAL = frozenset(word for words in PHRASES.values() for word in words)
 TABLE_TERMS = _CANONICAL  # what the table rows fold to: "cast", "role", "release", "young", ...
 NAME_TERMS = frozenset(["john", "wick", "chapter", "keanu", "reeves"]) | {  # ... and of them, names
@@ -97,8 +93,6 @@ _NUMBER_WORDS = {
     "eight": "8", "nine": "9", "ten": "10", "i": "1", "v": "5", "x": "10",
 }
 _NUMBER_CONTEXT = frozenset({"chapter", "wick", "part", "season", "episod", "film"})  # terms
-# words that need the slow path of `canonical`: phrases, one word -> several terms
-_SPECIAL = _PHRASE_STARTS | {w for w, v in _SINGLE.items() if len(v) > 1}
 
 # Words that carry no topic. They stay in the terms but the engine caps their weight.
 QUESTION_WORDS = _word_set("who what when where why how which")
@@ -125,6 +119,17 @@ regular normal usual usually whole entire complete main specific particular cert
 honestly seriously apparently supposedly definitely probably possibly likely already still
 currently right true correct
 """)  # modifiers: "ballerina *worldwide* gross" asks what "ballerina gross" asks
+
+# word -> terms of the phrases it is part of: "credits" -> postcredits, "come" -> release
+_PHRASE_PARTS: dict[str, tuple[str, ...]] = {}
+for _key, _value in PHRASES.items():
+    for _word in _key if len(_key) > 1 else ():
+        if _word in STOPWORDS:  # the "the" of "runs the server" says nothing of it
+            continue
+        _PHRASE_PARTS[_word] = tuple(dict.fromkeys((*_PHRASE_PARTS.get(_word, ()), *_value)))
+# what needs the slow path of `canonical`: a word -> several terms, two words starting a phrase
+_MANY = frozenset(w for w, v in _SINGLE.items() if len(v) > 1)
+_PHRASE_PAIRS = frozenset(key[:2] for key in PHRASES if len(key) > 1)
 
 # Filler words: verbs and vague nouns that carry no topic and no intent ("where can I *find*
 # the rules", "how do I *get* the role"). One the index never saw weighs like a fairly
@@ -199,6 +204,7 @@ COMMON_WORDS = frozenset(stem(w) for w in _FILLER.split()) - STOPWORDS
 
 # chat spelling -> the word it stands for ("hw" -> "how", "b4" -> "before")
 CHAT: dict[str, str] = {variant: word for variants, word in CHAT_ROWS for variant in variants.split("|")}
+_CHAT_WORDS = frozenset(CHAT)
 
 
 @lru_cache(maxsize=8192)
@@ -234,7 +240,7 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
     names and half-typed words), ordinals folded ("4th" -> "4") and letters split from
     digits ("jw4")."""
     words = tokens(text)
-    if chat and not CHAT.keys().isdisjoint(words):
+    if chat and not _CHAT_WORDS.isdisjoint(words):
         words = [CHAT.get(word, word) for word in words]
     if _DIGIT_RE.search(text):
         return _ALNUM_SPLIT_RE.sub(" ", _ORDINAL_RE.sub(r"\1", " ".join(words))).split()
@@ -243,7 +249,8 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
 
 def canonical(words: list[str]) -> list[str]:
     """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
-    if _SPECIAL.isdisjoint(words):  # the common case: word by word, cached
+    if _MANY.isdisjoint(words) and _PHRASE_PAIRS.isdisjoint(pairwise(words)):
+        # the common case, no phrase in sight: word by word, cached
         cache = _TERM_CACHE
         simple = [cache.get(w) or _term_of(w) for w in words]
         if _NUMBER_CONTEXT.isdisjoint(simple):  # "wick" is a number context too
@@ -257,7 +264,8 @@ def canonical(words: list[str]) -> list[str]:
     i, n = 0, len(words)
     while i < n:
         word = words[i]
-        size = _phrase_at(words, i, n) if word in _PHRASE_STARTS else 0
+        size = (_phrase_at(words, i, n)
+                if i + 1 < n and (word, words[i + 1]) in _PHRASE_PAIRS else 0)
         if size:
             out.extend(PHRASES[tuple(words[i:i + size])])
             i += size
@@ -268,7 +276,7 @@ def canonical(words: list[str]) -> list[str]:
         elif word in _NUMBER_WORDS and out and out[-1] in _NUMBER_CONTEXT:
             out.append(_NUMBER_WORDS[word])
         else:
-            out.append(stem(word))
+            out.append(_TERM_CACHE.get(word) or stem(word))
         i += 1
     return _chapters(out) if "wick" in out else out
 
@@ -375,7 +383,8 @@ def phrase_word_typo(word: str) -> str:
                 if hit[0] == word[0]]
             likely = [hit for hit in hits if typo_like(word, hit)]
             likely.sort(key=lambda hit: not swapped(word, hit))  # swaps first: "wath"
-            typed = [hit for hit in hits if hit in _PHRASE_WORD_SET]  # what people type
+            # ... else a word people type, if long enough to tell ("crat" may be "cart")
+            typed = [hit for hit in hits if hit in _PHRASE_WORD_SET] if len(word) > 4 else []
             if likely or typed:
                 fixed = (likely or typed)[0]
         if len(_SPELL_CACHE) < 100_000:

@@ -113,10 +113,12 @@ def test_a_typo_whose_stem_is_long_enough_is_still_looked_up() -> None:
 
 
 def test_the_loose_search_compares_the_words_as_written() -> None:
-    """"rulez" is one key from "rules" (a word of the index); its stem "rul" is further."""
+    """"streamimg" is one key from "streaming" (a word of the index); its stem "stream" is
+    three edits away. And "rulez" is one from "rules"."""
     from tests.bot.test_engine import INDEX
 
-    assert INDEX._index.fuzzy("rulez")[:1] == (("rul", 0.8),)
+    assert INDEX._index.fuzzy("streamimg")[:1] == (("stream", 1.0 - 1.0 / 9),)
+    assert INDEX._index.fuzzy("rulez")[:1] == (("rule", 0.8),)
     answer = INDEX.answer("continental hotel rulez")
     assert answer.best is not None and answer.best.entry.ref == "faq:3"
 
@@ -139,15 +141,15 @@ def test_common_english_words_are_no_typos() -> None:
 
 
 def test_a_typo_is_judged_on_the_word_as_typed() -> None:
-    """"ruules" stems to "ruul", one edit from "rul" (the stem of "rules") in four letters;
+    """"muules" stems to "muul", one edit from "mul" (the stem of "mules") in four letters;
     typed, it is one edit in six: a sure typo, not a loose guess."""
     from bot.engine_index import FUZZY_CUTOFF
 
-    index = AnswerIndex([Entry("faq:1", "What are the server rules?", "Be kind.", faq_id=1)])
-    (stem,) = terms("ruules")
+    index = AnswerIndex([Entry("faq:1", "Where are the mules?", "In the barn.", faq_id=1)])
+    (stem,) = terms("muules")
     loose = build_query(index._index, [stem])[0].matches
-    typed = build_query(index._index, [stem], {stem: "ruules"})[0].matches
-    assert loose[0][0] == typed[0][0] == "rul"
+    typed = build_query(index._index, [stem], {stem: "muules"})[0].matches
+    assert loose[0][0] == typed[0][0] == "mul"
     assert loose[0][1] < FUZZY_CUTOFF <= typed[0][1]
 
 
