@@ -216,3 +216,13 @@ def test_dropped_g_is_put_back() -> None:
     assert question_terms("thin") == ["thin"]  # a word of its own
     assert question_terms("justin") == ["justin"]  # "justing" is no word
     assert spelled_out("comin") == "coming" and spelled_out("hw") == "how"
+
+
+def test_server_and_film_vocabulary() -> None:
+    assert "staff" in terms("who runs this server")
+    assert "cast" not in terms("voice chat rules")  # not the actor sense of "voice"
+    assert "art" not in terms("martial arts in ballerina")  # not fan art
+    assert "music" not in terms("is there a music bot")  # not the soundtrack
+    assert terms("can i share my drawing") == terms("can i share my art")
+    assert terms("what are the server guidelines") == terms("what are the server rules")
+    assert "language" in terms("can i speak spanish")
