@@ -18,19 +18,15 @@ its default 0.3 over the same candidates. Exit code 0 whatever the figures.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import random
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-from benchmarks.baselines import PG_TRGM_THRESHOLD, outcomes_at, rank_trigram
-from benchmarks.dataset import Metrics, Outcome, Query, is_hit, load_questions, score
-from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
+from benchmarks.baselines import PG_TRGM_THRESHOLD
+from benchmarks.dataset import Outcome, Query, score
+from benchmarks.stress import ask_both, cli, dev_queries, header, right, row
 from bot.text import STOPWORDS
 
 SEED = 20_240_601
@@ -139,22 +135,10 @@ class Run:
 
 
 async def run(seed: int = SEED, per_query: int = VARIANTS) -> Run:
-    clean = [q for q in load_questions() if q.split == "dev"]
+    clean = dev_queries()
     made = variants(clean, seed, per_query)
-    asked = [*clean, *(v.query for v in made)]
-    with tempfile.TemporaryDirectory(prefix="concierge-typos-") as tmp:
-        store, service, candidates = await open_bench(Path(tmp) / "bench.db")
-        try:
-            engine = [engine_outcome(await service.ask(GUILD_ID, q.text), candidates) for q in asked]
-        finally:
-            await store.close()
-    trgm = outcomes_at(rank_trigram(asked, list(candidates.values())), PG_TRGM_THRESHOLD)
+    engine, trgm = await ask_both([*clean, *(v.query for v in made)], "concierge-typos-")
     return Run(clean, made, engine, trgm)
-
-
-def _row(name: str, m: Metrics) -> str:
-    return (f"  {name:<30} {m.answerable:>5} {100 * m.hit_at_1:6.1f}% {100 * m.wrong_rate:6.1f}% "
-            f"{100 * m.top3_rate:6.1f}% {m.offtopic:>5} {100 * m.offtopic_false_rate:6.1f}%")
 
 
 def report(r: Run) -> str:
@@ -171,10 +155,9 @@ def report(r: Run) -> str:
     lines = [f"DEV queries: {n} ({sum(q.answerable for q in r.clean)} answerable); noisy variants: "
              f"{len(r.noisy)} (seed {SEED}, up to {VARIANTS} per query)"]
     for name, outcomes in (("Concierge engine", r.engine), (f"pg_trgm at {PG_TRGM_THRESHOLD}", r.trgm)):
-        lines += ["", f"{name}", f"  {'queries':<30} {'n':>5} {'hit@1':>7} {'wrong':>7} {'sugg@3':>7} "
-                                 f"{'offn':>5} {'off-false':>7}"]
+        lines += ["", f"{name}", header()]
         for label, picked in groups:
-            lines.append(_row(label, score([asked[i] for i in picked], [outcomes[i] for i in picked])))
+            lines.append(row(label, score([asked[i] for i in picked], [outcomes[i] for i in picked])))
     return "\n".join(lines)
 
 
@@ -183,7 +166,7 @@ def misses(r: Run, limit: int) -> str:
     n = len(r.clean)
     lines, kinds = [], Counter[str]()
     for i, v in enumerate(r.noisy):
-        if _right(v.query, r.engine[n + i]) or not _right(r.clean[v.source], r.engine[v.source]):
+        if right(v.query, r.engine[n + i]) or not right(r.clean[v.source], r.engine[v.source]):
             continue
         kinds.update(v.kinds)
         if len(lines) < limit:
@@ -192,19 +175,8 @@ def misses(r: Run, limit: int) -> str:
     return "\n".join([f"Noisy misses whose clean query is right (typos: {dict(kinds)}):", *lines])
 
 
-def _right(q: Query, outcome: Outcome) -> bool:
-    return is_hit(q, outcome.best) if q.answerable else outcome.best is None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.typos", description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", type=int, default=0, help="list this many engine misses (DEV only)")
-    args = parser.parse_args(argv)
-    result = asyncio.run(run())
-    print(report(result))
-    if args.misses:
-        print("\n" + misses(result, args.misses))
-    return 0
+    return cli("benchmarks.typos", __doc__ or "", argv, run, report, misses)
 
 
 if __name__ == "__main__":
