@@ -22,9 +22,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from benchmarks.baselines import PG_TRGM_THRESHOLD
-from benchmarks.dataset import Outcome, Query, score
-from benchmarks.stress import ask_both, cli, dev_queries, header, right, row
+from benchmarks import stress
+from benchmarks.dataset import Query
+from benchmarks.stress import cli, dev_queries, right, run_altered, tables
 
 SEED = 20_261_121
 VARIANTS = 2
@@ -118,34 +118,23 @@ def variants(queries: Sequence[Query], seed: int = SEED, per_query: int = VARIAN
     return made
 
 
-@dataclass(slots=True)
-class Run:
-    clean: list[Query]
-    spelled: list[Variant]
-    engine: list[Outcome]  # clean queries, then chat-spelled ones
-    trgm: list[Outcome]
+Run = stress.Run[Variant]
 
 
 async def run(seed: int = SEED, per_query: int = VARIANTS) -> Run:
     clean = dev_queries()
-    made = variants(clean, seed, per_query)
-    engine, trgm = await ask_both([*clean, *(v.query for v in made)], "concierge-slang-")
-    return Run(clean, made, engine, trgm)
+    return await run_altered(clean, variants(clean, seed, per_query), "concierge-slang-")
 
 
 def report(r: Run) -> str:
     n = len(r.clean)
     groups = [("clean DEV", list(range(n))),
-              ("chat-spelled, all", [n + i for i in range(len(r.spelled))]),
-              ("  1-2 words respelled", [n + i for i, v in enumerate(r.spelled) if v.changes <= 2]),
-              ("  3+ words respelled", [n + i for i, v in enumerate(r.spelled) if v.changes > 2])]
-    asked = [*r.clean, *(v.query for v in r.spelled)]
+              ("chat-spelled, all", [n + i for i in range(len(r.altered))]),
+              ("  1-2 words respelled", [n + i for i, v in enumerate(r.altered) if v.changes <= 2]),
+              ("  3+ words respelled", [n + i for i, v in enumerate(r.altered) if v.changes > 2])]
     lines = [f"DEV queries: {n} ({sum(q.answerable for q in r.clean)} answerable); chat-spelled "
-             f"variants: {len(r.spelled)} (seed {SEED}, up to {VARIANTS} per query)"]
-    for name, outcomes in (("Concierge engine", r.engine), (f"pg_trgm at {PG_TRGM_THRESHOLD}", r.trgm)):
-        lines += ["", name, header()]
-        for label, picked in groups:
-            lines.append(row(label, score([asked[i] for i in picked], [outcomes[i] for i in picked])))
+             f"variants: {len(r.altered)} (seed {SEED}, up to {VARIANTS} per query)"]
+    lines += tables(r.asked, groups, r.engine, r.trgm)
     return "\n".join(lines)
 
 
@@ -153,7 +142,7 @@ def misses(r: Run, limit: int) -> str:
     """The engine's wrong outcomes on chat-spelled variants whose clean query it gets right."""
     n = len(r.clean)
     lines = []
-    for i, v in enumerate(r.spelled):
+    for i, v in enumerate(r.altered):
         if right(v.query, r.engine[n + i]) or not right(r.clean[v.source], r.engine[v.source]):
             continue
         if len(lines) < limit:

@@ -1,5 +1,5 @@
 """What the DEV-side stress sets (`benchmarks.typos`, `benchmarks.slang`) share: asking the
-engine and pg_trgm the clean DEV queries and their altered copies, and a table row."""
+engine and pg_trgm the clean DEV queries and their altered copies, their tables, the command line."""
 
 from __future__ import annotations
 
@@ -7,14 +7,35 @@ import argparse
 import asyncio
 import tempfile
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from benchmarks.baselines import PG_TRGM_THRESHOLD, outcomes_at, rank_trigram
-from benchmarks.dataset import Metrics, Outcome, Query, is_hit, load_questions
+from benchmarks.dataset import Metrics, Outcome, Query, is_hit, load_questions, score
 from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
 
 R = TypeVar("R")
+
+
+class Altered(Protocol):
+    @property
+    def query(self) -> Query: ...  # the altered text, with the clean query's labels
+
+
+V = TypeVar("V", bound=Altered)
+
+
+@dataclass(slots=True)
+class Run(Generic[V]):
+    clean: list[Query]
+    altered: list[V]
+    engine: list[Outcome]  # clean queries, then the altered copies
+    trgm: list[Outcome]
+
+    @property
+    def asked(self) -> list[Query]:
+        return [*self.clean, *(v.query for v in self.altered)]
 
 
 def dev_queries() -> list[Query]:
@@ -22,17 +43,19 @@ def dev_queries() -> list[Query]:
     return [q for q in load_questions() if q.split == "dev"]
 
 
-async def ask_both(asked: Sequence[Query], prefix: str) -> tuple[list[Outcome], list[Outcome]]:
+async def run_altered(clean: list[Query], altered: list[V], prefix: str) -> Run[V]:
     """The engine's outcomes (through `AnswerService.ask`) and pg_trgm's at its default
-    threshold, over the same bench guild."""
+    threshold, over the same bench guild, for the clean queries and their altered copies."""
+    run = Run(clean, altered, [], [])
+    asked = run.asked
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         store, service, candidates = await open_bench(Path(tmp) / "bench.db")
         try:
-            engine = [engine_outcome(await service.ask(GUILD_ID, q.text), candidates) for q in asked]
+            run.engine = [engine_outcome(await service.ask(GUILD_ID, q.text), candidates) for q in asked]
         finally:
             await store.close()
-    trgm = outcomes_at(rank_trigram(asked, list(candidates.values())), PG_TRGM_THRESHOLD)
-    return engine, trgm
+    run.trgm = outcomes_at(rank_trigram(asked, list(candidates.values())), PG_TRGM_THRESHOLD)
+    return run
 
 
 def row(name: str, m: Metrics) -> str:
@@ -42,6 +65,17 @@ def row(name: str, m: Metrics) -> str:
 
 def header() -> str:
     return f"  {'queries':<30} {'n':>5} {'hit@1':>7} {'wrong':>7} {'sugg@3':>7} {'offn':>5} {'off-false':>7}"
+
+
+def tables(asked: Sequence[Query], groups: Sequence[tuple[str, list[int]]], engine: Sequence[Outcome],
+           trgm: Sequence[Outcome]) -> list[str]:
+    """The engine's table, then pg_trgm's: a row per group of `asked` (positions)."""
+    lines: list[str] = []
+    for name, outcomes in (("Concierge engine", engine), (f"pg_trgm at {PG_TRGM_THRESHOLD}", trgm)):
+        lines += ["", name, header()]
+        for label, picked in groups:
+            lines.append(row(label, score([asked[i] for i in picked], [outcomes[i] for i in picked])))
+    return lines
 
 
 def right(q: Query, outcome: Outcome) -> bool:

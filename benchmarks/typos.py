@@ -24,9 +24,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from benchmarks.baselines import PG_TRGM_THRESHOLD
-from benchmarks.dataset import Outcome, Query, score
-from benchmarks.stress import ask_both, cli, dev_queries, header, right, row
+from benchmarks import stress
+from benchmarks.dataset import Query
+from benchmarks.stress import cli, dev_queries, right, run_altered, tables
 from bot.text import STOPWORDS
 
 SEED = 20_240_601
@@ -126,38 +126,27 @@ def variants(queries: Sequence[Query], seed: int = SEED, per_query: int = VARIAN
     return made
 
 
-@dataclass(slots=True)
-class Run:
-    clean: list[Query]
-    noisy: list[Variant]
-    engine: list[Outcome]  # clean queries, then noisy ones
-    trgm: list[Outcome]
+Run = stress.Run[Variant]
 
 
 async def run(seed: int = SEED, per_query: int = VARIANTS) -> Run:
     clean = dev_queries()
-    made = variants(clean, seed, per_query)
-    engine, trgm = await ask_both([*clean, *(v.query for v in made)], "concierge-typos-")
-    return Run(clean, made, engine, trgm)
+    return await run_altered(clean, variants(clean, seed, per_query), "concierge-typos-")
 
 
 def report(r: Run) -> str:
     n = len(r.clean)
     groups: list[tuple[str, list[int]]] = [("clean DEV", list(range(n))),
-                                           ("noisy, all", [n + i for i in range(len(r.noisy))])]
+                                           ("noisy, all", [n + i for i in range(len(r.altered))])]
     for typos in (1, 2):
         groups.append((f"noisy, {typos} typo{'s' * (typos > 1)}",
-                       [n + i for i, v in enumerate(r.noisy) if len(v.kinds) == typos]))
+                       [n + i for i, v in enumerate(r.altered) if len(v.kinds) == typos]))
     for kind in _KINDS:
         groups.append((f"  one typo: {kind}",
-                       [n + i for i, v in enumerate(r.noisy) if v.kinds == (kind,)]))
-    asked = [*r.clean, *(v.query for v in r.noisy)]
+                       [n + i for i, v in enumerate(r.altered) if v.kinds == (kind,)]))
     lines = [f"DEV queries: {n} ({sum(q.answerable for q in r.clean)} answerable); noisy variants: "
-             f"{len(r.noisy)} (seed {SEED}, up to {VARIANTS} per query)"]
-    for name, outcomes in (("Concierge engine", r.engine), (f"pg_trgm at {PG_TRGM_THRESHOLD}", r.trgm)):
-        lines += ["", f"{name}", header()]
-        for label, picked in groups:
-            lines.append(row(label, score([asked[i] for i in picked], [outcomes[i] for i in picked])))
+             f"{len(r.altered)} (seed {SEED}, up to {VARIANTS} per query)"]
+    lines += tables(r.asked, groups, r.engine, r.trgm)
     return "\n".join(lines)
 
 
@@ -165,7 +154,7 @@ def misses(r: Run, limit: int) -> str:
     """The engine's wrong outcomes on noisy variants whose clean query it gets right."""
     n = len(r.clean)
     lines, kinds = [], Counter[str]()
-    for i, v in enumerate(r.noisy):
+    for i, v in enumerate(r.altered):
         if right(v.query, r.engine[n + i]) or not right(r.clean[v.source], r.engine[v.source]):
             continue
         kinds.update(v.kinds)

@@ -78,7 +78,6 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     for variants, canonical in ROWS for variant in variants.split("|")
 }
 _MAX_PHRASE = max(len(key) for key in PHRASES)
-_PHRASE_STARTS = frozenset(key[0] for key in PHRASES if len(key) > 1)
 _SINGLE = {key[0]: value for key, value in PHRASES.items() if len(key) == 1}
 _TERM_CACHE: dict[str, str] = {}
 _CANONICAL = frozenset(word for words in PHRASES.values() for word in words)
@@ -212,22 +211,21 @@ def _g_dropped(word: str) -> bool:
     return not is_common_word(word) and is_common_word(word + "g")
 
 
+def _with_g(word: str) -> str:
+    """`word` with the g people drop in chat put back ("comin", "watchin"), if it was one."""
+    return word + "g" if word[-2:] == "in" and _g_dropped(word) else word
+
+
 def spelled_out(word: str) -> str:
     """The word a chat spelling stands for ("hw" -> "how", "comin" -> "coming"), else `word`."""
-    spelled = CHAT.get(word)
-    if spelled is not None:
-        return spelled
-    if word[-2:] == "in" and _g_dropped(word):
-        return word + "g"  # the g people drop in chat: "comin", "watchin"
-    return word
+    return CHAT.get(word) or _with_g(word)
 
 
 def question_words(text: str) -> list[str]:
     """`split_words` of a question, with the g people drop in chat put back ("comin").
 
     Only questions need it, and looking for it in every FAQ would slow the index build."""
-    return [word + "g" if word[-2:] == "in" and _g_dropped(word) else word
-            for word in split_words(text)]
+    return [_with_g(word) for word in split_words(text)]
 
 
 def question_terms(text: str) -> list[str]:
@@ -357,8 +355,7 @@ def swapped(typed: str, meant: str) -> bool:
 
 
 # words of the phrase table, for typos inside a phrase ("how lnog", "box offce")
-_PHRASE_WORDS = sorted({w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha()})
-_PHRASE_WORD_SET = frozenset(_PHRASE_WORDS)
+_PHRASE_WORD_SET = frozenset(w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha())
 # ... and the canonical spellings, for a typo fingers make ("polt" -> plot, not "post")
 _SPELLINGS = sorted(_PHRASE_WORD_SET | {w for w in _CANONICAL | (set(CHAT.values()) - STOPWORDS)
                                          if len(w) >= 4 and w.isalpha()})
