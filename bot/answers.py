@@ -82,9 +82,8 @@ class AnswerService:
             return
         await self.store.faqs.record_use(guild_id, entry.faq_id)
         index = self._indexes.get(guild_id)
-        current = index.get(entry.ref) if index is not None else None
-        if index is not None and current is not None:  # the index's count, not a stale copy's
-            index.bump_uses(entry.ref, current.uses + 1)
+        if index is not None and (current := index.get(entry.ref)) is not None:
+            index.bump_uses(entry.ref, current.uses + 1)  # the index's count, not a stale copy's
 
     async def faq(self, guild_id: int | None, faq_id: int) -> Faq:
         return await self.store.faqs.get_visible(guild_id, faq_id)

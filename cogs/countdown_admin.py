@@ -89,12 +89,6 @@ class CountdownAdmin(commands.Cog):
         await interaction.response.send_message(clip(text, MESSAGE_LIMIT), ephemeral=True,
                                                 allowed_mentions=NO_PINGS)
 
-    @staticmethod
-    def guild_id(interaction: discord.Interaction[ConciergeBot]) -> int:
-        if interaction.guild_id is None:
-            raise app_commands.NoPrivateMessage()
-        return interaction.guild_id
-
     # -- releases --------------------------------------------------------------------------------
 
     @group.command(name="add-release", description="Add this server's own dated event, or move it")
@@ -104,7 +98,7 @@ class CountdownAdmin(commands.Cog):
     async def add_release(self, interaction: discord.Interaction[ConciergeBot],
                           title: app_commands.Range[str, 1, 100], date: str, time: str | None = None,
                           timezone: str | None = None) -> None:
-        guild_id = self.guild_id(interaction)
+        guild_id = require_manager(interaction)
         name = clean_title(title)
         now = utcnow()
         release_at, zone = parse_release_time(date, time, timezone, now)
@@ -126,7 +120,7 @@ class CountdownAdmin(commands.Cog):
     @group.command(name="remove-release", description="Remove one of this server's releases")
     @app_commands.describe(title="The release to remove")
     async def remove_release(self, interaction: discord.Interaction[ConciergeBot], title: str) -> None:
-        guild_id = self.guild_id(interaction)
+        guild_id = require_manager(interaction)
         release = await self.bot.store.releases.remove(guild_id, title)
         self.changed(guild_id, releases=True)
         await self.reply(interaction, f"Removed **{release.title}** ({stamp(release.release_at)}); "
@@ -152,7 +146,7 @@ class CountdownAdmin(commands.Cog):
                            role="A role to ping with each announcement (optional)")
     async def subscribe(self, interaction: discord.Interaction[ConciergeBot], channel: AnnouncementChannel,
                         role: discord.Role | None = None) -> None:
-        guild_id = self.guild_id(interaction)
+        guild_id = require_manager(interaction)
         if role is not None and role.is_default():
             raise InvalidRelease("Pick a real role to ping: announcements never ping @everyone.")
         perms = bot_permissions(interaction, channel)
@@ -184,7 +178,7 @@ class CountdownAdmin(commands.Cog):
     @app_commands.describe(channel="The channel to stop posting in")
     async def unsubscribe(self, interaction: discord.Interaction[ConciergeBot],
                           channel: AnnouncementChannel) -> None:
-        guild_id = self.guild_id(interaction)
+        guild_id = require_manager(interaction)
         await self.bot.store.announcements.unsubscribe(guild_id, channel.id)
         self.changed(guild_id, subscriptions=True)
         await self.reply(interaction, f"{channel.mention} won't get release announcements any more.")
@@ -202,7 +196,7 @@ class CountdownAdmin(commands.Cog):
 
     @group.command(name="subscriptions", description="The channels that get release announcements")
     async def subscriptions(self, interaction: discord.Interaction[ConciergeBot]) -> None:
-        listed = await self.bot.store.announcements.for_guild(self.guild_id(interaction))
+        listed = await self.bot.store.announcements.for_guild(require_manager(interaction))
         if not listed:
             await self.reply(interaction, "No channel gets release announcements yet. "
                                           "Add one with /countdown-admin subscribe.")

@@ -24,6 +24,7 @@ FAQ_RATE = 5  # questions per user ...
 FAQ_PER = 30.0  # ... per this many seconds, for /faq, Find answer and mentions alike
 QUESTION_MAX = 300
 REPLY_FAILED = "I couldn't reply to that message, so I posted the answer below."
+REPLY_FAILED_POSTED = "I couldn't reply to that message, so I posted the answer."  # no "below" to point at
 MENTION_HINT = "Ask me a question after the mention, like “@Concierge who directed Ballerina?”, or use /faq."
 
 Interaction = discord.Interaction["ConciergeBot"]
@@ -223,7 +224,7 @@ class FaqCommands(commands.Cog):
                 content=f"Answered with a reply: {reply.jump_url}", view=None, allowed_mentions=NO_PINGS)
             return
         await interaction.followup.send(**public_answer(target, entry))
-        await interaction.edit_original_response(content=REPLY_FAILED.replace(" below", ""),
+        await interaction.edit_original_response(content=REPLY_FAILED_POSTED,
                                                  view=None, allowed_mentions=NO_PINGS)
 
     async def reply_to(self, interaction: Interaction, target: discord.Message,

@@ -141,10 +141,11 @@ class FaqStore:
             # one read of the guild's questions, not one query per entry: big imports stay fast
             visible = await self._visible_question_ids(conn, guild_id)
             for draft in drafts:
-                existing_id = visible.get(question_key(draft.question))
+                key = question_key(draft.question)
+                existing_id = visible.get(key)
                 if existing_id is None:
                     created = await self._insert(conn, guild_id, draft)
-                    visible[question_key(draft.question)] = created.id
+                    visible[key] = created.id
                     result.created.append(created)
                     continue
                 row = await _fetch_row(conn, existing_id)
