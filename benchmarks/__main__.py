@@ -51,15 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
     parser.add_argument("--write-readme", action="store_true", help="store the output in README.md")
     args = parser.parse_args(argv)
-    output = "$ .venv/bin/python -m benchmarks.quality\n" + _run(quality.main, [])
-    print()
-    output += "\n$ .venv/bin/python -m benchmarks.typos\n" + _run(typos.main, [])
-    print()
-    output += "\n$ .venv/bin/python -m benchmarks.slang\n" + _run(slang.main, [])
-    print()
-    output += "\n$ .venv/bin/python -m benchmarks.offtopic\n" + _run(offtopic.main, [])
-    print()
-    output += "\n$ .venv/bin/python -m benchmarks.speed\n" + _run(speed.main, [])
+    parts = []
+    for i, module in enumerate((quality, typos, slang, offtopic, speed)):
+        if i:
+            print()
+        parts.append(f"$ .venv/bin/python -m {module.__name__}\n" + _run(module.main, []))
+    output = "\n".join(parts)
     if args.write_readme:
         write_readme(output)
         print(f"\nwrote the figures into {README}")

@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.baselines import PG_TRGM_THRESHOLD, outcomes_at, rank_trigram
 from benchmarks.dataset import Query
-from benchmarks.quality import GUILD_ID, open_bench
+from benchmarks.stress import ask_engine, trgm_outcomes
 from bot.engine import Answer
 
 HERE = Path(__file__).resolve().parent
@@ -44,17 +42,10 @@ def load_extra(path: Path = EXTRA_PATH) -> list[str]:
 
 async def run(questions: Sequence[str] | None = None) -> Result:
     questions = list(questions if questions is not None else load_extra())
-    with tempfile.TemporaryDirectory(prefix="concierge-offtopic-") as tmp:
-        store, service, candidates = await open_bench(Path(tmp) / "bench.db")
-        try:
-            answers = [await service.ask(GUILD_ID, q) for q in questions]
-        finally:
-            await store.close()
+    answers, candidates = await ask_engine(questions, "concierge-offtopic-")
     queries = [Query(q, frozenset(), (), "offtopic", "dev") for q in questions]
-    ranked = rank_trigram(queries, list(candidates.values()))
-    trigram = outcomes_at(ranked, PG_TRGM_THRESHOLD)
     return Result(questions, answers, {ref: c.label for ref, c in candidates.items()},
-                  sum(o.best is not None for o in trigram))
+                  sum(o.best is not None for o in trgm_outcomes(queries, candidates)))
 
 
 def report(result: Result, *, listed: bool = False) -> str:

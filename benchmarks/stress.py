@@ -1,5 +1,6 @@
-"""What the DEV-side stress sets (`benchmarks.typos`, `benchmarks.slang`) share: asking the
-engine and pg_trgm the clean DEV queries and their altered copies, their tables, the command line."""
+"""What the stress sets (`benchmarks.typos`, `benchmarks.slang`, `benchmarks.offtopic`)
+share: asking the engine and pg_trgm in the bench guild, the DEV queries and their altered
+copies, their tables, the command line."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from benchmarks.baselines import PG_TRGM_THRESHOLD, outcomes_at, rank_trigram
-from benchmarks.dataset import Metrics, Outcome, Query, is_hit, load_questions, score
+from benchmarks.dataset import Candidate, Metrics, Outcome, Query, is_hit, load_questions, score
 from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
+from bot.engine import Answer
 
 R = TypeVar("R")
 
@@ -43,18 +45,29 @@ def dev_queries() -> list[Query]:
     return [q for q in load_questions() if q.split == "dev"]
 
 
-async def run_altered(clean: list[Query], altered: list[V], prefix: str) -> Run[V]:
-    """The engine's outcomes (through `AnswerService.ask`) and pg_trgm's at its default
-    threshold, over the same bench guild, for the clean queries and their altered copies."""
-    run = Run(clean, altered, [], [])
-    asked = run.asked
+async def ask_engine(texts: Sequence[str], prefix: str) -> tuple[list[Answer], dict[str, Candidate]]:
+    """The engine's answers (through `AnswerService.ask`, in a temp bench guild) and that
+    guild's candidates."""
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         store, service, candidates = await open_bench(Path(tmp) / "bench.db")
         try:
-            run.engine = [engine_outcome(await service.ask(GUILD_ID, q.text), candidates) for q in asked]
+            return [await service.ask(GUILD_ID, text) for text in texts], candidates
         finally:
             await store.close()
-    run.trgm = outcomes_at(rank_trigram(asked, list(candidates.values())), PG_TRGM_THRESHOLD)
+
+
+def trgm_outcomes(asked: Sequence[Query], candidates: dict[str, Candidate]) -> list[Outcome]:
+    """pg_trgm's outcomes at its default threshold over the same candidates."""
+    return outcomes_at(rank_trigram(asked, list(candidates.values())), PG_TRGM_THRESHOLD)
+
+
+async def run_altered(clean: list[Query], altered: list[V], prefix: str) -> Run[V]:
+    """Engine and pg_trgm outcomes for the clean queries and their altered copies."""
+    run = Run(clean, altered, [], [])
+    asked = run.asked
+    answers, candidates = await ask_engine([q.text for q in asked], prefix)
+    run.engine = [engine_outcome(answer, candidates) for answer in answers]
+    run.trgm = trgm_outcomes(asked, candidates)
     return run
 
 

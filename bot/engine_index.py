@@ -231,14 +231,15 @@ class TermIndex:
         if hits is None:
             self.prepare()
             assert self._fuzzy_terms is not None
-            found = process.extract(term, self._fuzzy_terms, scorer=OSA.normalized_similarity,
-                                    limit=3, score_cutoff=FUZZY_CUTOFF)
-            hits = tuple(sorted(((choice, score) for choice, score, _ in found),
-                                key=lambda hit: (-hit[1], hit[0])))
-            if not hits and fuzzable(term, LOOSE_MIN_LEN):
-                hits = self._loose_fuzzy(term)
-            elif len(term) == SHORT_LEN and fuzzable(term, SHORT_LEN):
-                hits = self._short_fuzzy(term)
+            if len(term) <= SHORT_LEN:  # no strict hit: one edit from 4 letters is 0.75
+                hits = self._short_fuzzy(term) if fuzzable(term, SHORT_LEN) else ()
+            else:
+                found = process.extract(term, self._fuzzy_terms, scorer=OSA.normalized_similarity,
+                                        limit=3, score_cutoff=FUZZY_CUTOFF)
+                hits = tuple(sorted(((choice, score) for choice, score, _ in found),
+                                    key=lambda hit: (-hit[1], hit[0])))
+                if not hits and fuzzable(term, LOOSE_MIN_LEN):
+                    hits = self._loose_fuzzy(term)
             if len(self._fuzzy_cache) > 50_000:
                 self._fuzzy_cache = {}
             self._fuzzy_cache[term] = hits

@@ -27,11 +27,6 @@ def name_terms(name: str) -> frozenset[str]:
                      if t not in STOPWORDS and (t not in TABLE_TERMS or t in NAME_TERMS))
 
 
-def name_parts(names: Iterable[str]) -> set[frozenset[str]]:
-    """Every non-empty part of each name's terms (a title, an actor, a character)."""
-    return set().union(*(_parts(name_terms(name)) for name in names))
-
-
 def _parts(terms: frozenset[str]) -> set[frozenset[str]]:
     if len(terms) > MAX_NAME_TERMS:  # a long title: only as a whole (parts grow as 2^n)
         return {terms}

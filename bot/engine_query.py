@@ -66,10 +66,10 @@ def build_query(index: TermIndex, words: list[str],
         word = typed.get(term, term)
         real = is_common_word(word)
         cut_short = len(term) <= SHORT_STEM < len(word) - 1  # "fiming" -> "fim"
-        hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) and not real else ()
-        if cut_short:  # only the strict search: what is left of the word may be anything
-            hits = tuple(hit for hit in hits if hit[1] >= FUZZY_CUTOFF)
-        elif hits and len(word) > len(term):
+        # a stub of 3 letters or fewer gets only the strict search (what is left of the word
+        # may be anything), and that never finds one: one edit from 4 letters is 0.75 at best
+        hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) and not (real or cut_short) else ()
+        if hits and len(word) > len(term):
             hits = _as_typed(hits, term, word)
         small = misspelt_small_word(term) if not cut_short else None
         if small is not None and real and not swapped(term, small):
