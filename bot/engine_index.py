@@ -143,7 +143,6 @@ class TermIndex:
         first = len(self.slots)
         gathered: defaultdict[str, list[int]] = defaultdict(list)
         slots, words = self.slots, self._words
-        used: list[str] = []  # each entry's distinct terms, counted once at the end (df)
         for slot, texts in enumerate(many, first):
             docs, surface = doc_terms(texts)
             slots.append(docs)
@@ -151,11 +150,11 @@ class TermIndex:
                 doc = slot << 6 | k
                 for term in terms:
                     gathered[term].append(doc)
-            used.extend(docs[0] if len(docs) == 1 else set().union(*docs))
             words.update(*surface)
-        self.df.update(used)
+        postings, df = self.postings, self.df
         for term, found in gathered.items():
-            self.postings[term].update(found)
+            postings[term].update(found)
+            df[term] += len({doc >> 6 for doc in found})  # entries, all new: their slots
         self.size += len(slots) - first
         self._sorted_words = self._fuzzy_terms = self._loose = None
         self._changed(True)

@@ -58,6 +58,18 @@ def normalize(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The normalised words of `text`."""
+    return _tokens(text)[0]
+
+
+_DIGIT_BYTES = b"0123456789"
+
+
+def _tokens(text: str) -> tuple[list[str], bool]:
+    """`tokens`, and whether `text` has a digit (known for free on the plain-ASCII path,
+    which most text takes; `split_words` needs it)."""
+    if text.isascii() and "'" not in text and "`" not in text:  # the common case, kept fast
+        raw = text.lower().encode().translate(_ASCII_PUNCT)
+        return raw.decode().split(), len(raw.translate(None, _DIGIT_BYTES)) < len(raw)
     text = text.casefold()
     ascii_only = text.isascii()
     if not ascii_only:
@@ -68,8 +80,10 @@ def tokens(text: str) -> list[str]:
         text = _POSSESSIVE_RE.sub(_possessive, text.replace("`", "'"))
         text = text.replace("'", "")
     if ascii_only:
-        return text.encode().translate(_ASCII_PUNCT).decode().split()
-    return _NON_WORD_RE.sub(" ", text).split()
+        words = text.encode().translate(_ASCII_PUNCT).decode().split()
+    else:
+        words = _NON_WORD_RE.sub(" ", text).split()
+    return words, _DIGIT_RE.search(text) is not None
 
 
 # --- canonical spellings (the table is bot/phrases.py) ----------------------------------
@@ -237,10 +251,10 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
     """`tokens`, with chat spellings spelled out ("hw" -> "how"; not with `chat=False`, for
     names and half-typed words), ordinals folded ("4th" -> "4") and letters split from
     digits ("jw4")."""
-    words = tokens(text)
+    words, digits = _tokens(text)
     if chat and not _CHAT_WORDS.isdisjoint(words):
         words = [CHAT.get(word, word) for word in words]
-    if _DIGIT_RE.search(text):
+    if digits:
         return _ALNUM_SPLIT_RE.sub(" ", _ORDINAL_RE.sub(r"\1", " ".join(words))).split()
     return words
 
