@@ -290,7 +290,9 @@ class AnswerIndex:
         """Candidates best first, and what the confidence rules need to know of the best."""
         postings = self._index.postings
         plain = question_words(text)
-        surface = [w if canonical([w])[0] in postings else phrase_word_typo(w) for w in plain]
+        ends = ["", *plain, ""]  # each word's neighbours: ends[i], ends[i + 2]
+        surface = [w if canonical([w])[0] in postings else phrase_word_typo(w, ends[i], ends[i + 2])
+                   for i, w in enumerate(plain)]
         words = canonical(surface)
         typed = {found[0]: w for w in surface if len(found := canonical([w])) == 1}
         query = build_query(self._index, words, typed)

@@ -143,6 +143,7 @@ for _key, _value in PHRASES.items():
 # what needs the slow path of `canonical`: a word -> several terms, two words starting a phrase
 _MANY = frozenset(w for w, v in _SINGLE.items() if len(v) > 1)
 _PHRASE_PAIRS = frozenset(key[:2] for key in PHRASES if len(key) > 1)
+_PHRASE_BIGRAMS = frozenset(pair for key in PHRASES for pair in pairwise(key))  # anywhere in one
 
 # Filler words: verbs and vague nouns that carry no topic and no intent ("where can I *find*
 # the rules", "how do I *get* the role"). One the index never saw weighs like a fairly
@@ -186,8 +187,15 @@ def stem(word: str) -> str:
     "stori", "running"/"runs" -> "run", "movie"/"movies" -> "movi"); the result is never shown.
     """
     word = _IRREGULAR.get(word, word)
-    if len(word) <= 3 or not word.isalpha() or word in STOPWORDS or word in _CANONICAL:
+    if word in _CANONICAL:
         return word  # canonical spellings ("reeves" from "keanu") are final
+    stemmed = _stem(word)
+    return _CANONICAL_FORMS.get(stemmed, stemmed)  # "languages" -> "language", as "spanish" is
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 3 or not word.isalpha() or word in STOPWORDS:
+        return word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
@@ -211,6 +219,12 @@ def _undouble(word: str) -> str:
         return word[:-1]
     return word
 
+
+# The stem of a canonical spelling that ends in -e or -y -> that spelling, so its other
+# forms meet it: "languages" (stem "languag") is the "language" of "spanish language". Not
+# for the others: "rat" is no "rating".
+_CANONICAL_FORMS = {stemmed: word for word in _CANONICAL
+                    if (stemmed := _stem(word)) != word and stemmed[:-1] == word[:-2]}
 
 COMMON_WORDS = frozenset(stem(w) for w in _FILLER.split()) - STOPWORDS
 
@@ -377,12 +391,22 @@ _SPELLINGS_SET = frozenset(_SPELLINGS)
 _SPELL_CACHE: dict[str, str] = {}
 
 
-def phrase_word_typo(word: str) -> str:
+def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
     """The phrase-table word or canonical spelling `word` is one typo away from ("lnog" ->
-    "long", "polt" -> "plot"), else `word`.
+    "long", "polt" -> "plot"), else `word`. `before` and `after` are its neighbours: a real
+    word ("fist") is taken for a typo only of two letters swapped ("cats") or when the fix
+    makes a phrase with one of them ("the *first* john wick"), never "lost" -> "list".
 
     Phrases are matched before the index sees the words, so a typo inside one would
     otherwise lose the whole phrase's meaning."""
+    fixed = _typo_fix(word)
+    if (fixed == word or swapped(word, fixed) or not is_common_word(word)
+            or (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS):
+        return fixed
+    return word
+
+
+def _typo_fix(word: str) -> str:
     fixed = _SPELL_CACHE.get(word)
     if fixed is None:
         fixed = word

@@ -148,6 +148,22 @@ def test_typos_inside_phrase_words_are_fixed_before_phrases_apply() -> None:
     assert phrase_word_typo("polt") == "plot"  # a swap before a far key ("post")
 
 
+def test_a_real_word_is_a_phrase_typo_only_in_context() -> None:
+    from bot.text import phrase_word_typo
+
+    assert phrase_word_typo("lost", "be", "or") == "lost"  # not "list"
+    assert phrase_word_typo("fine", "is", "to") == "fine"  # not "find"
+    assert phrase_word_typo("fist", "the", "john") == "first"  # "the first john wick"
+    assert phrase_word_typo("cats", "4", "") == "cast"  # two letters swapped
+
+
+def test_other_forms_of_a_canonical_spelling_meet_it() -> None:
+    # "spanish" folds to "language" (a canonical spelling, never stemmed): "languages" too
+    assert "language" in terms("which languages can i use") and "language" in terms("spanish")
+    assert terms("roles") == terms("role") and terms("rules") == terms("rule")
+    assert terms("rats") != terms("rating")  # only the -e forms: "rat" is no "rating"
+
+
 def test_irregular_forms_meet_their_base() -> None:
     for form, base in (("made", "make"), ("died", "die"), ("dying", "dies"), ("ran", "run"),
                        ("shot", "shoot"), ("paid", "pay"), ("fought", "fight")):
