@@ -19,6 +19,9 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|release|releases|released|releasing|drop|drops|dropping", "release"),
     # related, not the same: the word stays and "release" joins it
     ("premiere|premieres|premiered|premiering|premier|premiers", "premiere release"),
+    # seeing a film with no earlier ones: "can i go in blind" asks whether it stands alone
+    ("go in blind|going in blind|go into it blind|goes in blind|went in blind|watch it blind"
+     "|stand alone|standalone|stands alone|be lost|be confused", "standalone"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
     ("find out|check out", "find"),  # not releases
     # people: "who plays", "actor", "cast", "starring" all ask for the cast
