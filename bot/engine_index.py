@@ -25,8 +25,8 @@ from bot.text import (
     canonical,
     phrase_parts,
     split_words,
-    typo_like,
 )
+from bot.typo_shapes import consonants, typo_like, undone
 
 MAX_DOCS = 64  # phrasings per entry (question + 63 aliases); the rest are ignored
 STOP_WEIGHT = 0.15  # "the", "is", "hey": present, but next to nothing
@@ -47,6 +47,11 @@ FUZZY_CUTOFF = 0.79  # 0.8 less a hair: rapidfuzz drops exact-boundary hits
 LOOSE_MIN_LEN = 4
 SHORT_LEN = 3  # ... and a 3-letter word: only as a 4-letter one short of a letter ("wck")
 LOOSE_TWO_EDITS = 8
+# A typo in the vowels only ("primere" -> premiere, "contenental"): every consonant in order,
+# doubled ones once. Taken alone, even over a strict hit ("prime"), from 4 consonants on.
+SOUND_CONSONANTS = 4
+SOUND_SIMILARITY = 0.9
+SOUND_EDITS = 3  # ... and not too far all the same: "parabbelum" is no "problem"
 PREFIX_EXPANSIONS = 40  # a partly typed word stands for at most this many words
 PREFIX_SCAN = 1000  # ... chosen among at most this many words in alphabetical order
 
@@ -80,13 +85,6 @@ def fuzzable(term: str, shortest: int = FUZZY_MIN_LEN) -> bool:
     return len(term) >= shortest and term.isalpha() and term not in STOPWORDS
 
 
-def _undone(term: str) -> set[str]:
-    """`term` with one letter dropped or two swapped, the first letter kept."""
-    n = len(term)
-    return ({term[:i] + term[i + 1:] for i in range(1, n)}
-            | {term[:i] + term[i + 1] + term[i] + term[i + 2:] for i in range(1, n - 1)})
-
-
 class TermIndex:
     def __init__(self) -> None:
         self.postings: defaultdict[str, set[int]] = defaultdict(set)  # term -> documents
@@ -105,6 +103,7 @@ class TermIndex:
         # first letter -> {term or surface word: term}, for the loose typo look; built on
         # its first use (not in a bulk build), then kept by `add` (gone terms are skipped)
         self._loose: dict[str, dict[str, str]] | None = None
+        self._sounds: dict[str, set[str]] = {}  # consonants -> terms; kept with `_loose`
 
     # --- writes ---------------------------------------------------------------------
     def add(self, texts: Sequence[str]) -> int:
@@ -239,6 +238,10 @@ class TermIndex:
                                     key=lambda hit: (-hit[1], hit[0])))
                 if not hits and fuzzable(term, LOOSE_MIN_LEN):
                     hits = self._loose_fuzzy(term)
+                sound = self._sounds_like(term)
+                if sound is not None:  # the word it is, not one that merely looks close
+                    strict = max((s for t, s in hits if t == sound), default=0.0)
+                    hits = ((sound, max(SOUND_SIMILARITY, strict)),)
             if len(self._fuzzy_cache) > 50_000:
                 self._fuzzy_cache = {}
             self._fuzzy_cache[term] = hits
@@ -262,11 +265,21 @@ class TermIndex:
             similarity = 1.0 - distance / max(len(term), len(word))
             if similarity > best.get(found, 0.0):
                 best[found] = similarity
-        for word in _undone(term):  # "levelss" -> levels -> level: the typo hid the stem
+        for word in undone(term):  # "levelss" -> levels -> level: the typo hid the stem
             found = canonical([word])[0]
             if found in self.postings and found != term and typo_like(term, word):
                 best[found] = max(best.get(found, 0.0), 1.0 - 1.0 / len(term))
         return tuple(sorted(best.items(), key=lambda hit: (-hit[1], hit[0])))[:3]
+
+    def _sounds_like(self, term: str) -> str | None:
+        """The one index term with `term`'s consonants (a typo in the vowels only), if any."""
+        key = consonants(term)
+        if len(key) < SOUND_CONSONANTS:
+            return None
+        self._loose_table()
+        found = {t for t in self._sounds.get(key, ())
+                 if t in self.postings and t != term and OSA.distance(term, t) <= SOUND_EDITS}
+        return found.pop() if len(found) == 1 else None
 
     def _short_fuzzy(self, term: str) -> tuple[tuple[str, float], ...]:
         """Index terms of the 4-letter words `term` is missing one letter of, the first
@@ -281,7 +294,7 @@ class TermIndex:
     def _loose_table(self) -> dict[str, dict[str, str]]:
         """The loose typo look's words by first letter, built on first use."""
         if self._loose is None:
-            self._loose = {}
+            self._loose, self._sounds = {}, {}
             self._add_loose(chain(self.postings, self._words))
         return self._loose
 
@@ -294,10 +307,12 @@ class TermIndex:
                 continue
             if word in postings:
                 self._loose.setdefault(word[0], {})[word] = word
+                self._sounds.setdefault(consonants(word), set()).add(word)
                 continue
             found = canonical([word])
             if len(found) == 1 and found[0] in postings:
                 self._loose.setdefault(word[0], {}).setdefault(word, found[0])
+                self._sounds.setdefault(consonants(word), set()).add(found[0])
 
     def prefixed(self, prefix: str) -> tuple[str, ...]:
         """Index terms of the surface words starting with `prefix` (most used words first)."""

@@ -19,9 +19,8 @@ from bot.text import (
     QUESTION_WORDS,
     STOPWORDS,
     canonical,
-    swapped,
-    typo_like,
 )
+from bot.typo_shapes import swapped, typo_like
 
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared

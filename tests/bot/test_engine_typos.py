@@ -160,3 +160,29 @@ def test_a_word_cut_to_a_stub_gets_only_the_strict_typo_search() -> None:
         (stem,) = terms(word)
         assert len(stem) <= 3
         assert build_query(index._index, [stem], {stem: word})[0].matches == (), word
+
+
+def test_a_typo_in_the_vowels_only_finds_the_word_with_those_consonants() -> None:
+    from bot.typo_shapes import consonants
+
+    assert consonants("premiere") == consonants("primere") == "prmr"
+    assert consonants("balerina") == consonants("ballerina")  # a doubled letter once
+    index = AnswerIndex([
+        Entry("faq:1", "When is the Ballerina premiere?", "June 2025.", faq_id=1),
+        Entry("faq:2", "Is Ballerina on Prime Video?", "Yes.", faq_id=2),
+        Entry("faq:3", "Is there a problem with the sound?", "No.", faq_id=3)])
+    # "prime" is one letter from "primere" but lacks its consonants: "premiere" is meant
+    assert [t for t, _ in _query("primere", index)["premiere"]] == ["premiere"]
+    assert _answer_ref(index, "ballerina primere") == "faq:1"
+    assert "problem" not in _query("parabbelum", index)  # same consonants, five edits away
+    # three vowels wrong: too far for the other typo searches; words added later count too
+    assert "bartholomew" not in _query("barthelemaw", index)
+    index.upsert(Entry("faq:4", "Who is Bartholomew?", "A character.", faq_id=4))
+    assert "bartholomew" in _query("barthelemaw", index)
+    index.remove("faq:4")
+    assert "bartholomew" not in _query("barthelemaw", index)
+
+
+def _answer_ref(index: AnswerIndex, text: str) -> str | None:
+    best = index.answer(text).best
+    return best.entry.ref if best is not None else None

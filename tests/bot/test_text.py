@@ -183,7 +183,7 @@ def test_numbered_john_wick_is_the_chapter() -> None:
 
 
 def test_typo_like() -> None:
-    from bot.text import typo_like
+    from bot.typo_shapes import typo_like
 
     assert typo_like("jhon", "john")  # swapped
     assert typo_like("jihn", "john")  # i is next to o
