@@ -197,6 +197,7 @@ def stem(word: str) -> str:
 def _stem(word: str) -> str:
     if len(word) <= 3 or not word.isalpha() or word in STOPWORDS:
         return word
+    original = word
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
@@ -212,7 +213,8 @@ def _stem(word: str) -> str:
         word = word[:-1]
     if len(word) > 3 and word[-1] == "y":
         word = word[:-1] + "i"
-    return word
+    # "knows", "getting" are forms of stop words; "ares" is a name, not "are"
+    return original if word in STOPWORDS and not is_common_word(original) else word
 
 
 def _undouble(word: str) -> str:

@@ -106,6 +106,8 @@ def test_stemmer_is_conservative() -> None:
     assert stem("need") == "need" and stem("bus") == "bus" and stem("kiss") == "kiss"
     assert stem("4") == "4"
     assert stem("running") != stem("ruin")
+    # a name is not stemmed into a stop word; forms of stop words still are
+    assert stem("ares") == "ares" and stem("getting") == "get"
 
 
 def test_stopwords_cover_chatter_not_topics() -> None:
