@@ -63,6 +63,7 @@ from bot.text import (
     question_terms,
     question_words,
     split_words,
+    stem,
     terms,
 )
 
@@ -295,8 +296,12 @@ class AnswerIndex:
                    for i, w in enumerate(plain)]
         words = canonical(surface)
         typed = {found[0]: w for w in surface if len(found := canonical([w])) == 1}
-        query = build_query(self._index, words, typed)
-        typo = surface != plain or any(sim < 1.0 for q in query for _, sim in q.matches)
+        # a word the table keeps and adds terms to ("spanish" -> spanish language)
+        expansions = {found[0]: tuple(found[1:]) for w in surface
+                      if len(found := canonical([w])) > 1 and found[0] == stem(w)}
+        query = build_query(self._index, words, typed, expansions)
+        typo = surface != plain or any(sim < 1.0 for q in query if not q.expanded
+                                       for _, sim in q.matches)
         foreign = any(q.foreign for q in query)
         scored = score_candidates(self._index, query)
         if not scored:

@@ -24,6 +24,7 @@ from bot.typo_shapes import swapped, typo_like
 
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
+GROUP_SIMILARITY = 0.8  # how much a phrasing with only the added term ("language") explains "spanish"
 SHORT_STEM = 3  # a stem this short cut from a longer word ("dating" -> "dat") is no typo
 _STEMMED = ("", "e", "ed", "s", "ing")  # what the stemmer may have cut off a word's end
 
@@ -41,24 +42,37 @@ class QueryTerm:
     generate: bool  # may bring in candidates (stop words only score)
     foreign: bool = False  # a real word the index has never seen ("potter", "pizza")
     unseen: str = ""  # a word no phrasing uses, as typed (an answer may still use it)
+    expanded: bool = False  # a word and the terms the phrase table adds to it (no typo)
 
 
 def exact(terms: Iterable[str]) -> tuple[tuple[str, float], ...]:
     return tuple((t, 1.0) for t in terms)
 
 
-def build_query(index: TermIndex, words: list[str],
-                typed: dict[str, str] | None = None) -> list[QueryTerm]:
+def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None = None,
+                expansions: dict[str, tuple[str, ...]] | None = None) -> list[QueryTerm]:
     """One QueryTerm per distinct term of `words` (or several for a slang typo).
 
     `typed`: term -> the word it came from, as typed. A typo is judged on that word ("ruules"
     is one edit in six letters, not in the four of its stem "ruul"); a common English word is
     no typo ("paid" is not "play", "dating" not "date"), except of a small word with two
     letters swapped ("dose"); any other word the stemmer cut to a stub ("fiming" -> "fim")
-    gets only the strict typo search."""
+    gets only the strict typo search.
+
+    `expansions`: a question word's term -> the terms the phrase table adds to it
+    ("spanish" -> ("language",)); the word and its added terms are one QueryTerm."""
     typed = typed or {}
+    distinct = list(dict.fromkeys(respace(index, words)))
+    groups = {head: rest for head, rest in (expansions or {}).items() if head in distinct}
+    folded = {t for rest in groups.values() for t in rest}
     query: list[QueryTerm] = []
-    for term in dict.fromkeys(respace(index, words)):
+    for term in distinct:
+        if term in folded and term not in groups:
+            continue  # "language" of "spanish language": one word, counted with its head
+        rest = groups.get(term)
+        if rest is not None and (term in index.postings or not _typo_like_word(index, term)):
+            query.append(_grouped(index, term, rest))
+            continue
         if term in index.postings:
             query.append(QueryTerm(index.weight(term), ((term, 1.0),), term not in STOPWORDS))
             continue
@@ -93,6 +107,25 @@ def build_query(index: TermIndex, words: list[str],
                                    term.isalpha() and term not in _SAYS_NOTHING, term))
     merge_names(index, query)
     return query
+
+
+def _typo_like_word(index: TermIndex, term: str) -> bool:
+    """Whether the index knows a word `term` may be a typo of."""
+    return fuzzable(term, SHORT_LEN) and bool(index.fuzzy(term))
+
+
+def _grouped(index: TermIndex, head: str, rest: tuple[str, ...]) -> QueryTerm:
+    """One question word the phrase table spells as several terms ("spanish" -> spanish
+    language, "speak" -> speak language): one piece of evidence, which a phrasing with the
+    head explains in full and one with only the others in part (GROUP_SIMILARITY)."""
+    others = tuple((t, GROUP_SIMILARITY) for t in rest if t in index.postings)
+    if head in index.postings:
+        return QueryTerm(index.weight(head), ((head, 1.0), *others), head not in STOPWORDS,
+                         expanded=True)
+    if not others:
+        return QueryTerm(index.weight(head), (), False, head.isalpha() and head not in _SAYS_NOTHING,
+                         head)
+    return QueryTerm(max(index.weight(t) for t, _ in others), others, True, False, head, True)
 
 
 def _as_typed(hits: tuple[tuple[str, float], ...], term: str,

@@ -540,3 +540,21 @@ def test_complete_reads_chat_spellings_but_not_in_the_word_being_typed() -> None
     assert INDEX.complete("wat r da gold coi")[0].entry.ref == "faq:4"
     assert INDEX.complete("hw many ppl does john wick ki")[0].entry.ref == "faq:12"
     assert INDEX.complete("da")[0].entry.ref == "faq:6"  # "Daisy", not "the"
+
+
+def test_a_word_the_table_adds_terms_to_counts_once() -> None:
+    from bot.engine_query import GROUP_SIMILARITY, build_query
+
+    index = AnswerIndex([
+        Entry("faq:1", "Which languages can I use here?", "English, mostly.", faq_id=1),
+        Entry("faq:2", "Can I post memes here?", "In #memes.", faq_id=2)])
+    query = build_query(index._index, terms("can i speak spanish"),
+                        expansions={"spanish": ("language",), "speak": ("language",)})
+    grouped = [q for q in query if q.expanded]
+    # "speak" is unknown here, but its added term is known: no foreign word, one piece of
+    # evidence each; "language" is no query word of its own
+    assert [q.unseen for q in grouped] == ["speak", "spanish"]
+    assert all(("language", GROUP_SIMILARITY) in q.matches and not q.foreign for q in grouped)
+    assert [t for q in query for t, _ in q.matches].count("language") == 2
+    ranking = index._rank("can i speak spanish in here")
+    assert ranking.matches[0].entry.ref == "faq:1" and not ranking.foreign and not ranking.typo
