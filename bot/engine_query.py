@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine_index import FUZZY_CUTOFF, SHORT_LEN, TermIndex, fuzzable
+from bot.engine_index import FUZZY_CUTOFF, SHORT_LEN, STOP_WEIGHT, TermIndex, fuzzable
 from bot.english import is_common_word
 from bot.text import (
     COMMON_WORDS,
@@ -106,7 +106,19 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
             query.append(QueryTerm(index.weight(term), (), False,
                                    term.isalpha() and term not in _SAYS_NOTHING, term))
     merge_names(index, query)
+    if "about" in words:
+        _about_as_preposition(words, query)
     return query
+
+
+def _about_as_preposition(words: list[str], query: list[QueryTerm]) -> None:
+    """"What is ballerina *about*" asks for the premise; "a quiz *about* the movies", "talk
+    *about* the ending" do not: "about" followed by a topic word weighs as a stop word."""
+    after = words[words.index("about") + 1:]
+    if any(w not in STOPWORDS for w in after):
+        for q in query:
+            if q.matches and q.matches[0][0] == "about":
+                q.weight = min(q.weight, STOP_WEIGHT)
 
 
 def _typo_like_word(index: TermIndex, term: str) -> bool:

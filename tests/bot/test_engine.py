@@ -441,7 +441,7 @@ def test_a_faq_a_hair_behind_a_derived_answer_is_the_answer() -> None:
     assert ranked[1].score > ranked[0].score  # swapped: the derived answer was a hair ahead
     assert _best(question, index).question == "Is there a new John Wick video game?"
     # not only near-perfect ones: any confident FAQ a hair behind
-    question = "tell me about john wick 2"
+    question = "what do i need to know about the continental"
     ranked, *_ = index._rank(question)
     assert ranked[0].score < 90.0 and ranked[1].entry.faq_id is None
     assert ranked[0].entry.faq_id is not None and ranked[1].score - ranked[0].score < 4.0
@@ -558,3 +558,22 @@ def test_a_word_the_table_adds_terms_to_counts_once() -> None:
     assert [t for q in query for t, _ in q.matches].count("language") == 2
     ranking = index._rank("can i speak spanish in here")
     assert ranking.matches[0].entry.ref == "faq:1" and not ranking.foreign and not ranking.typo
+
+
+def test_about_asks_for_the_premise_only_at_the_end() -> None:
+    from bot.engine_index import STOP_WEIGHT
+    from bot.engine_query import build_query
+
+    index = AnswerIndex([
+        Entry("faq:1", "What is Ballerina about?", "Eve's revenge.", faq_id=1),
+        Entry("faq:2", "When is trivia night?", "Fridays.", faq_id=2),
+        Entry("faq:3", "What is Chapter 4 about?", "Wick against the High Table.", faq_id=3),
+        Entry("faq:4", "Is Ballerina rated R?", "Yes.", faq_id=4)])
+
+    def about_weight(text: str) -> float:
+        query = build_query(index._index, terms(text))
+        return next(q.weight for q in query if q.matches and q.matches[0][0] == "about")
+
+    assert about_weight("what is ballerina about") > STOP_WEIGHT
+    assert about_weight("is there a quiz about the movies") == STOP_WEIGHT
+    assert about_weight("tell me about chapter 4") == STOP_WEIGHT
