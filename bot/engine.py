@@ -298,7 +298,7 @@ class AnswerIndex:
         typed = {found[0]: w for w in surface if len(found := canonical([w])) == 1}
         # a word the table keeps and adds terms to ("spanish" -> spanish language)
         expansions = {found[0]: tuple(found[1:]) for w in surface
-                      if len(found := canonical([w])) > 1 and found[0] == stem(w)}
+                      if len(found := canonical([w])) > 1 and found[0] in (w, stem(w))}
         query = build_query(self._index, words, typed, expansions)
         typo = surface != plain or any(sim < 1.0 for q in query if not q.expanded
                                        for _, sim in q.matches)

@@ -171,6 +171,7 @@ ROWS: tuple[tuple[str, str], ...] = (
      "staff moderator apply"),
     # --- rules
     ("rule|rules|guideline|guidelines|code of conduct|community guidelines", "rule"),  # not "rul"
+    ("policy|policies", "policy rule"),  # "nickname policy": the rules for nicknames
     ("tos|terms of service|discord tos", "tos rule"),  # related: Discord's ToS backs the rules
     ("nsfw|not safe for work|nsfl|lewd|porn|porno|pornography", "nsfw"),
     # --- spoilers

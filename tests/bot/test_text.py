@@ -247,3 +247,4 @@ def test_server_and_film_vocabulary() -> None:
     # a film seen with none before it: whether it stands alone
     assert terms("can i go in blind") == terms("can i stand alone")
     assert "standalone" in terms("will i be lost") and "standalone" in terms("is ballerina standalone")
+    assert "rule" in terms("nickname policy") and "policy" in terms("spoiler policies")
