@@ -115,6 +115,8 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|see more channels|hidden channel|hidden channels|locked channel|locked channels"
      "|channel access|access channels|access the channels|access to channels|unlock channels"
      "|unlock the channels", "channel access verify"),
+    ("access", "access verify"),  # getting access to a server is verifying
+    ("rest of", "other of"),  # "the rest of the server": no topic in "rest"
     # "voice" alone folds to cast, so "voice chat" was read as "cast chat"; FAQ text saying
     # "voice channel" now also reaches what "vc" reaches
     ("voice channel|voice channels|voice chat|voice chats|voicechat|voicechats|voice call"
