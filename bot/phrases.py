@@ -179,6 +179,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     # --- spoilers
     ("spoil|spoils|spoiled|spoilt|spoiling|spoilers|spoiler tag|spoiler tags|spoiler warning"
      "|spoiler warnings|spoiler alert", "spoiler"),  # "spoil" stems apart from "spoiler"
+    ("ending|endings", "end spoiler"),  # talking about an ending spoils it
     # one token: a canonical "warning" would stop "warning" stemming to "warn"
     ("content warning|content warnings|trigger warning|trigger warnings", "contentwarning"),
     # --- self-promotion (bare "promotion"/"promoted" left out: "promoted to mod")

@@ -249,3 +249,4 @@ def test_server_and_film_vocabulary() -> None:
     assert "standalone" in terms("will i be lost") and "standalone" in terms("is ballerina standalone")
     assert "rule" in terms("nickname policy") and "policy" in terms("spoiler policies")
     assert "verify" in terms("how do i get access") and "rest" not in terms("the rest of the server")
+    assert terms("chapter 4 ending") == [*terms("chapter 4 end"), "spoiler"]
