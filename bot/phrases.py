@@ -90,6 +90,9 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("what 2|wat 2", "what to"), ("ok 4|okay 4", "ok for"), ("good 4|gud 4", "good for"),
     ("safe 4", "safe for"), ("wait 4", "wait for"),
     ("rn", "right now"), ("dunno", "know"),
+    # when something happened, not how long a film lasts
+    ("last week|last month|last year|last night|last weekend|last time|last summer"
+     "|last winter", "before"),
     ("ep|eps", "episode"), ("szn", "season"), ("vid|vids", "video"),
     ("fav|fave|favourite", "favorite"),
     ("flop|flops|flopped|bombed|tanked", "boxoffice"),

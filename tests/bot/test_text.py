@@ -250,3 +250,4 @@ def test_server_and_film_vocabulary() -> None:
     assert "rule" in terms("nickname policy") and "policy" in terms("spoiler policies")
     assert "verify" in terms("how do i get access") and "rest" not in terms("the rest of the server")
     assert terms("chapter 4 ending") == [*terms("chapter 4 end"), "spoiler"]
+    assert "last" not in terms("he got banned last month")
