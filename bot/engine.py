@@ -1,6 +1,7 @@
 """The answer engine: one in-memory index per guild over the FAQs it sees and the derived answers.
 
-How a question is matched (all deterministic):
+How a question is matched (all deterministic; a chatty message's asking clauses are
+matched first, `bot.engine_focus`):
 
 1. The question becomes terms (`bot.text.terms`: no accents, slang and numerals folded,
    light stemming). A term unknown to the index is looked up with a typo tolerance against
@@ -50,6 +51,7 @@ from rapidfuzz import fuzz
 
 from bot.engine_complete import completion_scores
 from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
+from bot.engine_focus import asking_part, refers_back
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
 from bot.engine_query import QueryTerm, build_query
@@ -218,6 +220,23 @@ class AnswerIndex:
 
     # --- reads ----------------------------------------------------------------------
     def answer(self, query: str) -> Answer:
+        """The confident answer to `query` and suggestions. A chatty message's asking
+        clauses (`bot.engine_focus`) are answered first; an answer to the whole message must
+        be one they suggest too, unless they point back to the rest ("who's in *it*")."""
+        focus = asking_part(query)
+        if focus is None or refers_back(focus) or not _asked(focus):
+            return self._answer(query)  # nothing to set apart, or the question needs the rest
+        focused = self._answer(focus)
+        if focused.best is not None:
+            return replace(focused, query=query)
+        whole = self._answer(query)
+        if whole.best is not None and all(m.entry.ref != whole.best.entry.ref
+                                          for m in focused.suggestions):
+            # an answer to a clause that asks nothing ("sorry for my *english*")
+            return replace(whole, best=None, suggestions=(whole.best, *whole.suggestions)[:3])
+        return whole
+
+    def _answer(self, query: str) -> Answer:
         ranked, coverage, alone, foreign, off_subject, typo = self._rank(query)
         top = ranked[0] if ranked else None
         best = None

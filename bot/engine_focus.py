@@ -1,0 +1,60 @@
+"""The question in a chatty message: "hi all, first time posting here. where are the rules?"
+asks what "where are the rules" asks.
+
+Used by `bot.engine.AnswerIndex.answer`: a message of several clauses, some of which ask
+something and some of which do not ("sorry for my english", "not sure this is the right
+channel but"), is answered for its asking clauses first; an answer to the whole message
+must explain a topic word of them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text import tokens
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# clause ends: sentence punctuation, brackets, commas, and the words that turn to a new point
+_CLAUSE_RE = re.compile(r"[.!?;:()\[\]\n,]+|\s(?:but|anyway|anyways|btw)\s", re.IGNORECASE)
+_ASKING_START = _word_set("""
+what whats when where wheres who whos why how hows which is are was were can could do does
+did will would should has have any anyone anybody isnt arent cant dont doesnt didnt wont
+""")
+_LEAD_IN = _word_set("so and also like um uh ok okay well then oh hey")
+_QUESTION_WORDS = _word_set("what whats when where wheres who whos why how hows which")
+# words that point back to another clause: "who are *those* people", "who's in *it*"
+_POINTERS = _word_set("it its that this those these they them he she him her his")
+
+
+def clauses(text: str) -> list[str]:
+    """The message's clauses with words in them."""
+    return [c.strip() for c in _CLAUSE_RE.split(text) if tokens(c)]
+
+
+def asks(clause: str) -> bool:
+    """Whether a clause asks something: it starts (after "so", "ok", ...) like a question,
+    or has a question word in it."""
+    words = tokens(clause)
+    while words and words[0] in _LEAD_IN:
+        words = words[1:]
+    return bool(words) and (words[0] in _ASKING_START or not _QUESTION_WORDS.isdisjoint(words))
+
+
+def refers_back(clause: str) -> bool:
+    """Whether a clause points back to something another clause named."""
+    return not _POINTERS.isdisjoint(tokens(clause))
+
+
+def asking_part(text: str) -> str | None:
+    """The asking clauses of a message that also has clauses that ask nothing, else None."""
+    parts = clauses(text)
+    if len(parts) < 2:
+        return None
+    asking = [c for c in parts if asks(c)]
+    if not asking or len(asking) == len(parts):
+        return None
+    return " ".join(asking)
