@@ -98,6 +98,32 @@ async def test_slang_stress_run_reports_engine_and_pg_trgm() -> None:
     assert "chat-spelled, all" in text and "pg_trgm" in text
 
 
+def test_chatter_copies_wrap_each_dev_query_once_per_list() -> None:
+    from benchmarks.chatter import FRESH_CLOSERS, FRESH_OPENERS, wrapped
+
+    queries = [q for q in load_questions() if q.split == "dev"][:30]
+    made = wrapped(queries)
+    assert made == wrapped(queries)  # fixed seed
+    talky = [q for q in queries if q.kind != "rambling"]
+    assert len(made) == 2 * len(talky) and [w.fresh for w in made[:2]] == [False, True]
+    for w in made:
+        clean = queries[w.source]
+        assert clean.text in w.query.text and w.query.gold == clean.gold
+    fresh = made[1].query.text
+    assert any(fresh.startswith(o) for o in FRESH_OPENERS) and any(
+        fresh.endswith(c) for c in FRESH_CLOSERS if c)
+
+
+async def test_chatter_stress_run_reports_both_lists() -> None:
+    from benchmarks.chatter import Run, report, wrapped
+
+    clean = [q for q in load_questions() if q.split == "dev" and q.kind != "rambling"][:4]
+    made = wrapped(clean)
+    outcomes = [Outcome(None, ()) for _ in range(len(clean) + len(made))]
+    text = report(Run(clean, made, outcomes, outcomes))
+    assert "wrapped, TUNING lists" in text and "wrapped, FRESH lists" in text and "pg_trgm" in text
+
+
 async def test_offtopic_stress_set_runs_and_is_new() -> None:
     from benchmarks.offtopic import load_extra, report, run
 
