@@ -73,9 +73,9 @@ def wrapped(queries: Sequence[Query], seed: int = SEED) -> list[Wrapped]:
 Run = stress.Run[Wrapped]
 
 
-async def run(seed: int = SEED) -> Run:
+async def run() -> Run:
     clean = dev_queries()
-    return await run_altered(clean, wrapped(clean, seed), "concierge-chatter-")
+    return await run_altered(clean, wrapped(clean), "concierge-chatter-")
 
 
 def report(r: Run) -> str:

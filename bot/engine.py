@@ -54,7 +54,7 @@ from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
 from bot.engine_focus import asking_part, refers_back
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
-from bot.engine_query import QueryTerm, build_query
+from bot.engine_query import QueryTerm, build_query, expansions
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
@@ -65,7 +65,6 @@ from bot.text import (
     question_terms,
     question_words,
     split_words,
-    stem,
     terms,
 )
 
@@ -220,21 +219,32 @@ class AnswerIndex:
 
     # --- reads ----------------------------------------------------------------------
     def answer(self, query: str) -> Answer:
-        """The confident answer to `query` and suggestions. A chatty message's asking
-        clauses (`bot.engine_focus`) are answered first; an answer to the whole message must
-        be one they suggest too, unless they point back to the rest ("who's in *it*")."""
-        focus = asking_part(query)
-        if focus is None or refers_back(focus) or not _asked(focus):
-            return self._answer(query)  # nothing to set apart, or the question needs the rest
-        focused = self._answer(focus)
-        if focused.best is not None:
-            return replace(focused, query=query)
+        """The confident answer to `query` and suggestions. In a chatty message, the
+        clauses that ask something (`bot.engine_focus`) are answered on their own too,
+        unless they point back to the rest ("who's in *it*"): their confident answer comes
+        first, unless the whole message's answer is one they suggest and it uses a word of
+        the rest ("when does ballerina come out, *in the uk*"); an answer to the whole that
+        they do not even suggest is no answer ("sorry for my *english*")."""
         whole = self._answer(query)
-        if whole.best is not None and all(m.entry.ref != whole.best.entry.ref
-                                          for m in focused.suggestions):
-            # an answer to a clause that asks nothing ("sorry for my *english*")
+        parts = asking_part(query)
+        if parts is None or refers_back(parts[0]) or not _asked(parts[0]):
+            return whole  # nothing to set apart, or the question needs the rest
+        focused = self._answer(parts[0])
+        suggested = whole.best is not None and any(
+            m is not None and m.entry.ref == whole.best.entry.ref
+            for m in (focused.best, *focused.suggestions))
+        if focused.best is not None:
+            if suggested and whole.best is not None and self._explained(
+                    whole.best.entry, self._topics(parts[1])):
+                return whole
+            return replace(focused, query=query)
+        if whole.best is not None and not suggested:  # an answer to what asks nothing
             return replace(whole, best=None, suggestions=(whole.best, *whole.suggestions)[:3])
         return whole
+
+    def _topics(self, text: str) -> set[str]:
+        """The words of `text` that say what it is about (weighing more than filler)."""
+        return {t for t in _asked(text) if self._index.weight(t) > FACET_WEIGHT}
 
     def _answer(self, query: str) -> Answer:
         ranked, coverage, alone, foreign, off_subject, typo = self._rank(query)
@@ -315,10 +325,7 @@ class AnswerIndex:
                    for i, w in enumerate(plain)]
         words = canonical(surface)
         typed = {found[0]: w for w in surface if len(found := canonical([w])) == 1}
-        # a word the table keeps and adds terms to ("spanish" -> spanish language)
-        expansions = {found[0]: tuple(found[1:]) for w in surface
-                      if len(found := canonical([w])) > 1 and found[0] in (w, stem(w))}
-        query = build_query(self._index, words, typed, expansions)
+        query = build_query(self._index, words, typed, expansions(surface))
         typo = surface != plain or any(sim < 1.0 for q in query if not q.expanded
                                        for _, sim in q.matches)
         foreign = any(q.foreign for q in query)

@@ -1,10 +1,11 @@
 """The question in a chatty message: "hi all, first time posting here. where are the rules?"
 asks what "where are the rules" asks.
 
-Used by `bot.engine.AnswerIndex.answer`: a message of several clauses, some of which ask
+Used by `bot.engine.AnswerIndex.answer`: in a message of several clauses, some of which ask
 something and some of which do not ("sorry for my english", "not sure this is the right
-channel but"), is answered for its asking clauses first; an answer to the whole message
-must explain a topic word of them.
+channel but"), the asking clauses are answered on their own too. The whole message's answer
+stands if they suggest it; else theirs, if confident; else no answer ("sorry for my
+*english*" asks nothing about languages).
 """
 
 from __future__ import annotations
@@ -18,8 +19,13 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# clause ends: sentence punctuation, brackets, commas, and the words that turn to a new point
-_CLAUSE_RE = re.compile(r"[.!?;:()\[\]\n,]+|\s(?:but|anyway|anyways|btw)\s", re.IGNORECASE)
+# clause ends: sentence punctuation, brackets, commas, and the words that turn to a new point;
+_CLAUSE_RE = re.compile(
+    r"[!?;()\[\]\n,]+|\.(?!\d)|\s(?:but|anyway|anyways|btw)\s"
+    # a colon before a question ("last night: who plays ..."), not in a title ("john wick:
+    # chapter 4"); a full stop, not a decimal point ("2.5 hours")
+    r"|:(?=\s*(?:what|whats|when|where|who|whos|why|how|which|can|could|is|are|do|does|did)\b)",
+    re.IGNORECASE)
 _ASKING_START = _word_set("""
 what whats when where wheres who whos why how hows which is are was were can could do does
 did will would should has have any anyone anybody isnt arent cant dont doesnt didnt wont
@@ -49,12 +55,13 @@ def refers_back(clause: str) -> bool:
     return not _POINTERS.isdisjoint(tokens(clause))
 
 
-def asking_part(text: str) -> str | None:
-    """The asking clauses of a message that also has clauses that ask nothing, else None."""
+def asking_part(text: str) -> tuple[str, str] | None:
+    """The asking clauses of a message that also has clauses that ask nothing, and those
+    others; else None."""
     parts = clauses(text)
     if len(parts) < 2:
         return None
     asking = [c for c in parts if asks(c)]
     if not asking or len(asking) == len(parts):
         return None
-    return " ".join(asking)
+    return " ".join(asking), " ".join(c for c in parts if c not in asking)

@@ -26,7 +26,7 @@ from bot.text import (
     phrase_parts,
     split_words,
 )
-from bot.typo_shapes import consonants, typo_like, undone
+from bot.typo_shapes import consonants, one_letter_short, typo_like, undone
 
 MAX_DOCS = 64  # phrasings per entry (question + 63 aliases); the rest are ignored
 STOP_WEIGHT = 0.15  # "the", "is", "hey": present, but next to nothing
@@ -48,7 +48,8 @@ LOOSE_MIN_LEN = 4
 SHORT_LEN = 3  # ... and a 3-letter word: only as a 4-letter one short of a letter ("wck")
 LOOSE_TWO_EDITS = 8
 # A typo in the vowels only ("primere" -> premiere, "contenental"): every consonant in order,
-# doubled ones once. Taken alone, even over a strict hit ("prime"), from 4 consonants on.
+# doubled letters once. Taken alone over a strict hit that changes the consonants ("prime"),
+# from 4 consonants on.
 SOUND_CONSONANTS = 4
 SOUND_SIMILARITY = 0.9
 SOUND_EDITS = 3  # ... and not too far all the same: "parabbelum" is no "problem"
@@ -79,6 +80,13 @@ def doc_terms(texts: Sequence[str]) -> tuple[Docs, list[list[str]]]:
     return tuple(docs), surface
 
 
+def _loses_consonants(term: str, hit: str) -> bool:
+    """Whether typo hit `hit` changes `term`'s consonants other than by putting back a
+    letter the typo dropped."""
+    return (consonants(hit) != consonants(term) and not one_letter_short(term, hit)
+            and not (len(hit) == len(term) and typo_like(term, hit)))
+
+
 def fuzzable(term: str, shortest: int = FUZZY_MIN_LEN) -> bool:
     """Whether `term` is a word a typo search may look at: letters, not a stop word, at
     least `shortest` long (`SHORT_LEN`: anything `TermIndex.fuzzy` can fix)."""
@@ -100,8 +108,9 @@ class TermIndex:
         self._sorted_words: list[str] | None = None  # for prefix search (`prepare`)
         self._fuzzy_terms: dict[str, str] | None = None  # for typo search (`prepare`)
         self._fuzzy_cache: dict[str, tuple[tuple[str, float], ...]] = {}
-        # first letter -> {term or surface word: term}, for the loose typo look; built on
-        # its first use (not in a bulk build), then kept by `add` (gone terms are skipped)
+        # first letter -> {term or surface word: term}, for the loose typo look, and their
+        # consonants (`_sounds`); built on the first typo lookup of a long word (not in a
+        # bulk build), then kept by `add` (gone terms are skipped)
         self._loose: dict[str, dict[str, str]] | None = None
         self._sounds: dict[str, set[str]] = {}  # consonants -> terms; kept with `_loose`
 
@@ -239,7 +248,10 @@ class TermIndex:
                 if not hits and fuzzable(term, LOOSE_MIN_LEN):
                     hits = self._loose_fuzzy(term)
                 sound = self._sounds_like(term)
-                if sound is not None:  # the word it is, not one that merely looks close
+                if sound is not None and (not hits or _loses_consonants(term, hits[0][0])):
+                    # the word it is, not one that merely looks close ("primere" is no
+                    # "prime"); a close hit that keeps the consonants or puts a dropped
+                    # letter back ("austraia", "scheule") stays
                     strict = max((s for t, s in hits if t == sound), default=0.0)
                     hits = ((sound, max(SOUND_SIMILARITY, strict)),)
             if len(self._fuzzy_cache) > 50_000:

@@ -19,6 +19,7 @@ from bot.text import (
     QUESTION_WORDS,
     STOPWORDS,
     canonical,
+    stem,
 )
 from bot.typo_shapes import swapped, typo_like
 
@@ -111,14 +112,35 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
     return query
 
 
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "their", "our", "its"])
+
+
 def _about_as_preposition(words: list[str], query: list[QueryTerm]) -> None:
     """"What is ballerina *about*" asks for the premise; "a quiz *about* the movies", "talk
-    *about* the ending" do not: "about" followed by a topic word weighs as a stop word."""
-    after = words[words.index("about") + 1:]
-    if any(w not in STOPWORDS for w in after):
+    *about* the ending" do not: "about" followed by its object (a topic word, maybe after
+    "the", "my", ...) weighs as a stop word. "What is it about, i haven't seen it" still asks."""
+    after = [w for w in words[words.index("about") + 1:][:3] if w not in _DETERMINERS]
+    if after and after[0] not in STOPWORDS:
         for q in query:
             if q.matches and q.matches[0][0] == "about":
                 q.weight = min(q.weight, STOP_WEIGHT)
+
+
+def expansions(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """For `build_query`: each word the phrase table keeps and adds terms to ("spanish" ->
+    spanish language), its term -> the added terms; not those another word gives by itself
+    ("what *languages* do you speak": that "language" is a question word of its own)."""
+    grouped: dict[str, tuple[str, ...]] = {}
+    alone: set[str] = set()
+    for word in words:
+        found = canonical([word])
+        if len(found) > 1 and found[0] in (word, stem(word)):
+            grouped[found[0]] = tuple(found[1:])
+        else:
+            alone.update(found)
+    return {head: kept for head, added in grouped.items()
+            if (kept := tuple(t for t in added if t not in alone))}
 
 
 def _typo_like_word(index: TermIndex, term: str) -> bool:

@@ -191,6 +191,8 @@ def stem(word: str) -> str:
     if word in _CANONICAL:
         return word  # canonical spellings ("reeves" from "keanu") are final
     stemmed = _stem(word)
+    if word.endswith(("ed", "ing")):  # a verb form the table may mean apart ("promoted")
+        return stemmed
     return _CANONICAL_FORMS.get(stemmed, stemmed)  # "languages" -> "language", as "spanish" is
 
 
@@ -213,8 +215,11 @@ def _stem(word: str) -> str:
         word = word[:-1]
     if len(word) > 3 and word[-1] == "y":
         word = word[:-1] + "i"
-    # "knows", "getting" are forms of stop words; "ares" is a name, not "are"
-    return original if word in STOPWORDS and not is_common_word(original) else word
+    # "bros", "getting" are forms of stop words; "ares" is a name, not a form of "are"
+    return original if word in _NO_S_FORM else word
+
+
+_NO_S_FORM = _word_set("are was were his its our ours their theirs this thus yes")
 
 
 def _undouble(word: str) -> str:
@@ -223,9 +228,9 @@ def _undouble(word: str) -> str:
     return word
 
 
-# The stem of a canonical spelling that ends in -e or -y -> that spelling, so its other
-# forms meet it: "languages" (stem "languag") is the "language" of "spanish language". Not
-# for the others: "rat" is no "rating".
+# The stem of a canonical spelling that the stemmer would cut by its final -e or -s -> that
+# spelling, so its plural meets it: "languages" (stem "languag") is the "language" of
+# "spanish language". Not when more is cut: "rat" is no "rating".
 _CANONICAL_FORMS = {stemmed: word for word in _CANONICAL
                     if (stemmed := _stem(word)) != word and stemmed[:-1] == word[:-2]}
 

@@ -6,6 +6,8 @@ answer engine's typo searches (`bot.engine_index`, `bot.engine_query`).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_AT = {ch: (row, col) for row, keys in enumerate(_KEY_ROWS) for col, ch in enumerate(keys)}
 
@@ -50,13 +52,19 @@ _VOWELS = frozenset("aeiouy")
 
 
 def consonants(word: str) -> str:
-    """`word`'s first letter and then its consonants, a doubled one once: "premiere" and
-    "primere" are both "prmr"."""
+    """`word`'s first letter and then its consonants, a doubled letter once: "premiere" and
+    "primere" are both "prmr", "balerina" and "ballerina" "blrn"."""
     out = [word[0]]
-    for ch in word[1:]:
-        if ch not in _VOWELS and ch != out[-1]:
+    for before, ch in pairwise(word):
+        if ch not in _VOWELS and ch != before:
             out.append(ch)
     return "".join(out)
+
+
+def one_letter_short(typed: str, meant: str) -> bool:
+    """Whether `meant` is `typed` with one letter put back ("scheul" for "schedul")."""
+    return len(meant) == len(typed) + 1 and any(
+        meant[:i] + meant[i + 1:] == typed for i in range(len(meant)))
 
 
 def undone(term: str) -> set[str]:

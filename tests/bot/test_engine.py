@@ -543,7 +543,7 @@ def test_complete_reads_chat_spellings_but_not_in_the_word_being_typed() -> None
 
 
 def test_a_word_the_table_adds_terms_to_counts_once() -> None:
-    from bot.engine_query import GROUP_SIMILARITY, build_query
+    from bot.engine_query import GROUP_SIMILARITY, build_query, expansions
 
     index = AnswerIndex([
         Entry("faq:1", "Which languages can I use here?", "English, mostly.", faq_id=1),
@@ -556,6 +556,10 @@ def test_a_word_the_table_adds_terms_to_counts_once() -> None:
     assert [q.unseen for q in grouped] == ["speak", "spanish"]
     assert all(("language", GROUP_SIMILARITY) in q.matches and not q.foreign for q in grouped)
     assert [t for q in query for t, _ in q.matches].count("language") == 2
+    # a "language" typed as a word of its own stays one
+    typed = build_query(index._index, terms("what languages do you speak"),
+                        expansions=expansions(["what", "languages", "do", "you", "speak"]))
+    assert any(q.matches == (("language", 1.0),) for q in typed)
     ranking = index._rank("can i speak spanish in here")
     assert ranking.matches[0].entry.ref == "faq:1" and not ranking.foreign and not ranking.typo
 
@@ -577,3 +581,4 @@ def test_about_asks_for_the_premise_only_at_the_end() -> None:
     assert about_weight("what is ballerina about") > STOP_WEIGHT
     assert about_weight("is there a quiz about the movies") == STOP_WEIGHT
     assert about_weight("tell me about chapter 4") == STOP_WEIGHT
+    assert about_weight("what is ballerina about i havent seen it") > STOP_WEIGHT

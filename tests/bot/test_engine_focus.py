@@ -24,7 +24,7 @@ def test_a_clause_asks_when_it_reads_like_a_question() -> None:
 
 
 def test_the_asking_part_is_set_apart_only_next_to_clauses_that_ask_nothing() -> None:
-    assert asking_part("hi all, where are the rules?") == "where are the rules"
+    assert asking_part("hi all, where are the rules?") == ("where are the rules", "hi all")
     assert asking_part("where are the rules?") is None  # one clause
     assert asking_part("where are the rules, and who runs the server?") is None  # all ask
     assert asking_part("ballerina, runtime") is None  # none asks: keywords
@@ -76,3 +76,12 @@ def test_a_question_that_points_back_is_answered_with_the_rest() -> None:
     for text in ("the continental series was great, is there a season 2 of it",
                  "keanu was in ballerina right, how long is he in it"):
         assert _best(text) is not None, text  # "it", "he": the first clause says who
+
+
+def test_titles_numbers_and_added_detail_are_no_chatter() -> None:
+    assert clauses("how long is john wick: chapter 4?") == ["how long is john wick: chapter 4"]
+    assert clauses("is ballerina 2.5 hours long") == ["is ballerina 2.5 hours long"]
+    assert _best("how long is john wick: chapter 4?") == _best("how long is john wick chapter 4")
+    # "in the uk" asks nothing, but the whole message's answer is one the question suggests
+    assert _best("when does ballerina come out, in the uk") == _best(
+        "when does ballerina come out in the uk")

@@ -186,3 +186,13 @@ def test_a_typo_in_the_vowels_only_finds_the_word_with_those_consonants() -> Non
 def _answer_ref(index: AnswerIndex, text: str) -> str | None:
     best = index.answer(text).best
     return best.entry.ref if best is not None else None
+
+
+def test_a_close_typo_that_keeps_the_consonants_is_not_overridden() -> None:
+    index = AnswerIndex([
+        Entry("faq:1", "Was Ballerina filmed in Austria?", "In Hallstatt.", faq_id=1),
+        Entry("faq:2", "Is there an Asteroid in it?", "No.", faq_id=2),
+        Entry("faq:3", "What is the watch party schedule?", "Fridays.", faq_id=3),
+        Entry("faq:4", "Is there a school in Ballerina?", "The Ruska Roma's.", faq_id=4)])
+    assert [t for t, _ in _query("austraia", index)["austria"]] == ["austria"]
+    assert "schedul" in _query("scheule", index)  # a dropped letter put back, not "school"
