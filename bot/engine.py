@@ -49,7 +49,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from bot.engine_complete import completion_scores
+from bot.engine_complete import MostUsed, completion_scores
 from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
 from bot.engine_focus import asking_part, refers_back
 from bot.engine_index import TermIndex
@@ -58,10 +58,10 @@ from bot.engine_query import QueryTerm, build_query, expansions
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
+from bot.phrase_typos import phrase_word_typo
 from bot.text import (
     canonical,
     is_stopword,
-    phrase_word_typo,
     question_terms,
     question_words,
     split_words,
@@ -79,7 +79,6 @@ RERANK = 12  # entries re-ranked with rapidfuzz
 FUZZY_BLEND = 0.15  # share of the final score from rapidfuzz
 FULL_QUERY = 0.9  # a phrasing explaining this much of the question explains all of it
 ANSWER_CACHE = 4096  # entries whose answer terms (or trigrams) are kept for re-ranking
-POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
 
 
 def _asked(query: str) -> set[str]:
@@ -102,10 +101,6 @@ def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
     return found
 
 
-def _popular_key(entry: Entry) -> tuple[int, str, str]:
-    return (-entry.uses, entry.question.casefold(), entry.ref)
-
-
 def _rank_key(match: Match) -> tuple[float, int, int, str, str]:
     entry = match.entry
     return (-match.score, entry.faq_id is None, -entry.uses, entry.question.casefold(), entry.ref)
@@ -117,7 +112,7 @@ class AnswerIndex:
         self._slot_of: dict[str, int] = {}
         self._entries: list[Entry | None] = []  # by slot
         self._derived_docs: set[int] = set()  # documents of derived entries (not completed)
-        self._popular: list[Entry] | None = None
+        self._popular = MostUsed(self._faq_entries)
         self._answer_cache: dict[int, frozenset[str]] = {}
         self._grams_cache: dict[int, tuple[Grams, ...]] = {}
         self._names = Names()  # of the derived answers: a bare-name phrasing, a named subject
@@ -156,7 +151,7 @@ class AnswerIndex:
             if old is not None:
                 self._drop(old)
             self._insert(entry)
-        self._popular_changed(old, entry)
+        self._popular.changed(old, entry)
 
     def remove(self, ref: str) -> None:
         self._answer_cache.clear()
@@ -164,7 +159,7 @@ class AnswerIndex:
         old = self.get(ref)
         if old is not None:
             self._drop(old)
-            self._popular_changed(old, None)
+            self._popular.changed(old, None)
 
     def bump_uses(self, ref: str, uses: int) -> None:
         """Set the usage count of `ref` (the new total), which orders empty-input autocomplete."""
@@ -172,7 +167,7 @@ class AnswerIndex:
         if old is not None and old.uses != uses:
             new = replace(old, uses=uses)
             self._entries[self._slot_of[ref]] = new
-            self._popular_changed(old, new)
+            self._popular.changed(old, new)
 
     def _insert(self, entry: Entry) -> None:
         self._place(self._index.add(_texts(entry)), entry)
@@ -200,22 +195,11 @@ class AnswerIndex:
         assert entry is not None, "the index points at a removed entry"
         return entry
 
+    def _faq_entries(self) -> Iterable[Entry]:
+        return (e for e in self._entries if e is not None and e.faq_id is not None)
+
     def _docs_of(self, slot: int) -> range:
         return range(slot << 6, (slot << 6) + len(self._index.slots[slot]))
-
-    def _popular_changed(self, old: Entry | None, new: Entry | None) -> None:
-        cache = self._popular
-        if cache is None:
-            return
-        if old is not None and any(e.ref == old.ref for e in cache):
-            cache = [e for e in cache if e.ref != old.ref]
-            if new is None or new.uses < old.uses:
-                self._popular = None  # an entry outside the cache may now belong in it
-                return
-        if new is not None and new.faq_id is not None:
-            cache.append(new)
-        cache.sort(key=_popular_key)
-        self._popular = cache[:POPULAR_CACHE]
 
     # --- reads ----------------------------------------------------------------------
     def answer(self, query: str) -> Answer:
@@ -296,7 +280,7 @@ class AnswerIndex:
             return []
         words = split_words(text, chat=False)  # "da" may be the start of "date"
         if not words:
-            return [Match(entry, 0.0) for entry in self._most_used(limit)]
+            return [Match(entry, 0.0) for entry in self._popular.top(limit)]
         score = completion_scores(self._index, words, text[-1:].isalnum(), self._derived_docs)
         if len(score) > limit:
             floor = heapq.nlargest(limit, score.values())[-1]
@@ -304,16 +288,6 @@ class AnswerIndex:
         ranked = sorted((-s, -entry.uses, entry.question.casefold(), slot)
                         for slot, s in score.items() for entry in (self._entry(slot),))
         return [Match(self._entry(row[3]), -row[0]) for row in ranked[:limit]]
-
-    def _most_used(self, limit: int) -> list[Entry]:
-        if limit > POPULAR_CACHE:
-            return heapq.nsmallest(limit, self._faq_entries(), key=_popular_key)
-        if self._popular is None:
-            self._popular = heapq.nsmallest(POPULAR_CACHE, self._faq_entries(), key=_popular_key)
-        return self._popular[:limit]
-
-    def _faq_entries(self) -> Iterable[Entry]:
-        return (e for e in self._entries if e is not None and e.faq_id is not None)
 
     # --- matching -------------------------------------------------------------------
     def _rank(self, text: str) -> Ranking:

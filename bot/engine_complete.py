@@ -7,11 +7,16 @@ word being typed is not ("da" may be the start of "date").
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Callable, Iterable
+
 from bot.engine_index import TermIndex
 from bot.engine_query import QueryTerm, build_query, exact
 from bot.engine_score import score_candidates
+from bot.entries import Entry
 from bot.text import canonical, phrase_parts, spelled_out
 
+POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
 COMPLETE_CAP = 200  # candidates scored per autocomplete keystroke (it shows 25 at most)
 STARTS_BONUS = 10.0  # the question starts with what was typed
 
@@ -54,3 +59,38 @@ def completion_scores(index: TermIndex, words: list[str], partial: bool,
         starts = question[:n] == head and (not nexts or question[n:n + 1] in nexts)
         score[slot] = min(100.0, round(70.0 * p + 30.0 * r + STARTS_BONUS * starts, 1))
     return score
+
+
+def _popular_key(entry: Entry) -> tuple[int, str, str]:
+    return (-entry.uses, entry.question.casefold(), entry.ref)
+
+
+class MostUsed:
+    """The most used stored FAQs (then alphabetically), for empty-input autocomplete: the
+    first POPULAR_CACHE kept ready, and kept up to date by `changed` on every write."""
+
+    def __init__(self, faqs: Callable[[], Iterable[Entry]]) -> None:
+        self._faqs = faqs  # every stored FAQ's entry, on demand
+        self._cache: list[Entry] | None = None
+
+    def top(self, limit: int) -> list[Entry]:
+        if limit > POPULAR_CACHE:
+            return heapq.nsmallest(limit, self._faqs(), key=_popular_key)
+        if self._cache is None:
+            self._cache = heapq.nsmallest(POPULAR_CACHE, self._faqs(), key=_popular_key)
+        return self._cache[:limit]
+
+    def changed(self, old: Entry | None, new: Entry | None) -> None:
+        """`old` became `new` (either may be None: an insert, a removal)."""
+        cache = self._cache
+        if cache is None:
+            return
+        if old is not None and any(e.ref == old.ref for e in cache):
+            cache = [e for e in cache if e.ref != old.ref]
+            if new is None or new.uses < old.uses:
+                self._cache = None  # an entry outside the cache may now belong in it
+                return
+        if new is not None and new.faq_id is not None:
+            cache.append(new)
+        cache.sort(key=_popular_key)
+        self._cache = cache[:POPULAR_CACHE]

@@ -26,7 +26,7 @@ from bot.text import (
     phrase_parts,
     split_words,
 )
-from bot.typo_shapes import consonants, one_letter_short, typo_like, undone
+from bot.typo_shapes import changes_consonants, consonants, typo_like, undone
 
 MAX_DOCS = 64  # phrasings per entry (question + 63 aliases); the rest are ignored
 STOP_WEIGHT = 0.15  # "the", "is", "hey": present, but next to nothing
@@ -78,13 +78,6 @@ def doc_terms(texts: Sequence[str]) -> tuple[Docs, list[list[str]]]:
             seen.add(key)
             docs.append(terms)
     return tuple(docs), surface
-
-
-def _loses_consonants(term: str, hit: str) -> bool:
-    """Whether typo hit `hit` changes `term`'s consonants other than by putting back a
-    letter the typo dropped."""
-    return (consonants(hit) != consonants(term) and not one_letter_short(term, hit)
-            and not (len(hit) == len(term) and typo_like(term, hit)))
 
 
 def fuzzable(term: str, shortest: int = FUZZY_MIN_LEN) -> bool:
@@ -248,7 +241,7 @@ class TermIndex:
                 if not hits and fuzzable(term, LOOSE_MIN_LEN):
                     hits = self._loose_fuzzy(term)
                 sound = self._sounds_like(term)
-                if sound is not None and (not hits or _loses_consonants(term, hits[0][0])):
+                if sound is not None and (not hits or changes_consonants(term, hits[0][0])):
                     # the word it is, not one that merely looks close ("primere" is no
                     # "prime"); a close hit that keeps the consonants or puts a dropped
                     # letter back ("austraia", "scheule") stays

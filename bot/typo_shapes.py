@@ -67,6 +67,13 @@ def one_letter_short(typed: str, meant: str) -> bool:
         meant[:i] + meant[i + 1:] == typed for i in range(len(meant)))
 
 
+def changes_consonants(term: str, hit: str) -> bool:
+    """Whether typo hit `hit` changes `term`'s consonants other than by putting back a
+    letter the typo dropped ("schedul" for "scheul") or by a finger typo of one letter."""
+    return (consonants(hit) != consonants(term) and not one_letter_short(term, hit)
+            and not (len(hit) == len(term) and typo_like(term, hit)))
+
+
 def undone(term: str) -> set[str]:
     """`term` with one letter dropped or two swapped, the first letter kept."""
     n = len(term)

@@ -141,7 +141,7 @@ def test_inflections_left_to_the_stemmer() -> None:
 
 
 def test_typos_inside_phrase_words_are_fixed_before_phrases_apply() -> None:
-    from bot.text import phrase_word_typo
+    from bot.phrase_typos import phrase_word_typo
 
     assert phrase_word_typo("lnog") == "long"  # "how long" -> runtime
     assert phrase_word_typo("offce") == "office"  # "box office"
@@ -152,7 +152,7 @@ def test_typos_inside_phrase_words_are_fixed_before_phrases_apply() -> None:
 
 
 def test_a_real_word_is_a_phrase_typo_only_in_context() -> None:
-    from bot.text import _typo_fix, phrase_word_typo
+    from bot.phrase_typos import _typo_fix, phrase_word_typo
 
     # one letter from a phrase word, but real words, and no phrase around them
     assert _typo_fix("lust") == "list" and phrase_word_typo("lust", "be", "or") == "lust"

@@ -1,0 +1,60 @@
+"""Typos inside phrase-table words, fixed before the phrases apply ("how lnog is it" -> how
+long -> runtime): the index never sees a phrase's words, so a typo in one would otherwise
+lose the whole phrase's meaning. Used by `bot.engine.AnswerIndex` on the question's words.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.english import is_common_word
+from bot.text import CHAT, PHRASES, STOPWORDS, TABLE_TERMS
+from bot.typo_shapes import swapped, typo_like
+
+_PHRASE_BIGRAMS = frozenset(pair for key in PHRASES for pair in pairwise(key))  # anywhere in one
+# words of the phrase table, for typos inside a phrase ("how lnog", "box offce")
+_PHRASE_WORD_SET = frozenset(w for key in PHRASES for w in key if len(w) >= 4 and w.isalpha())
+# ... and the canonical spellings, for a typo fingers make ("polt" -> plot, not "post")
+_SPELLINGS = sorted(_PHRASE_WORD_SET | {w for w in TABLE_TERMS | (set(CHAT.values()) - STOPWORDS)
+                                         if len(w) >= 4 and w.isalpha()})
+_SPELLINGS_SET = frozenset(_SPELLINGS)
+_SPELL_CACHE: dict[str, str] = {}
+
+
+def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
+    """The phrase-table word or canonical spelling `word` is one typo away from ("lnog" ->
+    "long", "polt" -> "plot"), else `word`. `before` and `after` are its neighbours: a real
+    word ("fist") is taken for a typo only of two letters swapped ("cats") or when the fix
+    makes a phrase with one of them ("the *first* john wick"), never "lost" -> "list".
+
+    Phrases are matched before the index sees the words, so a typo inside one would
+    otherwise lose the whole phrase's meaning."""
+    fixed = _typo_fix(word)
+    if (fixed == word or swapped(word, fixed) or not is_common_word(word)
+            or (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS):
+        return fixed
+    return word
+
+
+def _typo_fix(word: str) -> str:
+    fixed = _SPELL_CACHE.get(word)
+    if fixed is None:
+        fixed = word
+        if len(word) >= 4 and word.isalpha() and word not in _SPELLINGS_SET:
+            # the first letter is rarely the typo; a typo fingers make first: "polt" is
+            # "plot" before "post"
+            hits = [str(hit) for hit, _, _ in process.extract(
+                word, _SPELLINGS, scorer=OSA.distance, score_cutoff=1, limit=None)
+                if hit[0] == word[0]]
+            likely = [hit for hit in hits if typo_like(word, hit)]
+            likely.sort(key=lambda hit: not swapped(word, hit))  # swaps first: "wath"
+            # ... else a word people type, if long enough to tell ("crat" may be "cart")
+            typed = [hit for hit in hits if hit in _PHRASE_WORD_SET] if len(word) > 4 else []
+            if likely or typed:
+                fixed = (likely or typed)[0]
+        if len(_SPELL_CACHE) < 100_000:
+            _SPELL_CACHE[word] = fixed
+    return fixed
