@@ -93,7 +93,7 @@ def report(r: Run) -> str:
 def misses(r: Run, limit: int) -> str:
     """The engine's wrong outcomes on wrapped copies whose clean query it gets right."""
     n = len(r.clean)
-    lines = []
+    lines: list[str] = []
     for i, w in enumerate(r.altered):
         if right(w.query, r.engine[n + i]) or not right(r.clean[w.source], r.engine[w.source]):
             continue

@@ -83,14 +83,16 @@ def measure(size: int, queries: int, real: Sequence[str], builds: int = 3) -> Si
     times = []
     gc.collect()
     rss_before = rss_mb()
+    index: AnswerIndex | None = None
     for _ in range(max(1, builds)):
-        index = None
+        index = None  # the previous build is garbage before the next one is timed
         gc.collect()
         start = time.perf_counter()
         index = AnswerIndex(synth.entries)
         times.append(time.perf_counter() - start)
         if len(times) == 1:
             rss_delta = rss_mb() - rss_before  # the first build only: later ones reuse freed memory
+    assert index is not None
     start = time.perf_counter()
     index.answer(asked[0])  # the first question after a build computes the term weights
     first_ms = (time.perf_counter() - start) * 1000.0

@@ -7,10 +7,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from benchmarks.baselines import PG_TRGM_THRESHOLD, outcomes_at, rank_trigram
 from benchmarks.dataset import Candidate, Metrics, Outcome, Query, is_hit, load_questions, score
@@ -96,13 +96,13 @@ def right(q: Query, outcome: Outcome) -> bool:
     return is_hit(q, outcome.best) if q.answerable else outcome.best is None
 
 
-def cli(module: str, doc: str, argv: Sequence[str] | None, run: Callable[[], Awaitable[R]],
+def cli(module: str, doc: str, argv: Sequence[str] | None, run: Callable[[], Coroutine[Any, Any, R]],
         report: Callable[[R], str], misses: Callable[[R, int], str]) -> int:
     """The stress sets' command line: the figures, and `--misses N` of the engine's misses."""
     parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n")[0])
     parser.add_argument("--misses", type=int, default=0, help="list this many engine misses (DEV only)")
     args = parser.parse_args(argv)
-    result = asyncio.run(run())
+    result: R = asyncio.run(run())
     print(report(result))
     if args.misses:
         print("\n" + misses(result, args.misses))

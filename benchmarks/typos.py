@@ -153,7 +153,8 @@ def report(r: Run) -> str:
 def misses(r: Run, limit: int) -> str:
     """The engine's wrong outcomes on noisy variants whose clean query it gets right."""
     n = len(r.clean)
-    lines, kinds = [], Counter[str]()
+    lines: list[str] = []
+    kinds = Counter[str]()
     for i, v in enumerate(r.altered):
         if right(v.query, r.engine[n + i]) or not right(r.clean[v.source], r.engine[v.source]):
             continue
