@@ -1,7 +1,7 @@
 """The answer engine: one in-memory index per guild over the FAQs it sees and the derived answers.
 
-How a question is matched (all deterministic; a chatty message's asking clauses are
-matched first, `bot.engine_focus`):
+How a question is matched (all deterministic; in a chatty message, the asking clauses are
+matched on their own too, `bot.engine_focus`):
 
 1. The question becomes terms (`bot.text.terms`: no accents, slang and numerals folded,
    light stemming). A term unknown to the index is looked up with a typo tolerance against
@@ -60,6 +60,7 @@ from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
 from bot.phrase_typos import phrase_word_typo
 from bot.text import (
+    COMMON_WORDS,
     canonical,
     is_stopword,
     question_terms,
@@ -99,6 +100,16 @@ def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
             cache.clear()
         found = cache[slot] = make()
     return found
+
+
+def _unseen(matches: Iterable[Match], shown: set[str]) -> Iterable[Match]:
+    """`matches` without a second one asking what is already shown (a FAQ and the derived
+    answer it is the twin of may ask "How long is Ballerina?" alike)."""
+    for match in matches:
+        question = match.entry.question.casefold()
+        if question not in shown:
+            shown.add(question)
+            yield match
 
 
 def _rank_key(match: Match) -> tuple[float, int, int, str, str]:
@@ -227,8 +238,8 @@ class AnswerIndex:
         return whole
 
     def _topics(self, text: str) -> set[str]:
-        """The words of `text` that say what it is about (weighing more than filler)."""
-        return {t for t in _asked(text) if self._index.weight(t) > FACET_WEIGHT}
+        """The words of `text` that say what it is about (no filler: "find", "use")."""
+        return _asked(text) - COMMON_WORDS
 
     def _answer(self, query: str) -> Answer:
         ranked, coverage, alone, foreign, off_subject, typo = self._rank(query)
@@ -247,7 +258,9 @@ class AnswerIndex:
         if best is None and typo and not off_subject:  # the letters may say what terms can't
             best = rescue(query, ranked[:RERANK], self._phrasing_grams)
         rest = ranked[1:] if best is not None else ranked
-        suggestions = tuple(m for m in rest if m.score >= SUGGEST_SCORE)[:3]
+        shown = {best.entry.question.casefold()} if best is not None else set()
+        good = (m for m in rest if m.score >= SUGGEST_SCORE)
+        suggestions = tuple(islice(_unseen(good, shown), 3))
         return Answer(query=query, best=best, suggestions=suggestions,
                       top_score=top.score if top is not None else 0.0)
 

@@ -1,4 +1,5 @@
-"""Autocomplete scoring: what the user has typed so far against the stored FAQs' phrasings.
+"""Autocomplete: what the user has typed so far scored against the stored FAQs' phrasings,
+and the most used FAQs for empty input (`MostUsed`).
 
 The last word may be half typed ("who pla"), and so may a phrase ("ballerina post" ->
 postcredits). Words before it are read like a question's, chat spellings included; the
@@ -87,8 +88,8 @@ class MostUsed:
             return
         if old is not None and any(e.ref == old.ref for e in cache):
             cache = [e for e in cache if e.ref != old.ref]
-            if new is None or new.uses < old.uses:
-                self._cache = None  # an entry outside the cache may now belong in it
+            if new is None or _popular_key(new) > _popular_key(old):
+                self._cache = None  # it moved down: one outside the cache may now come first
                 return
         if new is not None and new.faq_id is not None:
             cache.append(new)

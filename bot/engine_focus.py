@@ -3,9 +3,11 @@ asks what "where are the rules" asks.
 
 Used by `bot.engine.AnswerIndex.answer`: in a message of several clauses, some of which ask
 something and some of which do not ("sorry for my english", "not sure this is the right
-channel but"), the asking clauses are answered on their own too. The whole message's answer
-stands if they suggest it; else theirs, if confident; else no answer ("sorry for my
-*english*" asks nothing about languages).
+channel but"), the asking clauses are answered on their own too. Their confident answer
+stands, unless the whole message's answer is one they suggest and it uses a word of the
+other clauses ("when does ballerina come out, *in the uk*"); with none of their own, the
+whole message's answer stands only if they suggest it ("sorry for my *english*" asks nothing
+about languages).
 """
 
 from __future__ import annotations
@@ -19,17 +21,18 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-# clause ends: sentence punctuation, brackets, commas, and the words that turn to a new point;
-_CLAUSE_RE = re.compile(
-    r"[!?;()\[\]\n,]+|\.(?!\d)|\s(?:but|anyway|anyways|btw)\s"
-    # a colon before a question ("last night: who plays ..."), not in a title ("john wick:
-    # chapter 4"); a full stop, not a decimal point ("2.5 hours")
-    r"|:(?=\s*(?:what|whats|when|where|who|whos|why|how|which|can|could|is|are|do|does|did)\b)",
-    re.IGNORECASE)
 _ASKING_START = _word_set("""
 what whats when where wheres who whos why how hows which is are was were can could do does
 did will would should has have any anyone anybody isnt arent cant dont doesnt didnt wont
 """)
+# clause ends: sentence punctuation, brackets, commas, and the words that turn to a new point;
+# a colon only before a question ("last night: who plays ..."), not in a title ("john wick:
+# chapter 4"); a full stop, not a decimal point ("2.5 hours") nor an abbreviation ("mr.")
+_CLAUSE_RE = re.compile(
+    r"[!?;()\[\]\n,]+|\s(?:but|anyway|anyways|btw)\s"
+    r"|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)\.(?!\d)"
+    rf"|:(?=\s*(?:{'|'.join(sorted(_ASKING_START))})\b)",
+    re.IGNORECASE)
 _LEAD_IN = _word_set("so and also like um uh ok okay well then oh hey")
 _QUESTION_WORDS = _word_set("what whats when where wheres who whos why how hows which")
 # words that point back to another clause: "who are *those* people", "who's in *it*"

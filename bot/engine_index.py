@@ -241,7 +241,8 @@ class TermIndex:
                 if not hits and fuzzable(term, LOOSE_MIN_LEN):
                     hits = self._loose_fuzzy(term)
                 sound = self._sounds_like(term)
-                if sound is not None and (not hits or changes_consonants(term, hits[0][0])):
+                if sound is not None and (not hits or hits[0][0] == sound
+                                          or changes_consonants(term, hits[0][0])):
                     # the word it is, not one that merely looks close ("primere" is no
                     # "prime"); a close hit that keeps the consonants or puts a dropped
                     # letter back ("austraia", "scheule") stays

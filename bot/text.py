@@ -109,11 +109,11 @@ QUESTION_WORDS = _word_set("who what when where why how which")
 STOPWORDS = _word_set("""
 a above after again all also am an and any anyone anybody are as at be been before
 being below between both but by can could did do does doing done dont each else even ever
-few for from further get gets got had has have having he her here hers him his i if im in
+few for from further get gets got had has have having he hes her here hers him his i if im in
 into is isnt it its ive just know knows let lets like me more most much my myself no nor not
-now of off on once only or other our ours out over own please pls plz really same she should
+now of off on once only or other our ours out over own please pls plz really same she shes should
 so some someone somebody something such than thank thanks thx that thats the their theirs
-them then there theres these they this those through to too under until up upon us very
+them then there theres these they theyre this those through to too under until up upon us very
 was wasnt we were what when where which while who whom whose why will with would yet you
 your youre yours hey hi hello hiya yo guys guy folks everyone quick question questions
 wondering wonder curious tell told ask asking asked anyone help lol lmao tbh ngl btw idk

@@ -1,7 +1,7 @@
 """The shapes typos take: keys next to each other, letters swapped, vowels confused.
 
-Plain functions on single words, no state; used by `bot.text` (phrase-word typos) and the
-answer engine's typo searches (`bot.engine_index`, `bot.engine_query`).
+Plain functions on single words, no state; used by `bot.phrase_typos` (phrase-word typos)
+and the answer engine's typo searches (`bot.engine_index`, `bot.engine_query`).
 """
 
 from __future__ import annotations

@@ -582,3 +582,16 @@ def test_about_asks_for_the_premise_only_at_the_end() -> None:
     assert about_weight("is there a quiz about the movies") == STOP_WEIGHT
     assert about_weight("tell me about chapter 4") == STOP_WEIGHT
     assert about_weight("what is ballerina about i havent seen it") > STOP_WEIGHT
+
+
+def test_most_used_cache_drops_an_entry_that_moves_down() -> None:
+    entries = [Entry(f"faq:{i}", f"A{i:02d} question?", "Yes.", faq_id=i) for i in range(1, 27)]
+    index = AnswerIndex(entries)
+    first = [m.entry.ref for m in index.complete("", limit=25)]  # fills the cache
+    assert "faq:1" in first and "faq:26" not in first
+    # renamed so it sorts last: the one left out before now belongs in the first 25
+    index.upsert(Entry("faq:1", "Zz question?", "Yes.", faq_id=1))
+    again = [m.entry.ref for m in index.complete("", limit=25)]
+    assert again == [m.entry.ref for m in AnswerIndex(
+        [*entries[1:], Entry("faq:1", "Zz question?", "Yes.", faq_id=1)]).complete("", limit=25)]
+    assert "faq:26" in again and "faq:1" not in again

@@ -85,3 +85,20 @@ def test_titles_numbers_and_added_detail_are_no_chatter() -> None:
     # "in the uk" asks nothing, but the whole message's answer is one the question suggests
     assert _best("when does ballerina come out, in the uk") == _best(
         "when does ballerina come out in the uk")
+
+
+def test_a_colon_before_any_question_opener_ends_a_clause_but_not_an_abbreviation() -> None:
+    for opener in ("hows ballerina rated", "wheres ballerina streaming", "any news on chapter 5",
+                   "will keanu be in ballerina 2"):
+        assert clauses(f"sorry for my english: {opener}") == ["sorry for my english", opener]
+    assert _best("sorry for my english: hows ballerina rated") == _best("how is ballerina rated")
+    assert clauses("who plays mr. wick") == ["who plays mr. wick"]
+    assert clauses("jw4 vs. ballerina, which is longer") == ["jw4 vs. ballerina", "which is longer"]
+
+
+def test_a_suggestion_never_repeats_the_question_of_the_answer_or_of_another() -> None:
+    # the "How long is Ballerina?" FAQ and the derived runtime answer ask the same
+    answer = INDEX.answer("how long is ballerina")
+    assert answer.best is not None
+    shown = [m.entry.question.casefold() for m in (answer.best, *answer.suggestions)]
+    assert len(shown) == len(set(shown))

@@ -196,3 +196,11 @@ def test_a_close_typo_that_keeps_the_consonants_is_not_overridden() -> None:
         Entry("faq:4", "Is there a school in Ballerina?", "The Ruska Roma's.", faq_id=4)])
     assert [t for t, _ in _query("austraia", index)["austria"]] == ["austria"]
     assert "schedul" in _query("scheule", index)  # a dropped letter put back, not "school"
+
+
+def test_a_vowel_typo_found_by_both_searches_keeps_the_higher_similarity() -> None:
+    from bot.engine_index import SOUND_SIMILARITY
+
+    index = AnswerIndex([Entry("faq:1", "Who is Winston?", "The manager.", faq_id=1),
+                         Entry("faq:2", "Is there a watch party?", "Fridays.", faq_id=2)])
+    assert _query("winstin", index)["winston"] == (("winston", SOUND_SIMILARITY),)
