@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from benchmarks import stress
 from benchmarks.dataset import Query
-from benchmarks.stress import cli, dev_queries, right, run_altered, tables
+from benchmarks.stress import cli, dev_queries, run_altered, tables
 
 SEED = 20_261_121
 
@@ -92,15 +92,7 @@ def report(r: Run) -> str:
 
 def misses(r: Run, limit: int) -> str:
     """The engine's wrong outcomes on wrapped copies whose clean query it gets right."""
-    n = len(r.clean)
-    lines: list[str] = []
-    for i, w in enumerate(r.altered):
-        if right(w.query, r.engine[n + i]) or not right(r.clean[w.source], r.engine[w.source]):
-            continue
-        if len(lines) < limit:
-            best = r.engine[n + i].best
-            lines.append(f"  {w.query.text!r} -> {best.label if best else 'no answer'}")
-    return "\n".join(["Wrapped misses whose clean query is right:", *lines])
+    return stress.regressions(r, limit, "Wrapped misses whose clean query is right:")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from benchmarks import stress
 from benchmarks.dataset import Query
-from benchmarks.stress import cli, dev_queries, right, run_altered, tables
+from benchmarks.stress import cli, dev_queries, run_altered, tables
 
 SEED = 20_261_121
 VARIANTS = 2
@@ -140,15 +140,7 @@ def report(r: Run) -> str:
 
 def misses(r: Run, limit: int) -> str:
     """The engine's wrong outcomes on chat-spelled variants whose clean query it gets right."""
-    n = len(r.clean)
-    lines: list[str] = []
-    for i, v in enumerate(r.altered):
-        if right(v.query, r.engine[n + i]) or not right(r.clean[v.source], r.engine[v.source]):
-            continue
-        if len(lines) < limit:
-            best = r.engine[n + i].best
-            lines.append(f"  {v.query.text!r} -> {best.label if best else 'no answer'}")
-    return "\n".join(["Chat-spelled misses whose clean query is right:", *lines])
+    return stress.regressions(r, limit, "Chat-spelled misses whose clean query is right:")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

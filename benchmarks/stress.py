@@ -28,6 +28,14 @@ class Altered(Protocol):
 V = TypeVar("V", bound=Altered)
 
 
+class Sourced(Altered, Protocol):
+    @property
+    def source(self) -> int: ...  # the clean query's position
+
+
+S = TypeVar("S", bound=Sourced)
+
+
 @dataclass(slots=True)
 class Run(Generic[V]):
     clean: list[Query]
@@ -107,3 +115,17 @@ def cli(module: str, doc: str, argv: Sequence[str] | None, run: Callable[[], Cor
     if args.misses:
         print("\n" + misses(result, args.misses))
     return 0
+
+
+def regressions(r: Run[S], limit: int, heading: str) -> str:
+    """Up to `limit` of the engine's wrong outcomes on altered copies whose clean query it
+    gets right, under `heading`."""
+    n = len(r.clean)
+    lines: list[str] = []
+    for i, v in enumerate(r.altered):
+        if right(v.query, r.engine[n + i]) or not right(r.clean[v.source], r.engine[v.source]):
+            continue
+        if len(lines) < limit:
+            best = r.engine[n + i].best
+            lines.append(f"  {v.query.text!r} -> {best.label if best else 'no answer'}")
+    return "\n".join([heading, *lines])
