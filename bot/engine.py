@@ -265,14 +265,18 @@ class AnswerIndex:
                       top_score=top.score if top is not None else 0.0)
 
     def _runner_up(self, ranked: list[Match], asked: set[str]) -> Match | None:
-        """The best candidate after the top that answers something else: a derived answer
-        and a stored FAQ naming its subject (its bold name) are one answer twice when the
-        runner-up explains no question word the top does not."""
+        """The best candidate after the top that answers something else and is a rival: one
+        that explains only some of the question words the top explains is none, and a
+        derived answer and a stored FAQ naming its subject (its bold name) are one answer
+        twice when the runner-up explains no question word the top does not."""
         top = ranked[0].entry
+        mine = self._explained(top, asked)
         for match in ranked[1:]:
             other = match.entry
-            if (not twins(top, other)
-                    or not self._explained(other, asked) <= self._explained(top, asked)):
+            theirs = self._explained(other, asked)
+            if theirs < mine:
+                continue  # explains only some of what the top explains: no rival
+            if not twins(top, other) or not theirs <= mine:
                 return match
         return None
 

@@ -595,3 +595,25 @@ def test_most_used_cache_drops_an_entry_that_moves_down() -> None:
     assert again == [m.entry.ref for m in AnswerIndex(
         [*entries[1:], Entry("faq:1", "Zz question?", "Yes.", faq_id=1)]).complete("", limit=25)]
     assert "faq:26" in again and "faq:1" not in again
+
+
+def test_a_runner_up_explaining_only_part_of_what_the_top_explains_is_no_rival() -> None:
+    from bot.engine import _asked
+
+    index = _shipped_index()
+    # "ballerjna" is no word: "Who directed Ballerina?" explains "direct stahelski", a part of
+    # what the top explains ("chad stahelski direct"), a few points behind
+    question = "dis chad stahelski direct ballerjna too"
+    ranked, *_ = index._rank(question)
+    asked = _asked(question)
+    second = ranked[1].entry
+    assert index._explained(second, asked) < index._explained(ranked[0].entry, asked)
+    assert ranked[0].score - ranked[1].score < 5.0
+    runner = index._runner_up(ranked, asked)
+    assert runner is None or runner.entry.ref != second.ref
+    # one that explains a word the top does not is still a rival
+    question = "who directed ballerina and the continental"
+    ranked, *_ = index._rank(question)
+    asked = _asked(question)
+    rival = index._runner_up(ranked, asked)
+    assert rival is not None and "ballerina" in index._explained(rival.entry, asked)
