@@ -315,8 +315,9 @@ class AnswerIndex:
         surface = [w if canonical([w])[0] in postings else phrase_word_typo(w, ends[i], ends[i + 2])
                    for i, w in enumerate(plain)]
         words = canonical(surface)
-        typed = {found[0]: w for w in surface if len(found := canonical([w])) == 1}
-        query = build_query(self._index, words, typed, expansions(surface))
+        singles = [canonical([w]) for w in surface]  # each word's own terms
+        typed = {found[0]: w for w, found in zip(surface, singles, strict=True) if len(found) == 1}
+        query = build_query(self._index, words, typed, expansions(surface, singles))
         typo = surface != plain or any(sim < 1.0 for q in query if not q.expanded
                                        for _, sim in q.matches)
         foreign = any(q.foreign for q in query)

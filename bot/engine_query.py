@@ -127,14 +127,14 @@ def _about_as_preposition(words: list[str], query: list[QueryTerm]) -> None:
                 q.weight = min(q.weight, STOP_WEIGHT)
 
 
-def expansions(words: list[str]) -> dict[str, tuple[str, ...]]:
+def expansions(words: list[str], singles: list[list[str]]) -> dict[str, tuple[str, ...]]:
     """For `build_query`: each word the phrase table keeps and adds terms to ("spanish" ->
     spanish language), its term -> the added terms; not those another word gives by itself
-    ("what *languages* do you speak": that "language" is a question word of its own)."""
+    ("what *languages* do you speak": that "language" is a question word of its own).
+    `singles`: each word's own terms, `canonical([word])` (the caller has them already)."""
     grouped: dict[str, tuple[str, ...]] = {}
     alone: set[str] = set()
-    for word in words:
-        found = canonical([word])
+    for word, found in zip(words, singles, strict=True):
         if len(found) > 1 and found[0] in (word, stem(word)):
             grouped[found[0]] = tuple(found[1:])
         else:

@@ -7,7 +7,7 @@ from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry, Match, faq_entry
 from bot.engine_query import build_query, misspelt_small_word
 from bot.knowledge import load_knowledge
 from bot.models import Faq
-from bot.text import STOPWORDS, terms
+from bot.text import STOPWORDS, canonical, terms
 from tests.bot.test_derived import CREDITS, TITLES
 
 FAQS = [
@@ -557,8 +557,9 @@ def test_a_word_the_table_adds_terms_to_counts_once() -> None:
     assert all(("language", GROUP_SIMILARITY) in q.matches and not q.foreign for q in grouped)
     assert [t for q in query for t, _ in q.matches].count("language") == 2
     # a "language" typed as a word of its own stays one
+    asked = ["what", "languages", "do", "you", "speak"]
     typed = build_query(index._index, terms("what languages do you speak"),
-                        expansions=expansions(["what", "languages", "do", "you", "speak"]))
+                        expansions=expansions(asked, [canonical([w]) for w in asked]))
     assert any(q.matches == (("language", 1.0),) for q in typed)
     ranking = index._rank("can i speak spanish in here")
     assert ranking.matches[0].entry.ref == "faq:1" and not ranking.foreign and not ranking.typo
