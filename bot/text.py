@@ -76,11 +76,9 @@ def _tokens(text: str) -> tuple[list[str], bool]:
     if "'" in text or "`" in text:
         text = _POSSESSIVE_RE.sub(_possessive, text.replace("`", "'"))
         text = text.replace("'", "")
-    if ascii_only:
-        words = text.encode().translate(_ASCII_PUNCT).decode().split()
-    else:
-        words = _NON_WORD_RE.sub(" ", text).split()
-    return words, _DIGIT_RE.search(text) is not None
+    if ascii_only:  # apostrophes gone: the fast path does the rest
+        return _tokens(text)
+    return _NON_WORD_RE.sub(" ", text).split(), _DIGIT_RE.search(text) is not None
 
 
 # --- canonical spellings (the table is bot/phrases.py) ----------------------------------
