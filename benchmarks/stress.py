@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -117,15 +118,21 @@ def cli(module: str, doc: str, argv: Sequence[str] | None, run: Callable[[], Cor
     return 0
 
 
+def regressed(r: Run[S]) -> Iterator[tuple[S, Outcome]]:
+    """The altered copies the engine gets wrong while it gets their clean query right, each
+    with the engine's outcome on it."""
+    n = len(r.clean)
+    for i, v in enumerate(r.altered):
+        if not right(v.query, r.engine[n + i]) and right(r.clean[v.source], r.engine[v.source]):
+            yield v, r.engine[n + i]
+
+
+def miss_line(v: Altered, outcome: Outcome, detail: str = "") -> str:
+    best = outcome.best
+    return f"  {v.query.text!r}{detail} -> {best.label if best else 'no answer'}"
+
+
 def regressions(r: Run[S], limit: int, heading: str) -> str:
     """Up to `limit` of the engine's wrong outcomes on altered copies whose clean query it
     gets right, under `heading`."""
-    n = len(r.clean)
-    lines: list[str] = []
-    for i, v in enumerate(r.altered):
-        if right(v.query, r.engine[n + i]) or not right(r.clean[v.source], r.engine[v.source]):
-            continue
-        if len(lines) < limit:
-            best = r.engine[n + i].best
-            lines.append(f"  {v.query.text!r} -> {best.label if best else 'no answer'}")
-    return "\n".join([heading, *lines])
+    return "\n".join([heading, *(miss_line(v, o) for v, o in islice(regressed(r), limit))])

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from benchmarks import stress
 from benchmarks.dataset import Query
-from benchmarks.stress import cli, dev_queries, right, run_altered, tables
+from benchmarks.stress import cli, dev_queries, run_altered, tables
 from bot.text import STOPWORDS
 
 SEED = 20_240_601
@@ -152,16 +152,12 @@ def report(r: Run) -> str:
 
 def misses(r: Run, limit: int) -> str:
     """The engine's wrong outcomes on noisy variants whose clean query it gets right."""
-    n = len(r.clean)
     lines: list[str] = []
     kinds = Counter[str]()
-    for i, v in enumerate(r.altered):
-        if right(v.query, r.engine[n + i]) or not right(r.clean[v.source], r.engine[v.source]):
-            continue
+    for v, outcome in stress.regressed(r):
         kinds.update(v.kinds)
         if len(lines) < limit:
-            best = r.engine[n + i].best
-            lines.append(f"  {v.query.text!r} {list(v.kinds)} -> {best.label if best else 'no answer'}")
+            lines.append(stress.miss_line(v, outcome, f" {list(v.kinds)}"))
     return "\n".join([f"Noisy misses whose clean query is right (typos: {dict(kinds)}):", *lines])
 
 
