@@ -51,7 +51,7 @@ from rapidfuzz import fuzz
 
 from bot.engine_complete import MostUsed, completion_scores
 from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
-from bot.engine_focus import asking_part, refers_back
+from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
 from bot.engine_query import QueryTerm, build_query, expansions
@@ -214,32 +214,21 @@ class AnswerIndex:
 
     # --- reads ----------------------------------------------------------------------
     def answer(self, query: str) -> Answer:
-        """The confident answer to `query` and suggestions. In a chatty message, the
-        clauses that ask something (`bot.engine_focus`) are answered on their own too,
-        unless they point back to the rest ("who's in *it*"): their confident answer comes
-        first, unless the whole message's answer is one they suggest and it uses a word of
-        the rest ("when does ballerina come out, *in the uk*"); an answer to the whole that
-        they do not even suggest is no answer ("sorry for my *english*")."""
-        whole = self._answer(query)
-        parts = asking_part(query)
-        if parts is None or refers_back(parts[0]) or not _asked(parts[0]):
-            return whole  # nothing to set apart, or the question needs the rest
-        focused = self._answer(parts[0])
-        suggested = whole.best is not None and any(
-            m is not None and m.entry.ref == whole.best.entry.ref
-            for m in (focused.best, *focused.suggestions))
-        if focused.best is not None:
-            if suggested and whole.best is not None and self._explained(
-                    whole.best.entry, self._topics(parts[1])):
-                return whole
-            return replace(focused, query=query)
-        if whole.best is not None and not suggested:  # an answer to what asks nothing
-            return replace(whole, best=None, suggestions=(whole.best, *whole.suggestions)[:3])
-        return whole
+        """The confident answer to `query` and suggestions; in a chatty message, as
+        `bot.engine_focus.answer_message` tells from its asking clauses."""
+        return answer_message(query, self._answer, self._explains, self._names_in)
 
-    def _topics(self, text: str) -> set[str]:
-        """The words of `text` that say what it is about (no filler: "find", "use")."""
-        return _asked(text) - COMMON_WORDS
+    def _explains(self, entry: Entry, text: str) -> bool:
+        """Whether an entry's phrasings use a word that says what `text` is about."""
+        return bool(self._explained(entry, _asked(text) - COMMON_WORDS))
+
+    def _names_in(self, text: str) -> str:
+        """The words of `text` that make up names of derived answers ("ballerina")."""
+        words = question_words(text)
+        singles = [canonical([w]) for w in words]
+        named = self._names.mentioned({t for found in singles for t in found})
+        return " ".join(w for w, found in zip(words, singles, strict=True)
+                        if not named.isdisjoint(found))
 
     def _answer(self, query: str) -> Answer:
         ranked, coverage, alone, foreign, off_subject, typo = self._rank(query)

@@ -7,14 +7,18 @@ channel but"), the asking clauses are answered on their own too. Their confident
 stands, unless the whole message's answer is one they suggest and it uses a word of the
 other clauses ("when does ballerina come out, *in the uk*"); with none of their own, the
 whole message's answer stands only if they suggest it ("sorry for my *english*" asks nothing
-about languages).
+about languages). Asking clauses that point back ("who's in *it*") need the rest: the whole
+message's answer stands, or failing one, theirs with the names the rest says.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 
-from bot.text import tokens
+from bot.entries import Answer, Entry
+from bot.text import is_stopword, question_terms, tokens
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -68,3 +72,32 @@ def asking_part(text: str) -> tuple[str, str] | None:
     if not asking or len(asking) == len(parts):
         return None
     return " ".join(asking), " ".join(c for c in parts if c not in asking)
+
+
+def answer_message(query: str, answer: Callable[[str], Answer],
+                   explains: Callable[[Entry, str], bool],
+                   names_in: Callable[[str], str]) -> Answer:
+    """The answer to a message, given how to `answer` a text, whether an entry `explains`
+    what a text is about, and the names a text says (`names_in`)."""
+    whole = answer(query)
+    parts = asking_part(query)
+    if parts is None:
+        return whole
+    asking, rest = parts
+    if refers_back(asking):  # "it" may be "the music", which the whole message has
+        named = names_in(rest) if whole.best is None else ""
+        focused = answer(f"{asking} {named}") if named else whole
+        return whole if focused.best is None else replace(focused, query=query)
+    if all(map(is_stopword, question_terms(asking))):
+        return whole  # nothing to set apart
+    focused = answer(asking)
+    suggested = whole.best is not None and any(
+        m is not None and m.entry.ref == whole.best.entry.ref
+        for m in (focused.best, *focused.suggestions))
+    if focused.best is not None:
+        if suggested and whole.best is not None and explains(whole.best.entry, rest):
+            return whole
+        return replace(focused, query=query)
+    if whole.best is not None and not suggested:  # an answer to what asks nothing
+        return replace(whole, best=None, suggestions=(whole.best, *whole.suggestions)[:3])
+    return whole

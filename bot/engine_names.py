@@ -60,6 +60,7 @@ class Names:
         self._parts: set[frozenset[str]] = set()  # "keanu reeves", "keanu", "chapter 4", ...
         self._by_term: defaultdict[str, set[frozenset[str]]] = defaultdict(set)  # whole names
         self._added: set[str] = set()  # a title's names come with each of its ~7 answers
+        self._single: set[str] = set()  # one-term names not common words: "ballerina"
 
     def add(self, names: Iterable[str]) -> None:
         for name in names:
@@ -68,8 +69,11 @@ class Names:
             self._added.add(name)
             terms = name_terms(name)
             self._parts.update(_parts(terms))
-            if len(terms) < 2 or all(map(is_common_word, split_words(name))):
-                continue  # "Zero", "The Continental", "The Director": ordinary words too
+            if all(map(is_common_word, split_words(name))):
+                continue  # "Zero", "The Director": ordinary words too
+            if len(terms) < 2:
+                self._single.update(terms)
+                continue
             for term in terms:
                 self._by_term[term].add(terms)
 
@@ -84,4 +88,10 @@ class Names:
         found: set[frozenset[str]] = set()
         for term in asked:
             found.update(name for name in self._by_term.get(term, ()) if name <= asked)
+        return found
+
+    def mentioned(self, asked: set[str]) -> set[str]:
+        """The terms of the whole names among `asked`, one-term names included."""
+        found = asked & self._single
+        found.update(*self.named(asked))
         return found

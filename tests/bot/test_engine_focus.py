@@ -78,6 +78,19 @@ def test_a_question_that_points_back_is_answered_with_the_rest() -> None:
         assert _best(text) is not None, text  # "it", "he": the first clause says who
 
 
+def test_a_pointer_the_whole_message_leaves_open_is_the_name_the_rest_says() -> None:
+    # the whole message finds no confident answer; "that" and "she" are the names before
+    assert _best("my brother keeps talking about the continental, who's in that?") == _best(
+        "who is in the cast of the continental")
+    assert _best("ana de armas was great, who does she play?") == _best(
+        "who does ana de armas play")
+    # "it" is the music, not Ballerina: the whole message's answer stands
+    assert _best("saw ballerina last night with my cousin, she loved the music, who wrote it?"
+                 ) == _best("who composed the music for ballerina")
+    # no name before the pointer: nothing to answer with
+    assert _best("my cat is called fluffy, is that a weird name?") is None
+
+
 def test_titles_numbers_and_added_detail_are_no_chatter() -> None:
     assert clauses("how long is john wick: chapter 4?") == ["how long is john wick: chapter 4"]
     assert clauses("is ballerina 2.5 hours long") == ["is ballerina 2.5 hours long"]
