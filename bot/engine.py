@@ -326,10 +326,13 @@ class AnswerIndex:
         matches.sort(key=_rank_key)
         if (len(matches) > 1 and matches[0].entry.faq_id is None
                 and matches[1].entry.faq_id is not None and matches[1].score >= CONFIDENT_SCORE
-                and matches[0].score - matches[1].score < MARGIN):
-            # a derived answer and a FAQ a hair behind, both good: one topic, and the FAQ was
-            # written for it ("is there a new john wick game coming out", "tell me about
-            # john wick 2": the Chapter 2 FAQ, not the derived summary)
+                and matches[0].score - matches[1].score < MARGIN
+                and self._explained(matches[1].entry, _asked(text))
+                >= self._explained(matches[0].entry, _asked(text))):
+            # a derived answer and a FAQ a hair behind, both good, the FAQ explaining all
+            # the derived answer does: one topic, and the FAQ was written for it ("is there a
+            # new john wick game coming out", "tell me about john wick 2": the Chapter 2 FAQ,
+            # not the derived summary; but "films with *stars*" asks the cast, not who filmed)
             matches[0], matches[1] = matches[1], matches[0]
         best_slot = self._slot_of[matches[0].entry.ref]
         _, p, coverage, k = scored[best_slot]

@@ -446,6 +446,12 @@ def test_a_faq_a_hair_behind_a_derived_answer_is_the_answer() -> None:
     assert ranked[0].score < 90.0 and ranked[1].entry.faq_id is None
     assert ranked[0].entry.faq_id is not None and ranked[1].score - ranked[0].score < 4.0
     assert _best(question, index).question == ranked[0].entry.question
+    # ... but one on another topic that explains less of the question is not
+    question = "my mum wants to see ballerina but she only likes films with stars she knows, who is in it"
+    ranked, *_ = index._rank(question)
+    assert ranked[0].entry.ref == "derived:cast:ballerina"
+    assert ranked[1].entry.question == "Who was the cinematographer on Ballerina?"
+    assert ranked[0].score - ranked[1].score < 4.0  # a hair: the FAQ "films" the question
 
 
 def test_a_near_certain_typo_covers_its_term() -> None:
