@@ -305,7 +305,26 @@ def canonical(words: list[str]) -> list[str]:
         else:
             out.append(_TERM_CACHE.get(word) or stem(word))
         i += 1
+    if "much" in words:
+        out = _money_made(words, out)
     return _chapters(out) if "wick" in out else out
+
+
+BOX_OFFICE = "boxoffice"
+# "how much" starts a phrase ("how much money"), so a text with it takes the slow path
+_MADE = _word_set("make makes made making earn earns earned earning gross grossed")
+_SPENT = _word_set("cost costs spend spent spending budget pay paid")
+
+
+def _money_made(words: list[str], out: list[str]) -> list[str]:
+    """"How much did ballerina *make*" asks the box office, as "how much money" does (but
+    "how much did it cost to make" asks the budget, "how much *of* it did he make" a share,
+    and "who made it" the studio)."""
+    at = next((i for i in range(len(words) - 1) if words[i:i + 2] == ["how", "much"]), None)
+    if at is None or words[at + 2:at + 3] == ["of"] or not _SPENT.isdisjoint(words):
+        return out
+    made = {stem(w) for w in words[at + 2:] if w in _MADE}
+    return [BOX_OFFICE if term in made else term for term in out] if made else out
 
 
 _CHAPTER_NUMBERS = frozenset("2345")

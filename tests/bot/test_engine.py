@@ -624,3 +624,11 @@ def test_a_runner_up_explaining_only_part_of_what_the_top_explains_is_no_rival()
     asked = _asked(question)
     rival = index._runner_up(ranked, asked)
     assert rival is not None and "ballerina" in index._explained(rival.entry, asked)
+
+
+def test_how_much_a_film_made_is_not_who_made_it() -> None:
+    index = _shipped_index()
+    assert _best("how much did ballerina make", index).question == (
+        "How much did Ballerina make at the box office?")
+    assert _best("who made ballerina", index).question == (
+        "Who produced Ballerina, and which studio made it?")

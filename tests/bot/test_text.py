@@ -182,6 +182,14 @@ def test_modifiers_carry_no_topic() -> None:
     assert "old" not in STOPWORDS and "best" not in STOPWORDS  # they change what is asked
 
 
+def test_how_much_a_film_made_is_its_box_office() -> None:
+    assert "boxoffice" in terms("how much did ballerina make")
+    assert "boxoffice" in terms("how much has john wick made in total")
+    for text in ("how much did ballerina cost to make", "who made ballerina",
+                 "how much of ballerina did stahelski make", "how do i make a ticket"):
+        assert "boxoffice" not in terms(text), text
+
+
 def test_numbered_john_wick_is_the_chapter() -> None:
     assert terms("jw3") == terms("john wick 3") == ["john", "wick", "chapter", "3"]
     assert set(terms("John Wick: Chapter 4")) == set(terms("john wick 4"))
