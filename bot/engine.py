@@ -371,7 +371,12 @@ class AnswerIndex:
         known = self._phrasing_terms(slot) | self._answer_terms(slot)
         for name in named:
             telling = {t for t in name if self._index.weight(t) > FACET_WEIGHT}
-            if telling and telling.isdisjoint(known):
+            if not telling:
+                continue
+            # a number is no mention of its own ("4 June" is not "chapter 4"): all of it is
+            if all(t.isdigit() for t in telling) and not name <= known:
+                return True
+            if telling.isdisjoint(known):
                 return True
         return False
 

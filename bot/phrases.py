@@ -23,6 +23,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("go in blind|going in blind|go into it blind|goes in blind|went in blind|watch it blind"
      "|stand alone|standalone|stands alone|be lost|be confused", "standalone"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
+    ("hit theaters|hit theatres|hit cinemas|hits theaters|hits theatres|hits cinemas"
+     "|hitting theaters|hitting theatres|hitting cinemas|hit the big screen", "release theater"),
     ("find out|check out", "find"),  # not releases
     # people: "who plays", "actor", "cast", "starring" all ask for the cast
     ("cast|casting|actor|actors|actress|actresses|acted|acts|acting|play|plays|played"

@@ -510,6 +510,11 @@ def test_a_name_the_best_never_mentions_makes_it_about_something_else() -> None:
     assert index.answer(asked).best is None
     assert _best("who composed the ballerina soundtrack", index).question == \
         ranking.matches[0].entry.question
+    # ... nor is the number of a title's name in a date: "4 June" does not mention Chapter 4
+    asked = "when did chapter 4 hit cinemas"
+    ranking = index._rank(asked)
+    assert ranking.matches[0].entry.question == "When did Ballerina come out in the US?"
+    assert "4 June" in ranking.matches[0].entry.answer and ranking.off_subject
     # a number alone is no name ("2 scenes" is not Chapter 2), nor is one ordinary word
     # ("continental", the hotel or the series), nor are common words ("the director")
     best = index.answer("is keanu in ballerina for 2 scenes or more").best

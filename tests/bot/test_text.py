@@ -255,6 +255,7 @@ def test_server_and_film_vocabulary() -> None:
     assert terms("can i share my drawing") == terms("can i share my art")
     assert terms("what are the server guidelines") == terms("what are the server rules")
     assert "language" in terms("can i speak spanish")
+    assert {"release", "theater"} <= set(terms("when did ballerina hit cinemas"))
     # a film seen with none before it: whether it stands alone
     assert terms("can i go in blind") == terms("can i stand alone")
     assert "standalone" in terms("will i be lost") and "standalone" in terms("is ballerina standalone")
