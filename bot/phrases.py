@@ -74,7 +74,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("spanish", "spanish language"), ("french", "french language"),
     ("german", "german language"), ("portuguese", "portuguese language"),
     # the film business
-    ("full cast|whole cast|entire cast|cast list", "cast"),
+    ("full cast|whole cast|entire cast|cast list|cast lists|full cast list|whole cast list"
+     "|entire cast list", "cast"),
     ("director of photography|cinematography|dp|dop", "cinematographer"),
     ("edited|editing", "editor"),
     ("how much money|make money|made money", "boxoffice"),

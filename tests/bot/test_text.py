@@ -256,6 +256,7 @@ def test_server_and_film_vocabulary() -> None:
     assert terms("what are the server guidelines") == terms("what are the server rules")
     assert "language" in terms("can i speak spanish")
     assert {"release", "theater"} <= set(terms("when did ballerina hit cinemas"))
+    assert terms("full cast list for chapter 4") == terms("cast for chapter 4")
     # a film seen with none before it: whether it stands alone
     assert terms("can i go in blind") == terms("can i stand alone")
     assert "standalone" in terms("will i be lost") and "standalone" in terms("is ballerina standalone")
