@@ -83,6 +83,8 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
         # a stub of 3 letters or fewer gets only the strict search (what is left of the word
         # may be anything), and that never finds one: one edit from 4 letters is 0.75 at best
         hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) and not (real or cut_short) else ()
+        if not hits and not real:  # "tkae": its stub "tka" is too short to look up
+            hits = _unswapped(index, word)
         if hits and len(word) > len(term):
             hits = _as_typed(hits, term, word)
         small = misspelt_small_word(term) if not cut_short else None
@@ -110,6 +112,19 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
     if "about" in words:
         _about_as_preposition(words, query)
     return query
+
+
+def _unswapped(index: TermIndex, word: str) -> tuple[tuple[str, float], ...]:
+    """The index term of `word` with two neighbouring letters swapped back ("tkae" ->
+    take), at the similarity of one edit; none for words under 4 letters."""
+    if len(word) < SHORT_LEN + 1:
+        return ()
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            term = stem(f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2:]}")
+            if term in index.postings and term not in STOPWORDS:
+                return ((term, 1.0 - 1.0 / len(word)),)
+    return ()
 
 
 _DETERMINERS = frozenset(

@@ -204,3 +204,18 @@ def test_a_vowel_typo_found_by_both_searches_keeps_the_higher_similarity() -> No
     index = AnswerIndex([Entry("faq:1", "Who is Winston?", "The manager.", faq_id=1),
                          Entry("faq:2", "Is there a watch party?", "Fridays.", faq_id=2)])
     assert _query("winstin", index)["winston"] == (("winston", SOUND_SIMILARITY),)
+
+
+def test_two_swapped_letters_are_found_where_the_stem_is_too_short_to_look_up() -> None:
+    """"tkae" stems to "tka", too short for the typo search; swapped back it is "take"."""
+    index = _shipped_index()
+    (stub,) = terms("tkae")
+    assert build_query(index._index, [stub], {stub: "tkae"})[0].matches == (
+        (terms("take")[0], 0.75),)
+    assert _best_ref("when does ballerina tkae place in the timeline", index) == _best_ref(
+        "when does ballerina take place in the timeline", index)
+
+
+def _best_ref(text: str, index: AnswerIndex) -> str | None:
+    best = index.answer(text).best
+    return best.entry.ref if best is not None else None
