@@ -28,7 +28,8 @@ matched on their own too, `bot.engine_focus`):
    phrasing is a bare name ("ana de armas") and the question asks more of it that nothing
    in the entry explains ("how *old* is ana de armas"), or when the question names a title,
    person or character the entry never mentions ("who composed the *chapter 4* soundtrack"
-   is not Ballerina's composer: `bot.engine_names`). Failing that, if the question had
+   is not Ballerina's composer: `bot.engine_names`; the next best that does not is judged
+   instead: "when did chapter 4 hit cinemas" is not Ballerina's date). Failing that, if the question had
    typos and the best entry's phrasings explain every other word, letter trigrams may still
    vouch for it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a
    derived answer and a FAQ naming its subject, neither explaining more, count as one (and
@@ -53,7 +54,7 @@ from bot.engine_complete import MostUsed, completion_scores
 from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
 from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
-from bot.engine_names import Names, twins
+from bot.engine_names import Names, mentioned, twins
 from bot.engine_query import QueryTerm, build_query, expansions
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_trigram import Grams, rescue, trigrams
@@ -334,6 +335,9 @@ class AnswerIndex:
             # new john wick game coming out", "tell me about john wick 2": the Chapter 2 FAQ,
             # not the derived summary; but "films with *stars*" asks the cast, not who filmed)
             matches[0], matches[1] = matches[1], matches[0]
+        other = [self._names_other(query, self._slot_of[m.entry.ref]) for m in matches[:2]]
+        if other == [True, False]:  # the best is about another title: it goes last
+            matches.append(matches.pop(0))
         best_slot = self._slot_of[matches[0].entry.ref]
         _, p, coverage, k = scored[best_slot]
         if foreign:  # a word only the best entry's answer uses is not off topic ("worldwide")
@@ -369,16 +373,7 @@ class AnswerIndex:
         if not named:
             return False
         known = self._phrasing_terms(slot) | self._answer_terms(slot)
-        for name in named:
-            telling = {t for t in name if self._index.weight(t) > FACET_WEIGHT}
-            if not telling:
-                continue
-            # a number is no mention of its own ("4 June" is not "chapter 4"): all of it is
-            if all(t.isdigit() for t in telling) and not name <= known:
-                return True
-            if telling.isdisjoint(known):
-                return True
-        return False
+        return any(not mentioned(name, known, self._index.weight, FACET_WEIGHT) for name in named)
 
     def _asks_more(self, query: list[QueryTerm], slot: int, also: frozenset[str]) -> bool:
         """Whether a content word of the question is explained by none of the entry's

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import combinations
 
 from bot.english import is_common_word
@@ -51,6 +51,17 @@ def twins(one: Entry, other: Entry) -> bool:
     derived, faq = (one, other) if one.faq_id is None else (other, one)
     return (derived.faq_id is None and faq.faq_id is not None
             and names_subject(derived.answer, (faq.question, *faq.aliases, faq.answer)))
+
+
+def mentioned(name: frozenset[str], known: set[str], weight: Callable[[str], float],
+              floor: float) -> bool:
+    """Whether terms `known` (an entry's) mention a name: a word of it that tells it apart
+    (weighing over `floor`: "chapter" does not), or, when its only such words are numbers,
+    all of it ("4 June" is no mention of "chapter 4")."""
+    telling = {t for t in name if weight(t) > floor}
+    if telling and all(t.isdigit() for t in telling):
+        return name <= known
+    return not telling or not telling.isdisjoint(known)
 
 
 class Names:
