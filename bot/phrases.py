@@ -182,6 +182,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("policy|policies", "policy rule"),  # "nickname policy": the rules for nicknames
     ("tos|terms of service|discord tos", "tos rule"),  # related: Discord's ToS backs the rules
     ("nsfw|not safe for work|nsfl|lewd|porn|porno|pornography", "nsfw"),
+    ("piracy|pirate|pirates|pirated|pirating|bootleg|bootlegs|bootlegged|cam rip|cam rips"
+     "|camrip|camrips|torrent|torrents|torrenting", "piracy"),
     # --- spoilers
     ("spoil|spoils|spoiled|spoilt|spoiling|spoilers|spoiler tag|spoiler tags|spoiler warning"
      "|spoiler warnings|spoiler alert", "spoiler"),  # "spoil" stems apart from "spoiler"
