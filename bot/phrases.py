@@ -55,7 +55,9 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("year old|years old|family friendly|kid friendly", "rating"),  # "ok for a 12 year old"
     # a Discord server's own words
     ("mod|mods", "moderator"),
-    ("unban|unbanned", "ban"),
+    ("unban|unbanned", "appeal ban"),  # undoing a ban is what an appeal asks
+    ("looked at again|look at again|reconsider|reconsidered|second chance|lift my ban"
+     "|lift the ban|ban lifted|overturn|overturned", "appeal"),
     ("dm|dms|pm|pms|direct message|direct messages|private message|private messages",
      "dm"),
     ("pic|pics|picture|pictures|image|images|photo|photos|gif|gifs", "image"),

@@ -313,17 +313,21 @@ def canonical(words: list[str]) -> list[str]:
 BOX_OFFICE = "boxoffice"
 # "how much" starts a phrase ("how much money"), so a text with it takes the slow path
 _MADE = _word_set("make makes made making earn earns earned earning gross grossed")
+_BROUGHT_IN = _word_set("pull pulls pulled bring brings brought rake rakes raked")
 _SPENT = _word_set("cost costs spend spent spending budget pay paid")
 
 
 def _money_made(words: list[str], out: list[str]) -> list[str]:
     """"How much did ballerina *make*" asks the box office, as "how much money" does (but
     "how much did it cost to make" asks the budget, "how much *of* it did he make" a share,
+    "how much did it pull in" the box office too,
     and "who made it" the studio)."""
     at = next((i for i in range(len(words) - 1) if words[i:i + 2] == ["how", "much"]), None)
     if at is None or words[at + 2:at + 3] == ["of"] or not _SPENT.isdisjoint(words):
         return out
-    made = {stem(w) for w in words[at + 2:] if w in _MADE}
+    later = words[at + 2:]
+    made = {stem(w) for w, after in zip(later, [*later[1:], ""], strict=True)
+            if w in _MADE or (w in _BROUGHT_IN and after == "in")}
     return [BOX_OFFICE if term in made else term for term in out] if made else out
 
 

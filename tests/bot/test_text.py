@@ -185,6 +185,8 @@ def test_modifiers_carry_no_topic() -> None:
 def test_how_much_a_film_made_is_its_box_office() -> None:
     assert "boxoffice" in terms("how much did ballerina make")
     assert "boxoffice" in terms("how much has john wick made in total")
+    assert "boxoffice" in terms("how much did it pull in worldwide")
+    assert "boxoffice" not in terms("how much did they pull the date")
     for text in ("how much did ballerina cost to make", "who made ballerina",
                  "how much of ballerina did stahelski make", "how do i make a ticket"):
         assert "boxoffice" not in terms(text), text
@@ -257,6 +259,9 @@ def test_server_and_film_vocabulary() -> None:
     assert "language" in terms("can i speak spanish")
     assert {"release", "theater"} <= set(terms("when did ballerina hit cinemas"))
     assert terms("full cast list for chapter 4") == terms("cast for chapter 4")
+    assert "appeal" in terms("how do i get unbanned") and "appeal" in terms("get my ban lifted")
+    assert "appeal" in terms("can my ban be looked at again")
+    assert terms("pirated links") == terms("piracy links") == terms("torrent links")
     # a film seen with none before it: whether it stands alone
     assert terms("can i go in blind") == terms("can i stand alone")
     assert "standalone" in terms("will i be lost") and "standalone" in terms("is ballerina standalone")
