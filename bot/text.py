@@ -147,7 +147,8 @@ _PHRASE_PAIRS = frozenset(key[:2] for key in PHRASES if len(key) > 1)
 _FILLER = """
 find get make know see look want use try need put keep let go come take give say tell check
 help happen mean seem ask show bring able allowed possible way stuff thing lot bit info
-information details detail anything something everything
+information details detail anything something everything thingy thingies whatever random
+hear heard deal
 """
 _VOWELS = frozenset("aeiouy")
 _NO_UNDOUBLE = frozenset("lsz")

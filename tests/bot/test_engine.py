@@ -640,3 +640,12 @@ def test_how_much_a_film_made_is_not_who_made_it() -> None:
         "How much did Ballerina make at the box office?")
     assert _best("who made ballerina", index).question == (
         "Who produced Ballerina, and which studio made it?")
+
+
+def test_filler_words_are_no_foreign_subject() -> None:
+    """"deal", "thingy", "heard": words anyone may add, never what is asked about."""
+    index = _shipped_index()
+    assert _best("what's nogi's deal in ballerina", index) == _best("who is nogi in ballerina",
+                                                                     index)
+    assert _best("heard keanu is in ballerina, is that true", index) == _best(
+        "is keanu in ballerina", index)
