@@ -261,8 +261,8 @@ def test_server_and_film_vocabulary() -> None:
     assert terms("full cast list for chapter 4") == terms("cast for chapter 4")
     assert "appeal" in terms("how do i get unbanned") and "appeal" in terms("get my ban lifted")
     assert "appeal" in terms("can my ban be looked at again")
-    assert "allow" in terms("can i talk about the ending") and "allow" not in terms(
-        "where can i talk about the ending")
+    assert "allow" in terms("can i talk about the ending") and "allow" in terms(
+        "is it ok to discuss the ending")
     assert terms("pirated links") == terms("piracy links") == terms("torrent links")
     # a film seen with none before it: whether it stands alone
     assert terms("can i go in blind") == terms("can i stand alone")
