@@ -278,6 +278,27 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
 
 def canonical(words: list[str]) -> list[str]:
     """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
+    out = _canonical(words)
+    if "get" in words or "gets" in words:
+        _what_you_get(words, out)
+    return out
+
+
+_ASKS_GET = _word_set("do does did will would can could")
+_GET_ENDS = _word_set("for from if when tho though you u me out by with at")
+
+
+def _what_you_get(words: list[str], out: list[str]) -> None:
+    """"What do boosters *get*", "what do i get for boosting": the perks of something. Not
+    "what do i get *verified* with", where "get" goes on."""
+    for i, word in enumerate(words):
+        if word in ("get", "gets") and (i + 1 == len(words) or words[i + 1] in _GET_ENDS) \
+                and any(words[j] == "what" and words[j + 1] in _ASKS_GET for j in range(i - 1)):
+            out.append(PERK)
+            return
+
+
+def _canonical(words: list[str]) -> list[str]:
     if _MANY.isdisjoint(words) and _PHRASE_PAIRS.isdisjoint(pairwise(words)):
         # the common case, no phrase in sight: word by word, cached
         cache = _TERM_CACHE
@@ -313,6 +334,7 @@ def canonical(words: list[str]) -> list[str]:
 
 
 BOX_OFFICE = "boxoffice"
+PERK = "perk"
 # "how much" starts a phrase ("how much money"), so a text with it takes the slow path
 _MADE = _word_set("make makes made making earn earns earned earning gross grossed")
 _BROUGHT_IN = _word_set("pull pulls pulled bring brings brought rake rakes raked")

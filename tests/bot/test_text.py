@@ -193,6 +193,14 @@ def test_how_much_a_film_made_is_its_box_office() -> None:
         assert "boxoffice" not in terms(text), text
 
 
+def test_what_you_get_for_something_is_its_perks() -> None:
+    for text in ("what do i get for boosting", "wat do boosters get tho", "what does level 10 get you"):
+        assert "perk" in terms(text), text
+    for text in ("what do i need to get verified", "how do i get roles"):
+        assert "perk" not in terms(text), text
+    assert terms("what perks do i get").count("perk") == 1
+
+
 def test_numbered_john_wick_is_the_chapter() -> None:
     assert terms("jw3") == terms("john wick 3") == ["john", "wick", "chapter", "3"]
     assert set(terms("John Wick: Chapter 4")) == set(terms("john wick 4"))
