@@ -184,10 +184,6 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("policy|policies", "policy rule"),  # "nickname policy": the rules for nicknames
     ("tos|terms of service|discord tos", "tos rule"),  # related: Discord's ToS backs the rules
     ("nsfw|not safe for work|nsfl|lewd|porn|porno|pornography", "nsfw"),
-    # asking leave to talk about something: whether it is allowed
-    ("can i talk about|can we talk about|can i discuss|can we discuss|ok to talk about"
-     "|okay to talk about|ok to discuss|okay to discuss|allowed to talk about"
-     "|allowed to discuss", "talk about allow"),
     ("piracy|pirate|pirates|pirated|pirating|bootleg|bootlegs|bootlegged|cam rip|cam rips"
      "|camrip|camrips|torrent|torrents|torrenting", "piracy"),
     # --- spoilers

@@ -138,6 +138,8 @@ for _key, _value in PHRASES.items():
         _PHRASE_PARTS[_word] = tuple(dict.fromkeys((*_PHRASE_PARTS.get(_word, ()), *_value)))
 # what needs the slow path of `canonical`: a word -> several terms, two words starting a phrase
 _MANY = frozenset(w for w, v in _SINGLE.items() if len(v) > 1)
+# what else takes `canonical`'s slow path: see `_what_you_get`, `_leave_to_talk`
+_SLOW_WORDS = _MANY | {"get", "gets", "talk", "discuss"}
 _PHRASE_PAIRS = frozenset(key[:2] for key in PHRASES if len(key) > 1)
 
 # Filler words: verbs and vague nouns that carry no topic and no intent ("where can I *find*
@@ -276,12 +278,6 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
     return words
 
 
-def canonical(words: list[str]) -> list[str]:
-    """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
-    out = _canonical(words)
-    if "get" in words or "gets" in words:
-        _what_you_get(words, out)
-    return out
 
 
 _ASKS_GET = _word_set("do does did will would can could")
@@ -298,8 +294,22 @@ def _what_you_get(words: list[str], out: list[str]) -> None:
             return
 
 
-def _canonical(words: list[str]) -> list[str]:
-    if _MANY.isdisjoint(words) and _PHRASE_PAIRS.isdisjoint(pairwise(words)):
+_LEAVE = frozenset([("can", "i"), ("can", "we"), ("ok", "to"), ("okay", "to"), ("allowed", "to")])
+
+
+def _leave_to_talk(words: list[str], out: list[str]) -> None:
+    """"Can i *talk about* the ending", "ok to *discuss* leaks": whether it is allowed. (A
+    phrase row would send every "can i ..." down the slow path.)"""
+    for i in range(2, len(words)):
+        if (words[i] == "discuss" or words[i:i + 2] == ["talk", "about"]) \
+                and (words[i - 2], words[i - 1]) in _LEAVE:
+            out.append(ALLOW)
+            return
+
+
+def canonical(words: list[str]) -> list[str]:
+    """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
+    if _SLOW_WORDS.isdisjoint(words) and _PHRASE_PAIRS.isdisjoint(pairwise(words)):
         # the common case, no phrase in sight: word by word, cached
         cache = _TERM_CACHE
         simple = [cache.get(w) or _term_of(w) for w in words]
@@ -330,11 +340,16 @@ def _canonical(words: list[str]) -> list[str]:
         i += 1
     if "much" in words:
         out = _money_made(words, out)
+    if "get" in words or "gets" in words:
+        _what_you_get(words, out)
+    if "talk" in words or "discuss" in words:
+        _leave_to_talk(words, out)
     return _chapters(out) if "wick" in out else out
 
 
 BOX_OFFICE = "boxoffice"
 PERK = "perk"
+ALLOW = "allow"
 # "how much" starts a phrase ("how much money"), so a text with it takes the slow path
 _MADE = _word_set("make makes made making earn earns earned earning gross grossed")
 _BROUGHT_IN = _word_set("pull pulls pulled bring brings brought rake rakes raked")
