@@ -272,6 +272,12 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|additional filming|additional shooting", "reshoot"),
     ("cost to film|cost to produce|cost to shoot|production cost|production costs"
      "|production budget|cost of production", "budget"),  # not "cost to make": pizza
+    # when a film was shot, not released ("dates" alone is a release)
+    ("filming dates|filming date|filming schedule|shooting dates|shooting date|shooting schedule"
+     "|shoot dates|production dates|production schedule", "film shoot"),
+    # sharing a link, not a release ("when does it drop")
+    ("drop my|drop a link|drop links|drop the link|drop some links|drop a clip", "post"),
+    ("leader|leaders|leads|led by|boss|bosses|in charge of|head of", "leader"),
     ("delay|delays|delayed|delaying|postpone|postponed|postpones|postponement|pushed back"
      "|push back|pushes back|moved back|rescheduled|reschedule", "delay"),  # "delayed" stems to "delai"
     ("cancelled|canceled|cancel|cancels|cancelling|canceling|cancellation|axed|scrapped|shelved",

@@ -133,7 +133,9 @@ currently right true correct
 _PHRASE_PARTS: dict[str, tuple[str, ...]] = {}
 for _key, _value in PHRASES.items():
     for _word in _key if len(_key) > 1 else ():
-        if _word in STOPWORDS:  # the "the" of "runs the server" says nothing of it
+        # the "the" of "runs the server" says nothing of it; "dates" of "filming dates"
+        # means what its own row says ("release")
+        if _word in STOPWORDS or _word in _SINGLE:
             continue
         _PHRASE_PARTS[_word] = tuple(dict.fromkeys((*_PHRASE_PARTS.get(_word, ()), *_value)))
 # what needs the slow path of `canonical`: a word -> several terms, two words starting a phrase

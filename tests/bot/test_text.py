@@ -273,6 +273,10 @@ def test_server_and_film_vocabulary() -> None:
     assert "allow" in terms("can i talk about the ending") and "allow" in terms(
         "is it ok to discuss the ending")
     assert terms("pirated links") == terms("piracy links") == terms("torrent links")
+    assert "release" not in terms("ballerina filming dates") and "release" in terms("ballerina dates")
+    assert "release" not in terms("can i drop my link") and "release" in terms("when does it drop")
+    assert terms("who leads the ruska roma") == terms("who is the leader of the ruska roma") or (
+        "leader" in terms("who leads the ruska roma") and "leader" in terms("ruska roma boss"))
     # a film seen with none before it: whether it stands alone
     assert terms("can i go in blind") == terms("can i stand alone")
     assert "standalone" in terms("will i be lost") and "standalone" in terms("is ballerina standalone")
