@@ -31,7 +31,10 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by|voice|voices"
      "|voiced|voicing", "cast"),
     ("role|roles|character|characters", "role"),
-    ("wrote|written|writer|writers|screenplay|screenwriter|screenwriters|script", "writer"),
+    ("wrote|written|writer|writers|screenplay|screenwriter|screenwriters|script|scripts"
+     "|writing|writes", "writer"),
+    ("newbie|newbies|noob|noobs|newcomer|newcomers|beginner|beginners|first timer"
+     "|first timers", "newcomer"),
     # runtime and rating
     ("runtime|runtimes|run time|running time|length|duration|minutes|mins|hours|hrs"
      "|how long|how many minutes|how many hours|how many mins", "runtime"),
