@@ -274,8 +274,8 @@ def test_server_and_film_vocabulary() -> None:
         "is it ok to discuss the ending")
     assert terms("pirated links") == terms("piracy links") == terms("torrent links")
     assert "release" not in terms("ballerina filming dates") and "release" in terms("ballerina dates")
-    assert terms("who is writing it") == terms("who is the writer of it")
-    assert terms("can a newbie follow it") == terms("can a newcomer follow it")
+    assert "writer" in terms("who is writing it") and "writer" in terms("who writes it")
+    assert "newcomer" in terms("can a newbie follow it") and "newcomer" in terms("noob here")
     assert "release" not in terms("can i drop my link") and "release" in terms("when does it drop")
     assert terms("who leads the ruska roma") == terms("who is the leader of the ruska roma") or (
         "leader" in terms("who leads the ruska roma") and "leader" in terms("ruska roma boss"))
