@@ -275,6 +275,12 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|additional filming|additional shooting", "reshoot"),
     ("cost to film|cost to produce|cost to shoot|production cost|production costs"
      "|production budget|cost of production", "budget"),  # not "cost to make": pizza
+    ("aired|airing|airs|air date|air dates|airdate|airdates", "release"),  # a series' release
+    ("cameras rolling|cameras roll|cameras rolled|camera rolling|start rolling|started rolling"
+     "|began rolling", "film shoot"),
+    # somewhere else than this server: "use the emojis in *other servers*"
+    ("other servers|other server|another server|different server|different servers"
+     "|outside the server|outside this server|outside of the server", "elsewhere server"),
     # when a film was shot, not released ("dates" alone is a release)
     ("filming dates|filming date|filming schedule|shooting dates|shooting date|shooting schedule"
      "|shoot dates|production dates|production schedule", "film shoot"),

@@ -274,6 +274,10 @@ def test_server_and_film_vocabulary() -> None:
         "is it ok to discuss the ending")
     assert terms("pirated links") == terms("piracy links") == terms("torrent links")
     assert "release" not in terms("ballerina filming dates") and "release" in terms("ballerina dates")
+    assert "release" in terms("when did the continental start airing")
+    assert "shoot" in terms("when did cameras start rolling")
+    assert "elsewhere" in terms("emojis in other servers") and "elsewhere" in terms(
+        "emojis outside the server")
     assert "writer" in terms("who is writing it") and "writer" in terms("who writes it")
     assert "newcomer" in terms("can a newbie follow it") and "newcomer" in terms("noob here")
     assert "release" not in terms("can i drop my link") and "release" in terms("when does it drop")
