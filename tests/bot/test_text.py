@@ -248,6 +248,8 @@ def test_numerals_as_to_and_for_only_after_the_words_that_take_them() -> None:
     assert terms("is ballerina ok 4 kids") == terms("is ballerina ok for kids")
     assert "4" in terms("john wick 4 the end")  # still Chapter 4
     assert "2" in terms("is there a ballerina 2")
+    assert terms("wut do i get 4 boosting") == terms("what do i get for boosting")
+    assert terms("can i shill my yt chan") == terms("can i shill my youtube channel")
 
 
 def test_dropped_g_is_put_back() -> None:
