@@ -283,7 +283,7 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
 
 
 _ASKS_GET = _word_set("do does did will would can could")
-_GET_ENDS = _word_set("for from if when tho though you u me out by with at")
+_GET_ENDS = _word_set("for 4 from if when tho though you u me out by with at")
 
 
 def _what_you_get(words: list[str], out: list[str]) -> None:
