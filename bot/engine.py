@@ -51,7 +51,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from bot.engine_complete import MostUsed, completion_scores
-from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, Evidence, confident
+from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, SHORT_WORDS, Evidence, confident
 from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, mentioned, twins
@@ -237,13 +237,17 @@ class AnswerIndex:
         best = None
         if top is not None and not off_subject:
             asked = _asked(query)
-            runner = ranked[1] if foreign and len(ranked) > 1 else self._runner_up(ranked, asked)
+            words = len(question_words(query))
+            # a word nobody uses in a short question may be its subject: every other entry
+            # is a rival then; in a long message it is more likely small talk
+            runner = (ranked[1] if foreign and len(ranked) > 1 and words <= SHORT_WORDS
+                      else self._runner_up(ranked, asked))
             evidence = Evidence(
                 score=top.score, lead=top.score - (runner.score if runner is not None else 0.0),
                 coverage=coverage, alone=alone, foreign=foreign,
                 faq_first=(top.entry.faq_id is not None and runner is not None
                            and runner.entry.faq_id is None),
-                words=len(question_words(query)), topic_words=len(self._explained(top.entry, asked)))
+                words=words, topic_words=len(self._explained(top.entry, asked)))
             best = top if confident(evidence) else None
         if best is None and typo and not off_subject:  # the letters may say what terms can't
             best = rescue(query, ranked[:RERANK], self._phrasing_grams)

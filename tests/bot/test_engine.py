@@ -649,3 +649,15 @@ def test_filler_words_are_no_foreign_subject() -> None:
                                                                      index)
     assert _best("heard keanu is in ballerina, is that true", index) == _best(
         "is keanu in ballerina", index)
+
+
+def test_in_a_long_message_a_word_nobody_uses_leaves_the_subset_rule_alone() -> None:
+    """A word no entry uses is likely the subject of a short question, so every other entry
+    is a rival; in a long message it is more likely small talk ("settle this *argument*"),
+    and an entry explaining only part of what the best explains is no rival there either."""
+    index = _shipped_index()
+    kolstad = "Did Derek Kolstad write Ballerina?"
+    assert index.answer("derek kolstad wrote ballerina pizza").best is None
+    long = ("my cousin swears derek kolstad wrote ballerina since his name is in the credits, "
+            "can somebody settle this argument")
+    assert _best(long, index).question == kolstad
