@@ -63,7 +63,7 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
     `expansions`: a question word's term -> the terms the phrase table adds to it
     ("spanish" -> ("language",)); the word and its added terms are one QueryTerm."""
     typed = typed or {}
-    distinct = list(dict.fromkeys(respace(index, words)))
+    distinct = list(dict.fromkeys(respace(index, words, typed)))
     groups = {head: rest for head, rest in (expansions or {}).items() if head in distinct}
     folded = {t for rest in groups.values() for t in rest}
     query: list[QueryTerm] = []
@@ -189,11 +189,15 @@ def _as_typed(hits: tuple[tuple[str, float], ...], term: str,
     return tuple(sorted(out, key=lambda h: (-h[1], h[0])))
 
 
-def respace(index: TermIndex, words: list[str]) -> list[str]:
+def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = None
+            ) -> list[str]:
     """`words` with a lost or stray space put right: a word the index never saw that is two
     known words run together ("ballerinabudget", "marquisin"), or two neighbours of which one
-    is unknown that together make (or are one typo from) a known word ("balle rina")."""
+    is unknown that together make (or are one typo from) a known word ("balle rina"). A
+    common English word (`typed`: term -> the word as typed) is never two: "costume" is no
+    "cost um"."""
     postings = index.postings
+    typed = typed or {}
 
     def unknown(term: str) -> bool:
         return term not in postings and term not in STOPWORDS and term.isalpha()
@@ -209,7 +213,7 @@ def respace(index: TermIndex, words: list[str]) -> list[str]:
                 out += joined
                 i += 2
                 continue
-        split = (unknown(term) and len(term) >= 5
+        split = (unknown(term) and len(term) >= 5 and not is_common_word(typed.get(term, term))
                  and not (fuzzable(term) and _sure(index.fuzzy(term))))
         out += _split(index, term) if split else [term]
         i += 1

@@ -60,6 +60,10 @@ def test_respace_leaves_known_and_stop_words_alone() -> None:
     assert respace(index, terms("who runs the high table")) == terms("who runs the high table")
     # a stop word never joins its neighbour, nor is a typo split off as "a" + word
     assert respace(index, ["pla", "in"]) == ["pla", "in"]
+    # nor is a common English word two run together ("costume" is no "cost um")
+    (costume,) = terms("costume")
+    assert respace(index, [costume], {costume: "costume"}) == [costume]
+    assert _best_ref("who did the costume design for ballerina", _shipped_index()) is None
 
 
 def test_a_real_word_is_not_taken_for_a_typo() -> None:
