@@ -182,6 +182,9 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|join the staff|join staff|join the mod team|mod recruitment"
      "|staff recruitment|looking for mods|looking for staff|hiring mods|hiring staff",
      "staff moderator apply"),
+    # becoming one ("how do i get mod"), not reaching one ("get a mod", "get mod help")
+    ("get mod|get moderator|be a mod|be mod|be a moderator|become mod|become a mod"
+     "|become moderator|become a moderator", "becom moderator"),  # "becom": the stem
     # --- rules
     ("rule|rules|guideline|guidelines|code of conduct|community guidelines", "rule"),  # not "rul"
     ("policy|policies", "policy rule"),  # "nickname policy": the rules for nicknames

@@ -280,6 +280,8 @@ def test_server_and_film_vocabulary() -> None:
     assert "shoot" in terms("when did cameras start rolling")
     assert "elsewhere" in terms("emojis in other servers") and "elsewhere" in terms(
         "emojis outside the server")
+    assert terms("how do i get mod") == terms("how do i become a mod")
+    assert "becom" not in terms("can i get a mod to help")  # reaching one, not becoming one
     assert "writer" in terms("who is writing it") and "writer" in terms("who writes it")
     assert "newcomer" in terms("can a newbie follow it") and "newcomer" in terms("noob here")
     assert "release" not in terms("can i drop my link") and "release" in terms("when does it drop")
