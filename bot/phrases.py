@@ -113,7 +113,12 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("pfp|pfps|avatar|avatars", "profile image"), ("emote|emotes|emoticon|emoticons", "emoji"),
     ("lvl|lvls", "level"), ("vc|vcs", "voice channel"), ("modmail|mod mail", "moderator mail"),
     ("gaw|gaws", "giveaway"), ("fanart|fanarts", "fan art"),
-    ("fanfic|fanfics|fan fic|fan fics|fanfiction", "fan fiction"),
+    ("fanfic|fanfics|fan fic|fan fics|fanfiction|story i wrote|stories i wrote|story i made"
+     "|stories i made", "fan fiction"),
+    ("reach out|get in touch|get hold of", "contact"),  # not bare "reach": "reach level 10"
+    ("reach a mod|reach the mods|reach mods|reach a moderator|reach the moderators",
+     "contact moderator"),
+    ("reach the staff|reach staff|reach an admin|reach the admins", "contact staff"),
     ("whats", "what"), ("whos", "who"), ("wheres", "where"), ("whens", "when"),
     ("hows", "how"),
     # --- server and Discord vocabulary, written clean-room (from general knowledge, never
@@ -127,6 +132,7 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|channel access|access channels|access the channels|access to channels|unlock channels"
      "|unlock the channels", "channel access verify"),
     ("access", "access verify"),  # getting access to a server is verifying
+    ("only see|only ever see", "access verify"),  # "i can only see the welcome channel"
     ("rest of", "other of"),  # "the rest of the server": no topic in "rest"
     # "voice" alone folds to cast, so "voice chat" was read as "cast chat"; FAQ text saying
     # "voice channel" now also reaches what "vc" reaches
@@ -297,7 +303,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("greenlit|greenlight|greenlighted|green lit|green light|green lighted|greenlighting", "confirm"),
     # --- money
     ("profitable|unprofitable|profitability|break even|broke even|breakeven", "profit"),
-    ("opening weekend|opening weekends|ticket sales|tickets sold", "boxoffice"),
+    ("opening weekend|opening weekends|first weekend|ticket sales|tickets sold", "boxoffice"),
+    ("get ready|got ready|getting ready", "prepar"),  # "prepar": the stem of "prepare"
     # --- release, theaters, home release
     ("theatre|theatres|theatrical|theatrically|cinema|cinemas|movie theater|movie theaters"
      "|movie theatre|movie theatres|big screen", "theater"),  # mind: "cinema" the art form

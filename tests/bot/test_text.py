@@ -280,6 +280,12 @@ def test_server_and_film_vocabulary() -> None:
     assert "shoot" in terms("when did cameras start rolling")
     assert "elsewhere" in terms("emojis in other servers") and "elsewhere" in terms(
         "emojis outside the server")
+    assert "verify" in terms("i can only see the welcome channel")
+    assert "contact" in terms("how do i reach the mods") and "contact" not in terms(
+        "what level do i need to reach")
+    assert terms("a story i wrote about eve")[-4:] == terms("fanfic about eve")[-4:]
+    assert "boxoffice" in terms("how did it do on its first weekend")
+    assert terms("how did she get ready") == terms("how did she prepare")
     assert terms("how do i get mod") == terms("how do i become a mod")
     assert "becom" not in terms("can i get a mod to help")  # reaching one, not becoming one
     assert "writer" in terms("who is writing it") and "writer" in terms("who writes it")
