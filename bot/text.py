@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from bot.english import is_common_word
 from bot.phrases import CHAT_ROWS, ROWS
+from bot.question_shapes import SHAPE_WORDS, question_shapes
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -140,8 +141,7 @@ for _key, _value in PHRASES.items():
         _PHRASE_PARTS[_word] = tuple(dict.fromkeys((*_PHRASE_PARTS.get(_word, ()), *_value)))
 # what needs the slow path of `canonical`: a word -> several terms, two words starting a phrase
 _MANY = frozenset(w for w, v in _SINGLE.items() if len(v) > 1)
-# what else takes `canonical`'s slow path: see `_what_you_get`, `_leave_to_talk`
-_SLOW_WORDS = _MANY | {"get", "gets", "talk", "discuss"}
+_SLOW_WORDS = _MANY | SHAPE_WORDS  # what else takes `canonical`'s slow path
 _PHRASE_PAIRS = frozenset(key[:2] for key in PHRASES if len(key) > 1)
 
 # Filler words: verbs and vague nouns that carry no topic and no intent ("where can I *find*
@@ -282,33 +282,6 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
 
 
 
-_ASKS_GET = _word_set("do does did will would can could")
-_GET_ENDS = _word_set("for 4 from if when tho though you u me out by with at")
-
-
-def _what_you_get(words: list[str], out: list[str]) -> None:
-    """"What do boosters *get*", "what do i get for boosting": the perks of something. Not
-    "what do i get *verified* with", where "get" goes on."""
-    for i, word in enumerate(words):
-        if word in ("get", "gets") and (i + 1 == len(words) or words[i + 1] in _GET_ENDS) \
-                and any(words[j] == "what" and words[j + 1] in _ASKS_GET for j in range(i - 1)):
-            out.append(PERK)
-            return
-
-
-_LEAVE = frozenset([("can", "i"), ("can", "we"), ("ok", "to"), ("okay", "to"), ("allowed", "to")])
-
-
-def _leave_to_talk(words: list[str], out: list[str]) -> None:
-    """"Can i *talk about* the ending", "ok to *discuss* leaks": whether it is allowed. (A
-    phrase row would send every "can i ..." down the slow path.)"""
-    for i in range(2, len(words)):
-        if (words[i] == "discuss" or words[i:i + 2] == ["talk", "about"]) \
-                and (words[i - 2], words[i - 1]) in _LEAVE:
-            out.append(ALLOW)
-            return
-
-
 def canonical(words: list[str]) -> list[str]:
     """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
     if _SLOW_WORDS.isdisjoint(words) and _PHRASE_PAIRS.isdisjoint(pairwise(words)):
@@ -340,36 +313,8 @@ def canonical(words: list[str]) -> list[str]:
         else:
             out.append(_TERM_CACHE.get(word) or stem(word))
         i += 1
-    if "much" in words:
-        out = _money_made(words, out)
-    if "get" in words or "gets" in words:
-        _what_you_get(words, out)
-    if "talk" in words or "discuss" in words:
-        _leave_to_talk(words, out)
+    out = question_shapes(words, out, stem)
     return _chapters(out) if "wick" in out else out
-
-
-BOX_OFFICE = "boxoffice"
-PERK = "perk"
-ALLOW = "allow"
-# "how much" starts a phrase ("how much money"), so a text with it takes the slow path
-_MADE = _word_set("make makes made making earn earns earned earning gross grossed")
-_BROUGHT_IN = _word_set("pull pulls pulled bring brings brought rake rakes raked")
-_SPENT = _word_set("cost costs spend spent spending budget pay paid")
-
-
-def _money_made(words: list[str], out: list[str]) -> list[str]:
-    """"How much did ballerina *make*" asks the box office, as "how much money" does (but
-    "how much did it cost to make" asks the budget, "how much *of* it did he make" a share,
-    "how much did it pull in" the box office too,
-    and "who made it" the studio)."""
-    at = next((i for i in range(len(words) - 1) if words[i:i + 2] == ["how", "much"]), None)
-    if at is None or words[at + 2:at + 3] == ["of"] or not _SPENT.isdisjoint(words):
-        return out
-    later = words[at + 2:]
-    made = {stem(w) for w, after in zip(later, [*later[1:], ""], strict=True)
-            if w in _MADE or (w in _BROUGHT_IN and after == "in")}
-    return [BOX_OFFICE if term in made else term for term in out] if made else out
 
 
 _CHAPTER_NUMBERS = frozenset("2345")

@@ -183,24 +183,6 @@ def test_modifiers_carry_no_topic() -> None:
     assert "old" not in STOPWORDS and "best" not in STOPWORDS  # they change what is asked
 
 
-def test_how_much_a_film_made_is_its_box_office() -> None:
-    assert "boxoffice" in terms("how much did ballerina make")
-    assert "boxoffice" in terms("how much has john wick made in total")
-    assert "boxoffice" in terms("how much did it pull in worldwide")
-    assert "boxoffice" not in terms("how much did they pull the date")
-    for text in ("how much did ballerina cost to make", "who made ballerina",
-                 "how much of ballerina did stahelski make", "how do i make a ticket"):
-        assert "boxoffice" not in terms(text), text
-
-
-def test_what_you_get_for_something_is_its_perks() -> None:
-    for text in ("what do i get for boosting", "wat do boosters get tho", "what does level 10 get you"):
-        assert "perk" in terms(text), text
-    for text in ("what do i need to get verified", "how do i get roles"):
-        assert "perk" not in terms(text), text
-    assert terms("what perks do i get").count("perk") == 1
-
-
 def test_numbered_john_wick_is_the_chapter() -> None:
     assert terms("jw3") == terms("john wick 3") == ["john", "wick", "chapter", "3"]
     assert set(terms("John Wick: Chapter 4")) == set(terms("john wick 4"))
@@ -272,8 +254,6 @@ def test_server_and_film_vocabulary() -> None:
     assert terms("full cast list for chapter 4") == terms("cast for chapter 4")
     assert "appeal" in terms("how do i get unbanned") and "appeal" in terms("get my ban lifted")
     assert "appeal" in terms("can my ban be looked at again")
-    assert "allow" in terms("can i talk about the ending") and "allow" in terms(
-        "is it ok to discuss the ending")
     assert terms("pirated links") == terms("piracy links") == terms("torrent links")
     assert "release" not in terms("ballerina filming dates") and "release" in terms("ballerina dates")
     assert "release" in terms("when did the continental start airing")

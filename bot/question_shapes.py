@@ -1,0 +1,73 @@
+"""Questions whose telling words are not next to each other, which the phrase table (one
+run of words each) cannot say: "how much did ballerina *make*" asks the box office, "what do
+boosters *get*" the perks, "can i *talk about* the ending" whether it is allowed.
+
+Used by `bot.text.canonical` on its slow path (`SHAPE_WORDS` send a text there; "how much"
+already starts a phrase, "how much money"). Each rule adds or swaps a term; the stemmer is
+passed in, as `bot.text` imports this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+BOX_OFFICE = "boxoffice"
+PERK = "perk"
+ALLOW = "allow"
+SHAPE_WORDS = _word_set("get gets talk discuss")  # besides "much", which starts a phrase
+
+_MADE = _word_set("make makes made making earn earns earned earning gross grossed")
+_BROUGHT_IN = _word_set("pull pulls pulled bring brings brought rake rakes raked")
+_SPENT = _word_set("cost costs spend spent spending budget pay paid")
+_ASKS_GET = _word_set("do does did will would can could")
+_GET_ENDS = _word_set("for 4 from if when tho though you u me out by with at")
+_LEAVE = frozenset([("can", "i"), ("can", "we"), ("ok", "to"), ("okay", "to"), ("allowed", "to")])
+
+
+def question_shapes(words: list[str], out: list[str], stem: Callable[[str], str]) -> list[str]:
+    """`out`, the terms of `words`, with what the shapes of the question add."""
+    if "much" in words:
+        out = _money_made(words, out, stem)
+    if "get" in words or "gets" in words:
+        _what_you_get(words, out)
+    if "talk" in words or "discuss" in words:
+        _leave_to_talk(words, out)
+    return out
+
+
+def _money_made(words: list[str], out: list[str], stem: Callable[[str], str]) -> list[str]:
+    """"How much did ballerina *make*" (or "pull in") asks the box office, as "how much
+    money" does; but "how much did it cost to make" asks the budget, "how much *of* it did
+    he make" a share, and "who made it" the studio."""
+    at = next((i for i in range(len(words) - 1) if words[i:i + 2] == ["how", "much"]), None)
+    if at is None or words[at + 2:at + 3] == ["of"] or not _SPENT.isdisjoint(words):
+        return out
+    later = words[at + 2:]
+    made = {stem(w) for w, after in zip(later, [*later[1:], ""], strict=True)
+            if w in _MADE or (w in _BROUGHT_IN and after == "in")}
+    return [BOX_OFFICE if term in made else term for term in out] if made else out
+
+
+def _what_you_get(words: list[str], out: list[str]) -> None:
+    """"What do boosters *get*", "what do i get for boosting": the perks of something. Not
+    "what do i get *verified* with", where "get" goes on."""
+    for i, word in enumerate(words):
+        if word in ("get", "gets") and (i + 1 == len(words) or words[i + 1] in _GET_ENDS) \
+                and any(words[j] == "what" and words[j + 1] in _ASKS_GET for j in range(i - 1)):
+            out.append(PERK)
+            return
+
+
+def _leave_to_talk(words: list[str], out: list[str]) -> None:
+    """"Can i *talk about* the ending", "ok to *discuss* leaks": whether it is allowed. (A
+    phrase row would send every "can i ..." down the slow path.)"""
+    for i in range(2, len(words)):
+        if (words[i] == "discuss" or words[i:i + 2] == ["talk", "about"]) \
+                and (words[i - 2], words[i - 1]) in _LEAVE:
+            out.append(ALLOW)
+            return
