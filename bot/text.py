@@ -122,7 +122,7 @@ how new mean means one ones thing things way might dumb stupid silly sorry anywa
 bro dude bruh fam ya yea yeah yep nope nah fr imo imho ikr smh lowkey highkey omg wtf af
 rly srsly tho ty np gotta lemme gimme sup wassup whatcha tryna finna boutta yall kk istg
 defo deffo prolly iykyk hmu wyd hbu fyi asap afaik nvm ik wait hmm hmmm ah aha welp tf ffs lmk
-ong deadass bestie gm gn
+ong deadass bestie gm gn since among behind
 """) | QUESTION_WORDS | _word_set("""
 official officially actual exact exactly total overall worldwide global general generally
 regular normal usual usually whole entire complete main specific particular certain
@@ -153,7 +153,7 @@ _FILLER = """
 find get make know see look want use try need put keep let go come take give say tell check
 help happen mean seem ask show bring able allowed possible way stuff thing lot bit info
 information details detail anything something everything thingy thingies whatever random
-hear heard deal
+hear heard deal weird friend friends swear bother never
 """
 _VOWELS = frozenset("aeiouy")
 _NO_UNDOUBLE = frozenset("lsz")
