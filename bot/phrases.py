@@ -284,7 +284,10 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|additional filming|additional shooting", "reshoot"),
     ("cost to film|cost to produce|cost to shoot|production cost|production costs"
      "|production budget|cost of production", "budget"),  # not "cost to make": pizza
-    ("aired|airing|airs|air date|air dates|airdate|airdates", "release"),  # a series' release
+    ("air|aired|airing|airs|air date|air dates|airdate|airdates", "release"),  # a series'
+    # who makes a choice: "who picks the film", "how is the film chosen", "who decides"
+    ("pick|picks|picked|picking|choose|chooses|chose|chosen|choosing|decide|decides|decided"
+     "|deciding", "choos"),  # "choos": the stem of "choose"
     ("cameras rolling|cameras roll|cameras rolled|camera rolling|start rolling|started rolling"
      "|began rolling", "film shoot"),
     # somewhere else than this server: "use the emojis in *other servers*"

@@ -122,7 +122,7 @@ how new mean means one ones thing things way might dumb stupid silly sorry anywa
 bro dude bruh fam ya yea yeah yep nope nah fr imo imho ikr smh lowkey highkey omg wtf af
 rly srsly tho ty np gotta lemme gimme sup wassup whatcha tryna finna boutta yall kk istg
 defo deffo prolly iykyk hmu wyd hbu fyi asap afaik nvm ik wait hmm hmmm ah aha welp tf ffs lmk
-ong deadass bestie gm gn since among behind
+ong deadass bestie gm gn since among behind kind sort
 """) | QUESTION_WORDS | _word_set("""
 official officially actual exact exactly total overall worldwide global general generally
 regular normal usual usually whole entire complete main specific particular certain
