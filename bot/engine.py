@@ -54,9 +54,10 @@ from bot.engine_complete import MostUsed, completion_scores
 from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, SHORT_WORDS, Evidence, confident
 from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
-from bot.engine_names import Names, mentioned, twins
-from bot.engine_query import QueryTerm, build_query, expansions
+from bot.engine_names import Names, twins
+from bot.engine_query import build_query, expansions
 from bot.engine_score import score_candidates, with_answer
+from bot.engine_subject import Subject
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
 from bot.phrase_typos import phrase_word_typo
@@ -75,7 +76,6 @@ T = TypeVar("T")
 __all__ = ["CONFIDENT_SCORE", "Answer", "AnswerIndex", "Entry", "Match", "Ranking", "faq_entry",
            "faq_ref"]
 
-FACET_WEIGHT = 2.0  # a question word weighing more than a filler word asks something
 SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you mean"
 RERANK = 12  # entries re-ranked with rapidfuzz
 FUZZY_BLEND = 0.15  # share of the final score from rapidfuzz
@@ -128,6 +128,7 @@ class AnswerIndex:
         self._answer_cache: dict[int, frozenset[str]] = {}
         self._grams_cache: dict[int, tuple[Grams, ...]] = {}
         self._names = Names()  # of the derived answers: a bare-name phrasing, a named subject
+        self._subject = Subject(self._index, self._names, self._phrasing_terms, self._answer_terms)
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
@@ -223,13 +224,15 @@ class AnswerIndex:
         """Whether an entry's phrasings use a word that says what `text` is about."""
         return bool(self._explained(entry, _asked(text) - COMMON_WORDS))
 
-    def _names_in(self, text: str) -> str:
-        """The words of `text` that make up names of derived answers ("ballerina")."""
+    def _names_in(self, text: str) -> list[str]:
+        """The names of derived answers `text` says ("ballerina"), each as its words there."""
         words = question_words(text)
         singles = [canonical([w]) for w in words]
         named = self._names.mentioned({t for found in singles for t in found})
-        return " ".join(w for w, found in zip(words, singles, strict=True)
-                        if not named.isdisjoint(found))
+        said = [[w for w, found in zip(words, singles, strict=True) if not name.isdisjoint(found)]
+                for name in named]
+        return sorted((" ".join(name) for name in said), key=lambda name: words.index(
+            name.split()[0]))  # in the order the text says them
 
     def _answer(self, query: str) -> Answer:
         ranked, coverage, alone, foreign, off_subject, typo = self._rank(query)
@@ -339,9 +342,6 @@ class AnswerIndex:
             # new john wick game coming out", "tell me about john wick 2": the Chapter 2 FAQ,
             # not the derived summary; but "films with *stars*" asks the cast, not who filmed)
             matches[0], matches[1] = matches[1], matches[0]
-        other = [self._names_other(query, self._slot_of[m.entry.ref]) for m in matches[:2]]
-        if other == [True, False]:  # the best is about another title: it goes last
-            matches.append(matches.pop(0))
         best_slot = self._slot_of[matches[0].entry.ref]
         _, p, coverage, k = scored[best_slot]
         if foreign:  # a word only the best entry's answer uses is not off topic ("worldwide")
@@ -355,40 +355,10 @@ class AnswerIndex:
         # mentions Ballerina is the derived Ballerina summary's)
         alone = p >= FULL_QUERY and (not others or (
             len(others) == 1 and twins(best_entry, others[0])))
-        off_subject = self._name_only(query, best_slot, k) or self._names_other(query, best_slot)
+        subject = self._subject
+        off_subject = subject.name_only(query, best_slot, k) or subject.names_other(query, best_slot)
         return Ranking(matches, coverage, alone, foreign, off_subject,
-                       typo and not self._asks_more(query, best_slot, frozenset()))
-
-    def _name_only(self, query: list[QueryTerm], slot: int, k: int) -> bool:
-        """Whether the best phrasing is a bare name ("ana de armas", "chapter 4") while the
-        question asks something more of it that nothing in the entry explains: "how *old* is
-        ana de armas", "how does chapter 4 *end*". A name alone answers who or what it is."""
-        doc = self._index.slots[slot][k]
-        if not self._names.is_name(frozenset(t for t in doc if not is_stopword(t))):
-            return False
-        return self._asks_more(query, slot, self._answer_terms(slot))
-
-    def _names_other(self, query: list[QueryTerm], slot: int) -> bool:
-        """Whether the question names something (a title, a person, a character: "who
-        composed the *chapter 4* soundtrack") of which the entry mentions no telling word,
-        phrasings and answer alike: it is then about something else (Ballerina's music)."""
-        asked = {t for q in query for t, sim in q.matches if sim >= 1.0}
-        named = self._names.named(asked)
-        if not named:
-            return False
-        known = self._phrasing_terms(slot) | self._answer_terms(slot)
-        return any(not mentioned(name, known, self._index.weight, FACET_WEIGHT) for name in named)
-
-    def _asks_more(self, query: list[QueryTerm], slot: int, also: frozenset[str]) -> bool:
-        """Whether a content word of the question is explained by none of the entry's
-        phrasings (nor by `also`)."""
-        known = self._phrasing_terms(slot) | also
-        for q in query:
-            if q.weight <= FACET_WEIGHT or not (q.generate or q.foreign):
-                continue
-            if known.isdisjoint({t for t, _ in q.matches} or {q.unseen}):
-                return True
-        return False
+                       typo and not subject.asks_more(query, best_slot, frozenset()))
 
     def _phrasing_grams(self, match: Match) -> tuple[Grams, ...]:
         """The letter trigrams of an entry's question and aliases."""

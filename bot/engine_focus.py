@@ -41,6 +41,9 @@ _LEAD_IN = _word_set("so and also like um uh ok okay well then oh hey")
 _QUESTION_WORDS = _word_set("what whats when where wheres who whos why how hows which")
 # words that point back to another clause: "who are *those* people", "who's in *it*"
 _POINTERS = _word_set("it its that this those these they them he she him her his")
+# ... of which these point to what a whole clause says ("keanu is in ballerina, is *that*
+# true"), the others to one thing it names ("chapter 4 and ballerina, who's in *it*": which?)
+_PROPOSITION = _word_set("that this")
 
 
 def clauses(text: str) -> list[str]:
@@ -76,17 +79,19 @@ def asking_part(text: str) -> tuple[str, str] | None:
 
 def answer_message(query: str, answer: Callable[[str], Answer],
                    explains: Callable[[Entry, str], bool],
-                   names_in: Callable[[str], str]) -> Answer:
+                   names_in: Callable[[str], list[str]]) -> Answer:
     """The answer to a message, given how to `answer` a text, whether an entry `explains`
-    what a text is about, and the names a text says (`names_in`)."""
+    what a text is about, and the names a text says (`names_in`: each one's words)."""
     whole = answer(query)
     parts = asking_part(query)
     if parts is None:
         return whole
     asking, rest = parts
     if refers_back(asking):  # "it" may be "the music", which the whole message has
-        named = names_in(rest) if whole.best is None else ""
-        focused = answer(f"{asking} {named}") if named else whole
+        named = names_in(rest) if whole.best is None else []
+        if len(named) > 1 and not _PROPOSITION.issuperset(_POINTERS.intersection(tokens(asking))):
+            named = []  # "it" is one of them, but which?
+        focused = answer(" ".join((asking, *named))) if named else whole
         return whole if focused.best is None else replace(focused, query=query)
     if all(map(is_stopword, question_terms(asking))):
         return whole  # nothing to set apart

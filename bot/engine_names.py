@@ -80,10 +80,12 @@ class Names:
             self._added.add(name)
             terms = name_terms(name)
             self._parts.update(_parts(terms))
-            if all(map(is_common_word, split_words(name))):
-                continue  # "Zero", "The Director": ordinary words too
-            if len(terms) < 2:
-                self._single.update(terms)
+            words = split_words(name)
+            if all(map(is_common_word, words)):
+                continue  # "Zero", "The Continental": ordinary words too
+            if len(terms) < 2:  # "The Director", "The Elder": "the" is no name ("Ballerina" is)
+                if not all(is_common_word(w) for w in words if w not in STOPWORDS):
+                    self._single.update(terms)
                 continue
             for term in terms:
                 self._by_term[term].add(terms)
@@ -101,8 +103,8 @@ class Names:
             found.update(name for name in self._by_term.get(term, ()) if name <= asked)
         return found
 
-    def mentioned(self, asked: set[str]) -> set[str]:
-        """The terms of the whole names among `asked`, one-term names included."""
-        found = asked & self._single
-        found.update(*self.named(asked))
-        return found
+    def mentioned(self, asked: set[str]) -> list[frozenset[str]]:
+        """The whole names among `asked`, one-term names included, none that is part of
+        another ("chapter 4" in "john wick chapter 4")."""
+        found = {frozenset([t]) for t in asked & self._single} | self.named(asked)
+        return [name for name in found if not any(name < other for other in found)]

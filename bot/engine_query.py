@@ -81,7 +81,8 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
         real = is_common_word(word)
         cut_short = len(term) <= SHORT_STEM < len(word) - 1  # "fiming" -> "fim"
         # a stub of 3 letters or fewer gets only the strict search (what is left of the word
-        # may be anything), and that never finds one: one edit from 4 letters is 0.75 at best
+        # may be anything), and that never finds one: one edit from 4 letters is 0.75 at best;
+        # only two swapped letters put back may still find the word (`_unswapped`)
         hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) and not (real or cut_short) else ()
         if not hits and not real:  # "tkae": its stub "tka" is too short to look up
             hits = _unswapped(index, word)

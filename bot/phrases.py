@@ -24,7 +24,7 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|stand alone|standalone|stands alone|be lost|be confused", "standalone"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
     ("hit theaters|hit theatres|hit cinemas|hits theaters|hits cinemas|hit the big screen",
-     "release theater"),
+     "release"),
     ("find out|check out", "find"),  # not releases
     # people: "who plays", "actor", "cast", "starring" all ask for the cast
     ("cast|casting|actor|actors|actress|actresses|acted|acts|acting|play|plays|played"
@@ -94,7 +94,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("want 2|wanna 2", "want to"), ("go 2|going 2|goin 2|gonna 2", "go to"),
     ("have 2|has 2|had 2|hav 2", "have to"), ("need 2|needs 2", "need to"),
     ("ok 2|okay 2", "ok to"), ("able 2", "able to"), ("allowed 2", "allow to"),
-    ("got 2", "got to"), ("get 4|gets 4", "get for"), ("talk 2", "talk to"), ("where 2|wer 2", "where to"),
+    ("got 2", "got to"), ("talk 2", "talk to"), ("where 2|wer 2", "where to"),
     ("what 2|wat 2", "what to"), ("ok 4|okay 4", "ok for"), ("good 4|gud 4", "good for"),
     ("safe 4", "safe for"), ("wait 4", "wait for"),
     ("rn", "right now"), ("dunno", "know"),
@@ -114,7 +114,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("lvl|lvls", "level"), ("vc|vcs", "voice channel"), ("modmail|mod mail", "moderator mail"),
     ("gaw|gaws", "giveaway"), ("fanart|fanarts", "fan art"),
     ("fanfic|fanfics|fan fic|fan fics|fanfiction|story i wrote|stories i wrote", "fan fiction"),
-    ("reach out|get in touch|get hold of", "contact"),  # not bare "reach": "reach level 10"
+    ("reach out|get in touch", "contact"),  # not bare "reach": "reach level 10"
     ("reach a mod|reach the mods|reach mods|reach a moderator|reach the moderators",
      "contact moderator"),
     ("reach the staff|reach staff|reach an admin|reach the admins", "contact staff"),
@@ -131,7 +131,6 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|channel access|access channels|access the channels|access to channels|unlock channels"
      "|unlock the channels", "channel access verify"),
     ("access", "access verify"),  # getting access to a server is verifying
-    ("only see|only ever see", "access verify"),  # "i can only see the welcome channel"
     ("rest of", "other of"),  # "the rest of the server": no topic in "rest"
     # "voice" alone folds to cast, so "voice chat" was read as "cast chat"; FAQ text saying
     # "voice channel" now also reaches what "vc" reaches
@@ -188,8 +187,8 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|staff recruitment|looking for mods|looking for staff|hiring mods|hiring staff",
      "staff moderator apply"),
     # becoming one ("how do i get mod"), not reaching one ("get a mod", "get mod help")
-    ("get mod|get moderator|be a mod|be mod|be a moderator|become mod|become a mod"
-     "|become moderator|become a moderator", "becom moderator"),  # "becom": the stem
+    ("be a mod|be mod|be a moderator|become mod|become a mod|become moderator"
+     "|become a moderator", "becom moderator"),  # "becom": the stem; "get mod": question_shapes
     # --- rules
     ("rule|rules|guideline|guidelines|code of conduct|community guidelines", "rule"),  # not "rul"
     ("policy|policies", "policy rule"),  # "nickname policy": the rules for nicknames
@@ -287,8 +286,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     # who makes a choice: "who picks the film", "how is the film chosen", "who decides"
     # ("choos": the stem of "choose")
     ("pick|picks|picked|choose|chooses|chose|chosen|decide|decides|decided", "choos"),
-    ("cameras rolling|cameras roll|cameras rolled|camera rolling|start rolling|started rolling"
-     "|began rolling", "film shoot"),
+    ("cameras rolling|cameras roll|cameras rolled|camera rolling|cameras start rolling"
+     "|cameras started rolling", "film shoot"),  # not "when the credits start rolling"
     # somewhere else than this server: "use the emojis in *other servers*"
     ("other servers|other server|another server|different server|different servers"
      "|outside the server|outside this server|outside of the server", "elsewhere server"),
@@ -297,7 +296,9 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|shoot dates|production dates|production schedule", "film shoot"),
     # sharing a link, not a release ("when does it drop")
     ("drop my|drop a link|drop links|drop the link|drop some links|drop a clip", "post"),
-    ("leader|leaders|leads|led by|boss|bosses|in charge of|head of", "leader"),
+    # "who leads the ruska roma", not "who are the leads" (the actors)
+    ("leader|leaders|led by|boss|bosses|in charge of|head of", "leader"),
+    ("who leads|who led", "who leader"),
     ("delay|delays|delayed|delaying|postpone|postponed|postpones|postponement|pushed back"
      "|push back|pushes back|moved back|rescheduled|reschedule", "delay"),  # "delayed" stems to "delai"
     ("cancelled|canceled|cancel|cancels|cancelling|canceling|cancellation|axed|scrapped|shelved",
@@ -366,7 +367,7 @@ CHAT_ROWS: tuple[tuple[str, str], ...] = (
     ("doesn|dosnt", "doesnt"), ("didn", "didnt"), ("tnx", "thanks"),
     ("some1|sum1", "someone"), ("any1|ne1", "anyone"), ("every1", "everyone"),
     ("peeps", "people"), ("msg|msgs", "message"), ("serv|svr", "server"),
-    ("chnl|chnls|chan", "channel"), ("movi|muvie|moovie", "movie"), ("movis|muvies|moovies", "movies"),
+    ("chnl|chnls", "channel"), ("movi|muvie|moovie", "movie"), ("movis|muvies|moovies", "movies"),
     ("q", "question"), ("qs", "question"), ("gud|gd", "good"), ("gr8", "great"),
     ("nite", "night"), ("tonite|2nite", "tonight"), ("2day", "today"),
     ("l8r", "later"), ("w8", "wait"),

@@ -19,10 +19,14 @@ def _word_set(words: str) -> frozenset[str]:
 BOX_OFFICE = "boxoffice"
 PERK = "perk"
 ALLOW = "allow"
-SHAPE_WORDS = _word_set("get gets talk discuss")  # besides "much", which starts a phrase
+VERIFIED = ("access", "verify")  # what "can't see channels" means too
+BECOME = "becom"  # the stem of "become", as the phrase table has it
+SHAPE_WORDS = _word_set("get gets talk discuss only")  # besides "much", which starts a phrase
 
 _MADE = _word_set("make makes made making earn earns earned earning gross grossed")
 _BROUGHT_IN = _word_set("pull pulls pulled bring brings brought rake rakes raked")
+_PEOPLE = _word_set("""he she i you we his her director directors actor actors actress cast
+star stars crew writer writers keanu reeves ana armas stahelski producer producers""")
 _SPENT = _word_set("cost costs spend spent spending budget pay paid")
 _ASKS_GET = _word_set("do does did will would can could")
 _GET_ENDS = _word_set("for 4 from if when tho though you u me out by with at")
@@ -30,26 +34,32 @@ _LEAVE = frozenset([("can", "i"), ("can", "we"), ("ok", "to"), ("okay", "to"), (
 
 
 def question_shapes(words: list[str], out: list[str], stem: Callable[[str], str]) -> list[str]:
-    """`out`, the terms of `words`, with what the shapes of the question add."""
+    """`out`, the terms of `words`, with what the shapes of the question add (the stemmer
+    is `bot.text`'s)."""
     if "much" in words:
         out = _money_made(words, out, stem)
     if "get" in words or "gets" in words:
         _what_you_get(words, out)
+        _get_mod(words, out)
     if "talk" in words or "discuss" in words:
         _leave_to_talk(words, out)
+    if "only" in words:
+        _only_some_channels(words, out)
     return out
 
 
 def _money_made(words: list[str], out: list[str], stem: Callable[[str], str]) -> list[str]:
     """"How much did ballerina *make*" (or "pull in") asks the box office, as "how much
     money" does; but "how much did it cost to make" asks the budget, "how much *of* it did
-    he make" a share, and "who made it" the studio."""
+    he make" a share, "how much did *keanu* make" a fee, and "who made it" the studio."""
     at = next((i for i in range(len(words) - 1) if words[i:i + 2] == ["how", "much"]), None)
     if at is None or words[at + 2:at + 3] == ["of"] or not _SPENT.isdisjoint(words):
         return out
     later = words[at + 2:]
     made = {stem(w) for w, after in zip(later, [*later[1:], ""], strict=True)
             if w in _MADE or (w in _BROUGHT_IN and after == "in")}
+    if made and not _PEOPLE.isdisjoint(later):
+        return out  # "how much did the director make": a fee, not a film's takings
     return [BOX_OFFICE if term in made else term for term in out] if made else out
 
 
@@ -60,6 +70,32 @@ def _what_you_get(words: list[str], out: list[str]) -> None:
         if word in ("get", "gets") and (i + 1 == len(words) or words[i + 1] in _GET_ENDS) \
                 and any(words[j] == "what" and words[j + 1] in _ASKS_GET for j in range(i - 1)):
             out.append(PERK)
+            return
+
+
+_MOD = _word_set("mod moderator")
+_SAYS_LITTLE = _word_set("lol pls plz please role rank tho ty thx thanks here")
+
+
+def _get_mod(words: list[str], out: list[str]) -> None:
+    """"How do i *get mod*" is becoming one, as "become a mod" is; not "get mod help", "get
+    a mod" (reaching one): "mod" ends the question, or only chat or "role" follow it."""
+    for i in range(len(words) - 1):
+        if words[i] in ("get", "gets") and words[i + 1] in _MOD \
+                and _SAYS_LITTLE.issuperset(words[i + 2:]):
+            out.append(BECOME)
+            return
+
+
+_CHANNELS = _word_set("channel channels chat chats")
+
+
+def _only_some_channels(words: list[str], out: list[str]) -> None:
+    """"I can *only see* the welcome *channel*": a member who has not verified yet (not "i
+    can only see chapter 4 on peacock")."""
+    for i in range(len(words) - 1):
+        if words[i] == "only" and words[i + 1] == "see" and not _CHANNELS.isdisjoint(words[i:]):
+            out.extend(VERIFIED)
             return
 
 

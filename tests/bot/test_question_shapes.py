@@ -11,6 +11,7 @@ def test_how_much_a_film_made_is_its_box_office() -> None:
     assert "boxoffice" in terms("how much did it pull in worldwide")
     assert "boxoffice" not in terms("how much did they pull the date")
     for text in ("how much did ballerina cost to make", "who made ballerina",
+                 "how much did the director make", "how much did keanu earn",
                  "how much of ballerina did stahelski make", "how do i make a ticket"):
         assert "boxoffice" not in terms(text), text
 

@@ -230,8 +230,8 @@ def test_numerals_as_to_and_for_only_after_the_words_that_take_them() -> None:
     assert terms("is ballerina ok 4 kids") == terms("is ballerina ok for kids")
     assert "4" in terms("john wick 4 the end")  # still Chapter 4
     assert "2" in terms("is there a ballerina 2")
-    assert terms("wut do i get 4 boosting") == terms("what do i get for boosting")
-    assert terms("can i shill my yt chan") == terms("can i shill my youtube channel")
+    assert "perk" in terms("wut do i get 4 boosting")
+    assert "channel" not in terms("is jackie chan in john wick")
 
 
 def test_dropped_g_is_put_back() -> None:
@@ -250,7 +250,7 @@ def test_server_and_film_vocabulary() -> None:
     assert terms("can i share my drawing") == terms("can i share my art")
     assert terms("what are the server guidelines") == terms("what are the server rules")
     assert "language" in terms("can i speak spanish")
-    assert {"release", "theater"} <= set(terms("when did ballerina hit cinemas"))
+    assert "release" in terms("when did ballerina hit cinemas")
     assert terms("full cast list for chapter 4") == terms("cast for chapter 4")
     assert "appeal" in terms("how do i get unbanned") and "appeal" in terms("get my ban lifted")
     assert "appeal" in terms("can my ban be looked at again")
@@ -259,22 +259,23 @@ def test_server_and_film_vocabulary() -> None:
     assert "release" in terms("when did the continental start airing") and "release" in terms(
         "when did it first air")
     assert "choos" in terms("who picks the film") and "choos" in terms("how is the film chosen")
-    assert "shoot" in terms("when did cameras start rolling")
+    assert "shoot" in terms("when did cameras start rolling") and "shoot" not in terms(
+        "do i stay when the credits start rolling")
     assert "elsewhere" in terms("emojis in other servers") and "elsewhere" in terms(
         "emojis outside the server")
-    assert "verify" in terms("i can only see the welcome channel")
     assert "contact" in terms("how do i reach the mods") and "contact" not in terms(
-        "what level do i need to reach")
+        "what level do i need to reach") and "contact" not in terms("get hold of tickets")
     assert terms("a story i wrote about eve")[-4:] == terms("fanfic about eve")[-4:]
     assert "boxoffice" in terms("how did it do on its first weekend")
     assert terms("how did she get ready") == terms("how did she prepare")
-    assert terms("how do i get mod") == terms("how do i become a mod")
-    assert "becom" not in terms("can i get a mod to help")  # reaching one, not becoming one
+    assert "becom" in terms("how do i become a mod") and "becom" in terms("how do i get mod lol")
+    for text in ("can i get a mod to help", "how do i get mod help"):  # reaching one
+        assert "becom" not in terms(text), text
     assert "writer" in terms("who is writing it") and "writer" in terms("who writes it")
     assert "newcomer" in terms("can a newbie follow it") and "newcomer" in terms("noob here")
     assert "release" not in terms("can i drop my link") and "release" in terms("when does it drop")
-    assert terms("who leads the ruska roma") == terms("who is the leader of the ruska roma") or (
-        "leader" in terms("who leads the ruska roma") and "leader" in terms("ruska roma boss"))
+    assert "leader" in terms("who is in charge of the ruska roma") and "leader" in terms(
+        "ruska roma boss") and "leader" not in terms("who are the leads")
     # a film seen with none before it: whether it stands alone
     assert terms("can i go in blind") == terms("can i stand alone")
     assert "standalone" in terms("will i be lost") and "standalone" in terms("is ballerina standalone")
