@@ -1,5 +1,5 @@
 """Every benchmark in one run: answer quality, the typo, chat-spelling, chatter and off-topic
-stress sets, then speed (index at scale + end to end).
+stress sets, the helper-written sets, then speed (index at scale + end to end).
 
     .venv/bin/python -m benchmarks                  # print everything
     .venv/bin/python -m benchmarks --write-readme   # ... and put it in benchmarks/README.md
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import chatter, offtopic, quality, slang, speed, typos
+from benchmarks import chatter, extra, offtopic, quality, slang, speed, typos
 
 README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write-readme", action="store_true", help="store the output in README.md")
     args = parser.parse_args(argv)
     parts = []
-    for i, module in enumerate((quality, typos, slang, chatter, offtopic, speed)):
+    for i, module in enumerate((quality, typos, slang, chatter, offtopic, extra, speed)):
         if i:
             print()
         parts.append(f"$ .venv/bin/python -m {module.__name__}\n" + _run(module.main, []))

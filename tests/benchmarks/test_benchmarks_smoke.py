@@ -134,3 +134,17 @@ async def test_offtopic_stress_set_runs_and_is_new() -> None:
     result = await run(extra[:3])
     text = report(result, listed=True)
     assert "3 questions" in text and "pg_trgm" in text
+
+
+async def test_helper_written_sets_run_and_keep_their_halves() -> None:
+    from benchmarks.extra import HALVES, load_extra, report, run
+
+    extras = load_extra()
+    assert len(extras) >= 1000 and {e.half for e in extras} == set(HALVES)
+    texts = [e.query.text.casefold() for e in extras]
+    assert len(set(texts)) == len(texts)
+    labelled = {q.text.casefold() for q in load_questions()}
+    assert not labelled & set(texts)  # none of the labelled queries (nor the held-out ones)
+    picked = [next(e for e in extras if e.half == half) for half in HALVES]
+    text = report(await run(picked))
+    assert "TUNING halves" in text and "CHECK halves" in text and "pg_trgm" in text
