@@ -25,7 +25,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
     ("hit theaters|hit theatres|hit cinemas|hits theaters|hits cinemas|hit the big screen",
      "release"),
-    ("find out|check out", "find"),  # not releases
+    ("find out|check out|figure out|figured out|figuring out|work out|worked out", "find"),  # not releases
+    ("hang out|hanging out|sold out|freak out|freaked out", "be"),  # nor these
     # people: "who plays", "actor", "cast", "starring" all ask for the cast
     ("cast|casting|actor|actors|actress|actresses|acted|acts|acting|play|plays|played"
      "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by|voice|voices"

@@ -85,6 +85,7 @@ def test_slang_folds_to_one_spelling() -> None:
     assert terms("what is it rated")[-1] == terms("its age rating")[-1] == terms("mpaa")[0] == "rating"
     assert terms("after-credits scene")[0] == terms("post credits scene")[0] == "postcredits"
     assert terms("find out")[0] == "find"  # not a release
+    assert "release" not in terms("i couldn't figure out who did it") + terms("we hang out here")
 
 
 def test_phrase_table_is_bounded_and_canonical() -> None:
