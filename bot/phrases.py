@@ -27,6 +27,7 @@ ROWS: tuple[tuple[str, str], ...] = (
      "release"),
     ("find out|check out|figure out|figured out|figuring out|work out|worked out", "find"),  # not releases
     ("hang out|hanging out|sold out|freak out|freaked out", "be"),  # nor these
+    ("tonight|tonite", "night"),  # "trivia tonight?" asks when trivia night is
     # people: "who plays", "actor", "cast", "starring" all ask for the cast
     ("cast|casting|actor|actors|actress|actresses|acted|acts|acting|play|plays|played"
      "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by|voice|voices"

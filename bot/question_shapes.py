@@ -21,7 +21,7 @@ PERK = "perk"
 ALLOW = "allow"
 VERIFIED = ("access", "verify")  # what "can't see channels" means too
 BECOME = "becom"  # the stem of "become", as the phrase table has it
-SHAPE_WORDS = _word_set("get gets talk discuss only")  # besides "much", which starts a phrase
+SHAPE_WORDS = _word_set("get gets talk discuss only back")  # besides "much", which starts a phrase
 
 _MADE = _word_set("make makes made making earn earns earned earning gross grossed")
 _BROUGHT_IN = _word_set("pull pulls pulled bring brings brought rake rakes raked")
@@ -45,6 +45,8 @@ def question_shapes(words: list[str], out: list[str], stem: Callable[[str], str]
         _leave_to_talk(words, out)
     if "only" in words:
         _only_some_channels(words, out)
+    if "back" in words and DELAY not in out:
+        _pushed_back(words, out)
     return out
 
 
@@ -96,6 +98,18 @@ def _only_some_channels(words: list[str], out: list[str]) -> None:
     for i in range(len(words) - 1):
         if words[i] == "only" and words[i + 1] == "see" and not _CHANNELS.isdisjoint(words[i:]):
             out.extend(VERIFIED)
+            return
+
+
+_PUSH = _word_set("push pushed pushes pushing move moved moves moving")
+DELAY = "delay"
+
+
+def _pushed_back(words: list[str], out: list[str]) -> None:
+    """"Why did they *push* ballerina *back* a year": a delay, as "pushed back" is."""
+    for i, word in enumerate(words):
+        if word == "back" and not _PUSH.isdisjoint(words[max(0, i - 3):i]):
+            out.append(DELAY)
             return
 
 

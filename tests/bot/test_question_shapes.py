@@ -28,3 +28,9 @@ def test_asking_leave_to_talk_about_something_asks_whether_it_is_allowed() -> No
     assert "allow" in terms("can i talk about the ending") and "allow" in terms(
         "is it ok to discuss the ending")
     assert "allow" not in terms("we talk about it") and "allow" not in terms("talk to a mod")
+
+
+def test_pushed_back_with_words_between_is_a_delay() -> None:
+    assert "delay" in terms("why did they push ballerina back a whole year")
+    assert terms("ballerina was pushed back").count("delay") == 1
+    assert "delay" not in terms("come back later") and "delay" not in terms("push the button")

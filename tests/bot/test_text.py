@@ -268,6 +268,7 @@ def test_server_and_film_vocabulary() -> None:
         "what level do i need to reach") and "contact" not in terms("get hold of tickets")
     assert terms("a story i wrote about eve")[-4:] == terms("fanfic about eve")[-4:]
     assert "boxoffice" in terms("how did it do on its first weekend")
+    assert terms("trivia 2nite?") == terms("trivia night")
     assert terms("how did she get ready") == terms("how did she prepare")
     assert "becom" in terms("how do i become a mod") and "becom" in terms("how do i get mod lol")
     for text in ("can i get a mod to help", "how do i get mod help"):  # reaching one
