@@ -88,6 +88,11 @@ def _asked(query: str) -> set[str]:
     return {w for w in question_terms(query) if not is_stopword(w)}
 
 
+def _about_a_title(entry: Entry) -> bool:
+    """Whether a derived answer is about a film or show (not an actor or a character)."""
+    return entry.ref.split(":")[1] not in ("actor", "character")
+
+
 def _texts(entry: Entry) -> tuple[str, ...]:
     return (entry.question, *entry.aliases)
 
@@ -159,7 +164,7 @@ class AnswerIndex:
         if old is not None and _texts(old) == _texts(entry) and old.faq_id == entry.faq_id:
             self._entries[self._slot_of[entry.ref]] = entry  # same words: no re-indexing
             if entry.faq_id is None:
-                self._names.add(entry.names)
+                self._names.add(entry.names, titles=_about_a_title(entry))
         else:
             if old is not None:
                 self._drop(old)
@@ -194,7 +199,7 @@ class AnswerIndex:
         self._slot_of[entry.ref] = slot
         if entry.faq_id is None:
             self._derived_docs.update(self._docs_of(slot))
-            self._names.add(entry.names)
+            self._names.add(entry.names, titles=_about_a_title(entry))
 
     def _drop(self, entry: Entry) -> None:
         slot = self._slot_of.pop(entry.ref)
@@ -225,10 +230,13 @@ class AnswerIndex:
         return bool(self._explained(entry, _asked(text) - COMMON_WORDS))
 
     def _names_in(self, text: str) -> list[str]:
-        """The names of derived answers `text` says ("ballerina"), each as its words there."""
+        """The names of derived answers `text` says ("ballerina"), each as its words there;
+        none if it names two titles ("chapter 4 and ballerina, who's in it": which?)."""
         words = question_words(text)
         singles = [canonical([w]) for w in words]
         named = self._names.mentioned({t for found in singles for t in found})
+        if sum(map(self._names.is_title, named)) > 1:
+            return []
         said = [[w for w, found in zip(words, singles, strict=True) if not name.isdisjoint(found)]
                 for name in named]
         return sorted((" ".join(name) for name in said), key=lambda name: words.index(

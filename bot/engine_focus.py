@@ -41,9 +41,6 @@ _LEAD_IN = _word_set("so and also like um uh ok okay well then oh hey")
 _QUESTION_WORDS = _word_set("what whats when where wheres who whos why how hows which")
 # words that point back to another clause: "who are *those* people", "who's in *it*"
 _POINTERS = _word_set("it its that this those these they them he she him her his")
-# ... of which these point to what a whole clause says ("keanu is in ballerina, is *that*
-# true"), the others to one thing it names ("chapter 4 and ballerina, who's in *it*": which?)
-_PROPOSITION = _word_set("that this")
 
 
 def clauses(text: str) -> list[str]:
@@ -89,8 +86,6 @@ def answer_message(query: str, answer: Callable[[str], Answer],
     asking, rest = parts
     if refers_back(asking):  # "it" may be "the music", which the whole message has
         named = names_in(rest) if whole.best is None else []
-        if len(named) > 1 and not _PROPOSITION.issuperset(_POINTERS.intersection(tokens(asking))):
-            named = []  # "it" is one of them, but which?
         focused = answer(" ".join((asking, *named))) if named else whole
         return whole if focused.best is None else replace(focused, query=query)
     if all(map(is_stopword, question_terms(asking))):

@@ -72,13 +72,17 @@ class Names:
         self._by_term: defaultdict[str, set[frozenset[str]]] = defaultdict(set)  # whole names
         self._added: set[str] = set()  # a title's names come with each of its ~7 answers
         self._single: set[str] = set()  # one-term names not common words: "ballerina"
+        self._titles: set[frozenset[str]] = set()  # the names that are titles
 
-    def add(self, names: Iterable[str]) -> None:
+    def add(self, names: Iterable[str], *, titles: bool = False) -> None:
+        """Take the names of a derived answer; `titles`: they are a film's or a show's."""
         for name in names:
             if name in self._added:
                 continue
             self._added.add(name)
             terms = name_terms(name)
+            if titles:
+                self._titles.add(terms)
             self._parts.update(_parts(terms))
             words = split_words(name)
             if all(map(is_common_word, words)):
@@ -102,6 +106,9 @@ class Names:
         for term in asked:
             found.update(name for name in self._by_term.get(term, ()) if name <= asked)
         return found
+
+    def is_title(self, terms: frozenset[str]) -> bool:
+        return terms in self._titles
 
     def mentioned(self, asked: set[str]) -> list[frozenset[str]]:
         """The whole names among `asked`, one-term names included, none that is part of

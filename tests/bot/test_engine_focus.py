@@ -87,8 +87,9 @@ def test_a_pointer_the_whole_message_leaves_open_is_the_name_the_rest_says() -> 
     _same("my brother keeps talking about the continental, who's in that?",
           "who is in the cast of the continental")
     _same("ana de armas was great, who does she play?", "who does ana de armas play")
-    # "that" may be what a whole clause says, names and all; "it" is one thing: which?
+    # a person and a title: "it" is what the clause says of them; two titles: which one?
     _same("heard keanu is in ballerina, is that true", "is keanu in ballerina")
+    _same("heard keanu is in ballerina, is it true", "is keanu in ballerina")
     assert _best("i loved chapter 4 and ballerina, who's in it?") is None
     assert _best("my dad is reading a book, who wrote it?") is None  # "the book of rules"?
     # "it" is the music, not Ballerina: the whole message's answer stands
