@@ -18,6 +18,7 @@ from bot.text import (
     PHRASES,
     QUESTION_WORDS,
     STOPWORDS,
+    TABLE_TERMS,
     canonical,
     stem,
 )
@@ -214,7 +215,8 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
                 out += joined
                 i += 2
                 continue
-        split = (unknown(term) and len(term) >= 5 and not is_common_word(typed.get(term, term))
+        split = (unknown(term) and len(term) >= 5 and term not in TABLE_TERMS
+                 and not is_common_word(typed.get(term, term))
                  and not (fuzzable(term) and _sure(index.fuzzy(term))))
         out += _split(index, term) if split else [term]
         i += 1

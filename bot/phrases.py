@@ -23,7 +23,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("go in blind|going in blind|go into it blind|goes in blind|went in blind|watch it blind"
      "|stand alone|standalone|stands alone|be lost|be confused", "standalone"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
-    ("hit theaters|hit theatres|hit cinemas|hits theaters|hits cinemas|hit the big screen",
+    ("hit theaters|hit theatres|hit cinemas|hits theaters|hit the big screen",
      "release"),
     ("find out|check out|figure out|figured out|figuring out|work out|worked out", "find"),  # not releases
     ("hang out|hanging out|sold out|freak out|freaked out", "be"),  # nor these
@@ -45,6 +45,7 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|r rated", "rating"),
     # kinds of title
     ("movie|movies|film|films|flick|flicks", "film"),
+    ("earlier movies|earlier films|previous movies|previous films", "film"),  # no time asked
     ("series|tv series|tv show|show|shows|miniseries", "series"),
     ("post credits|post credit|postcredits|after credits|after credit|after the credits"
      "|end credits|mid credits|midcredits|stinger", "postcredits"),
@@ -115,7 +116,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("pfp|pfps|avatar|avatars", "profile image"), ("emote|emotes|emoticon|emoticons", "emoji"),
     ("lvl|lvls", "level"), ("vc|vcs", "voice channel"), ("modmail|mod mail", "moderator mail"),
     ("gaw|gaws", "giveaway"), ("fanart|fanarts", "fan art"),
-    ("fanfic|fanfics|fan fic|fan fics|fanfiction|story i wrote|stories i wrote", "fan fiction"),
+    ("fanfic|fanfics|fan fic|fan fics|fanfiction|story i wrote", "fan fiction"),
     ("reach out|get in touch", "contact"),  # not bare "reach": "reach level 10"
     ("reach a mod|reach the mods|reach mods|reach a moderator|reach the moderators",
      "contact moderator"),

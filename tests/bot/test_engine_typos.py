@@ -49,6 +49,7 @@ def test_words_run_together_are_split() -> None:
     assert respace(INDEX._index, terms("bulletproofsuited")) == ["bulletproof", "suit"]
     assert respace(INDEX._index, terms("findballerina")) == ["find", "ballerina"]  # a filler
     assert respace(INDEX._index, ["thecontinentl"]) == ["the", "continental"]  # and a typo
+    assert respace(INDEX._index, ["newcomer"]) == ["newcomer"]  # a term of the table ("first timer")
 
 
 def test_a_stray_space_is_dropped() -> None:
