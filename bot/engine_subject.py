@@ -45,10 +45,20 @@ class Subject:
         phrasings and answer alike: it is then about something else (Ballerina's music)."""
         asked = {t for q in query for t, sim in q.matches if sim >= 1.0}
         named = self._names.named(asked)
-        if not named:
+        # a one-word name only if it is a title ("eve" in "fan art of eve" says who is drawn)
+        # and the entry mentions no other name asked ("is ballerina part of the continental
+        # series": the Ballerina spin-off FAQ; "how much did the continental cost": not
+        # Ballerina's budget)
+        titles = [name for name in self._names.mentioned(asked)
+                  if len(name) == 1 and self._names.is_title(name)]
+        if not named and not titles:
             return False
         known = self._phrasing_terms(slot) | self._answer_terms(slot)
-        return any(not mentioned(name, known, self._index.weight, FACET_WEIGHT) for name in named)
+        weight = self._index.weight
+        if any(not mentioned(name, known, weight, FACET_WEIGHT) for name in named):
+            return True
+        return bool(titles) and not any(mentioned(name, known, weight, FACET_WEIGHT)
+                                        for name in (*named, *titles))
 
     def asks_more(self, query: list[QueryTerm], slot: int, also: frozenset[str]) -> bool:
         """Whether a content word of the question is explained by none of the entry's

@@ -519,6 +519,10 @@ def test_a_name_the_best_never_mentions_makes_it_about_something_else() -> None:
     chapter_4 = frozenset(terms("chapter 4"))
     assert not mentioned(chapter_4, set(terms("friday 4 june 2025")), weight, 2.0)
     assert mentioned(chapter_4, set(terms("after chapter 4")), weight, 2.0)
+    # a one-word title asked about alone ("the continental") is a subject as well: not
+    # Ballerina's budget; next to a title the entry does mention, it may be a detail
+    assert index.answer("how much did the continental cost to make").best is None
+    assert not index._rank("is ballerina part of the continental series").off_subject
     # a number alone is no name ("2 scenes" is not Chapter 2), nor is one ordinary word
     # ("continental", the hotel or the series), nor are common words ("the director")
     best = index.answer("is keanu in ballerina for 2 scenes or more").best
