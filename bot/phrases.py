@@ -21,7 +21,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("premiere|premieres|premiered|premiering|premier|premiers", "premiere release"),
     # seeing a film with no earlier ones: "can i go in blind" asks whether it stands alone
     ("go in blind|going in blind|go into it blind|goes in blind|went in blind|watch it blind"
-     "|stand alone|standalone|stands alone|be lost|be confused", "standalone"),
+     "|stand alone|standalone|stands alone|be lost|be confused|be completely lost|be totally lost"
+     "|be so lost", "standalone"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
     ("hit theaters|hit theatres|hit cinemas|hits theaters|hit the big screen",
      "release"),

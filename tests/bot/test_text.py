@@ -281,6 +281,7 @@ def test_server_and_film_vocabulary() -> None:
     # a film seen with none before it: whether it stands alone
     assert terms("can i go in blind") == terms("can i stand alone")
     assert "standalone" in terms("will i be lost") and "standalone" in terms("is ballerina standalone")
+    assert "standalone" in terms("will i be completely lost")
     assert "rule" in terms("nickname policy") and "policy" in terms("spoiler policies")
     assert "verify" in terms("how do i get access") and "rest" not in terms("the rest of the server")
     assert terms("chapter 4 ending") == [*terms("chapter 4 end"), "spoiler"]
