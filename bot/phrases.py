@@ -21,10 +21,10 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("premiere|premieres|premiered|premiering|premier|premiers", "premiere release"),
     # seeing a film with no earlier ones: "can i go in blind" asks whether it stands alone
     ("go in blind|going in blind|go into it blind|goes in blind|went in blind|watch it blind"
-     "|stand alone|standalone|stands alone|be lost|be confused|be completely lost|be totally lost"
-     "|be so lost", "standalone"),
+     "|stand alone|standalone|stands alone|be lost|be confused|be completely lost|be totally lost",
+     "standalone"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
-    ("hit theaters|hit theatres|hit cinemas|hits theaters|hit the big screen",
+    ("hit theaters|hit theatres|hit cinemas|hit the big screen",
      "release"),
     ("find out|check out|figure out|figured out|figuring out|work out|worked out", "find"),  # not releases
     ("hang out|hanging out|sold out|freak out|freaked out", "be"),  # nor these
