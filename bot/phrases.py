@@ -24,8 +24,7 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|stand alone|standalone|stands alone|be lost|be confused|be completely lost|be totally lost",
      "standalone"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
-    ("hit theaters|hit theatres|hit cinemas|hit the big screen",
-     "release"),
+    ("hit theaters|hit theatres|hit cinemas", "release"),
     ("find out|check out|figure out|figured out|figuring out|work out|worked out", "find"),  # not releases
     ("hang out|hanging out|sold out|freak out|freaked out", "be"),  # nor these
     ("tonight|tonite", "night"),  # "trivia tonight?" asks when trivia night is
@@ -36,8 +35,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("role|roles|character|characters", "role"),
     ("wrote|written|writer|writers|screenplay|screenwriter|screenwriters|script|scripts"
      "|writing|writes", "writer"),
-    ("newbie|newbies|noob|noobs|newcomer|newcomers|beginner|beginners|first timer"
-     "|first timers", "newcomer"),
+    ("newbie|noob|newcomer|newcomers|beginner|beginners|first timer", "newcomer"),
     # runtime and rating
     ("runtime|runtimes|run time|running time|length|duration|minutes|mins|hours|hrs"
      "|how long|how many minutes|how many hours|how many mins", "runtime"),
@@ -146,6 +144,8 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|ranked up|ranking up|rankup|levelling|levelled", "level"),  # "levelling" stems to "levell"
     # --- moderation actions
     ("muted|mutes|muting|timeout|timeouts|timed out|timeouted", "mute"),  # Discord timeout = mute
+    ("hollywood strike|hollywood strikes", "strik"),  # "strik": the stem of "strike"
+    ("mess with|messed with|mess up|messed up", "affect"),
     # not bare "strike": 2023 strikes FAQ
     ("infraction|infractions|strike system|warn points|warning points", "warn"),
     # bare "kick" is a fight move ("best kick in chapter 4"); only the member-removal phrases
@@ -301,7 +301,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     # sharing a link, not a release ("when does it drop")
     ("drop my|drop a link|drop links|drop the link|drop some links|drop a clip", "post"),
     # "who leads the ruska roma", not "who are the leads" (the actors)
-    ("leader|leaders|led by|boss|bosses|in charge of|head of", "leader"),
+    ("leader|leaders|led by|boss|in charge of|head of", "leader"),
     ("who leads|who led", "who leader"),
     ("delay|delays|delayed|delaying|postpone|postponed|postpones|postponement|pushed back"
      "|push back|pushes back|moved back|rescheduled|reschedule", "delay"),  # "delayed" stems to "delai"
@@ -311,7 +311,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     # --- money
     ("profitable|unprofitable|profitability|break even|broke even|breakeven", "profit"),
     ("opening weekend|opening weekends|first weekend|ticket sales|tickets sold", "boxoffice"),
-    ("get ready|got ready|getting ready", "prepar"),  # "prepar": the stem of "prepare"
+    ("get ready|got ready", "prepar"),  # "prepar": the stem of "prepare"
     # --- release, theaters, home release
     ("theatre|theatres|theatrical|theatrically|cinema|cinemas|movie theater|movie theaters"
      "|movie theatre|movie theatres|big screen", "theater"),  # mind: "cinema" the art form

@@ -257,6 +257,8 @@ def test_server_and_film_vocabulary() -> None:
     assert "appeal" in terms("can my ban be looked at again")
     assert terms("pirated links") == terms("piracy links") == terms("torrent links")
     assert "release" not in terms("ballerina filming dates") and "release" in terms("ballerina dates")
+    assert {"strik", "affect"} <= set(terms("did the hollywood strikes mess with it")) and set(
+        terms("did the strikes affect it")) >= {"strik", "affect"}
     assert "release" in terms("when did the continental start airing") and "release" in terms(
         "when did it first air")
     assert "choos" in terms("who picks the film") and "choos" in terms("how is the film chosen")
