@@ -373,6 +373,7 @@ CHAT_ROWS: tuple[tuple[str, str], ...] = (
     ("peeps", "people"), ("msg|msgs", "message"), ("serv|svr", "server"),
     ("chnl|chnls", "channel"), ("movi|muvie|moovie", "movie"), ("movis|muvies|moovies", "movies"),
     ("q", "question"), ("qs", "question"), ("gud|gd", "good"), ("gr8", "great"),
+    ("mid|goated|trash|overrated|underrated", "good"),  # a verdict, asked ("is it mid")
     ("nite", "night"), ("tonite|2nite", "tonight"), ("2day", "today"),
     ("l8r", "later"), ("w8", "wait"),
 )
