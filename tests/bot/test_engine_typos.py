@@ -66,7 +66,7 @@ def test_respace_leaves_known_and_stop_words_alone() -> None:
     # nor is a common English word two run together ("costume" is no "cost um")
     (costume,) = terms("costume")
     assert respace(index, [costume], {costume: "costume"}) == [costume]
-    assert _best_ref("who did the costume design for ballerina", _shipped_index()) is None
+    assert _answer_ref(_shipped_index(), "who did the costume design for ballerina") is None
 
 
 def test_a_real_word_is_not_taken_for_a_typo() -> None:
@@ -219,10 +219,5 @@ def test_two_swapped_letters_are_found_where_the_stem_is_too_short_to_look_up() 
     (stub,) = terms("tkae")
     assert build_query(index._index, [stub], {stub: "tkae"})[0].matches == (
         (terms("take")[0], 0.75),)
-    assert _best_ref("when does ballerina tkae place in the timeline", index) == _best_ref(
-        "when does ballerina take place in the timeline", index)
-
-
-def _best_ref(text: str, index: AnswerIndex) -> str | None:
-    best = index.answer(text).best
-    return best.entry.ref if best is not None else None
+    assert _answer_ref(index, "when does ballerina tkae place in the timeline") == _answer_ref(
+        index, "when does ballerina take place in the timeline")
