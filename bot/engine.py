@@ -28,10 +28,9 @@ matched on their own too, `bot.engine_focus`):
    phrasing is a bare name ("ana de armas") and the question asks more of it that nothing
    in the entry explains ("how *old* is ana de armas"), or when the question names a title,
    person or character the entry never mentions ("who composed the *chapter 4* soundtrack"
-   is not Ballerina's composer: `bot.engine_names`; the next best that does not is judged
-   instead: "when did chapter 4 hit cinemas" is not Ballerina's date). Failing that, if the question had
-   typos and the best entry's phrasings explain every other word, letter trigrams may still
-   vouch for it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a
+   is not Ballerina's composer: `bot.engine_names`, `bot.engine_subject`). Failing that, if
+   the question had typos and the best entry's phrasings explain every other word, letter
+   trigrams may still vouch for it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a
    derived answer and a FAQ naming its subject, neither explaining more, count as one (and
    as one entry when telling whether the best alone explains the question). Otherwise the
    caller gets suggestions. Ties go to stored FAQs over derived answers (so does a FAQ a
@@ -343,8 +342,8 @@ class AnswerIndex:
         if (len(matches) > 1 and matches[0].entry.faq_id is None
                 and matches[1].entry.faq_id is not None and matches[1].score >= CONFIDENT_SCORE
                 and matches[0].score - matches[1].score < MARGIN
-                and self._explained(matches[1].entry, _asked(text))
-                >= self._explained(matches[0].entry, _asked(text))):
+                and self._explained(matches[1].entry, asked := _asked(text))
+                >= self._explained(matches[0].entry, asked)):
             # a derived answer and a FAQ a hair behind, both good, the FAQ explaining all
             # the derived answer does: one topic, and the FAQ was written for it ("is there a
             # new john wick game coming out", "tell me about john wick 2": the Chapter 2 FAQ,

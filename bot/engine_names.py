@@ -86,7 +86,7 @@ class Names:
             self._parts.update(_parts(terms))
             words = split_words(name)
             if all(map(is_common_word, words)):
-                continue  # "Zero", "The Continental": ordinary words too
+                continue  # "Zero": an ordinary word too (the list has no 3-letter "the")
             if len(terms) < 2:  # "The Director", "The Elder": "the" is no name ("Ballerina" is)
                 if not all(is_common_word(w) for w in words if w not in STOPWORDS):
                     self._single.update(terms)
@@ -110,8 +110,11 @@ class Names:
     def is_title(self, terms: frozenset[str]) -> bool:
         return terms in self._titles
 
-    def mentioned(self, asked: set[str]) -> list[frozenset[str]]:
+    def mentioned(self, asked: set[str], named: set[frozenset[str]] | None = None
+                  ) -> list[frozenset[str]]:
         """The whole names among `asked`, one-term names included, none that is part of
-        another ("chapter 4" in "john wick chapter 4")."""
-        found = {frozenset([t]) for t in asked & self._single} | self.named(asked)
+        another ("chapter 4" in "john wick chapter 4"). `named`: `self.named(asked)`, if the
+        caller has it."""
+        found = {frozenset([t]) for t in asked & self._single} | (
+            self.named(asked) if named is None else named)
         return [name for name in found if not any(name < other for other in found)]

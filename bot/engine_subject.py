@@ -49,7 +49,7 @@ class Subject:
         # and the entry mentions no other name asked ("is ballerina part of the continental
         # series": the Ballerina spin-off FAQ; "how much did the continental cost": not
         # Ballerina's budget)
-        titles = [name for name in self._names.mentioned(asked)
+        titles = [name for name in self._names.mentioned(asked, named)
                   if len(name) == 1 and self._names.is_title(name)]
         if not named and not titles:
             return False

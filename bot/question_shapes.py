@@ -21,6 +21,7 @@ PERK = "perk"
 ALLOW = "allow"
 VERIFIED = ("access", "verify")  # what "can't see channels" means too
 BECOME = "becom"  # the stem of "become", as the phrase table has it
+DELAY = "delay"
 SHAPE_WORDS = _word_set("get gets talk discuss only back")  # besides "much", which starts a phrase
 
 _MADE = _word_set("make makes made making earn earns earned earning gross grossed")
@@ -102,7 +103,6 @@ def _only_some_channels(words: list[str], out: list[str]) -> None:
 
 
 _PUSH = _word_set("push pushed pushes pushing move moved moves moving")
-DELAY = "delay"
 
 
 def _pushed_back(words: list[str], out: list[str]) -> None:
