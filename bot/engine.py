@@ -242,12 +242,11 @@ class AnswerIndex:
             name.split()[0]))  # in the order the text says them
 
     def _answer(self, query: str) -> Answer:
-        ranked, coverage, alone, foreign, off_subject, typo = self._rank(query)
+        ranked, coverage, alone, foreign, off_subject, typo, words = self._rank(query)
         top = ranked[0] if ranked else None
         best = None
         if top is not None and not off_subject:
             asked = _asked(query)
-            words = len(question_words(query))
             # a word nobody uses in a short question may be its subject: every other entry
             # is a rival then; in a long message it is more likely small talk
             runner = (ranked[1] if foreign and len(ranked) > 1 and words <= SHORT_WORDS
@@ -327,7 +326,7 @@ class AnswerIndex:
         foreign = any(q.foreign for q in query)
         scored = score_candidates(self._index, query)
         if not scored:
-            return Ranking([], 0.0, False, foreign, False, typo)
+            return Ranking([], 0.0, False, foreign, False, typo, len(plain))
         top = heapq.nsmallest(RERANK, scored.items(), key=lambda item: (-item[1][0], item[0]))
         query_string = " ".join(dict.fromkeys(words))
         matches = []
@@ -365,7 +364,7 @@ class AnswerIndex:
         subject = self._subject
         off_subject = subject.name_only(query, best_slot, k) or subject.names_other(query, best_slot)
         return Ranking(matches, coverage, alone, foreign, off_subject,
-                       typo and not subject.asks_more(query, best_slot, frozenset()))
+                       typo and not subject.asks_more(query, best_slot, frozenset()), len(plain))
 
     def _phrasing_grams(self, match: Match) -> tuple[Grams, ...]:
         """The letter trigrams of an entry's question and aliases."""

@@ -38,6 +38,7 @@ class Ranking(NamedTuple):
     # more of it, or the question names something the best never mentions
     off_subject: bool
     typo: bool = False  # the question has typos, and the best's phrasings explain all else
+    words: int = 0  # words in the question
 
 
 @dataclass(frozen=True, slots=True)
