@@ -236,10 +236,9 @@ class AnswerIndex:
         named = self._names.mentioned({t for found in singles for t in found})
         if sum(map(self._names.is_title, named)) > 1:
             return []
-        said = [[w for w, found in zip(words, singles, strict=True) if not name.isdisjoint(found)]
+        said = [[i for i, found in enumerate(singles) if not name.isdisjoint(found)]
                 for name in named]
-        return sorted((" ".join(name) for name in said), key=lambda name: words.index(
-            name.split()[0]))  # in the order the text says them
+        return [" ".join(words[i] for i in at) for at in sorted(said)]  # in the text's order
 
     def _answer(self, query: str) -> Answer:
         ranked, coverage, alone, foreign, off_subject, typo, words = self._rank(query)
