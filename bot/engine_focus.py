@@ -19,13 +19,9 @@ from dataclasses import replace
 
 from bot.entries import Answer, Entry
 from bot.text import is_stopword, question_terms, tokens
+from bot.wordsets import word_set
 
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_ASKING_START = _word_set("""
+_ASKING_START = word_set("""
 what whats when where wheres who whos why how hows which is are was were can could do does
 did will would should has have any anyone anybody isnt arent cant dont doesnt didnt wont
 """)
@@ -37,10 +33,10 @@ _CLAUSE_RE = re.compile(
     r"|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)\.(?!\d)"
     rf"|:(?=\s*(?:{'|'.join(sorted(_ASKING_START))})\b)",
     re.IGNORECASE)
-_LEAD_IN = _word_set("so and also like um uh ok okay well then oh hey")
-_QUESTION_WORDS = _word_set("what whats when where wheres who whos why how hows which")
+_LEAD_IN = word_set("so and also like um uh ok okay well then oh hey")
+_QUESTION_WORDS = word_set("what whats when where wheres who whos why how hows which")
 # words that point back to another clause: "who are *those* people", "who's in *it*"
-_POINTERS = _word_set("it its that this those these they them he she him her his")
+_POINTERS = word_set("it its that this those these they them he she him her his")
 
 
 def clauses(text: str) -> list[str]:

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from bot.wordsets import word_set
 
 BOX_OFFICE = "boxoffice"
 PERK = "perk"
@@ -22,15 +19,15 @@ ALLOW = "allow"
 VERIFIED = ("access", "verify")  # what "can't see channels" means too
 BECOME = "becom"  # the stem of "become", as the phrase table has it
 DELAY = "delay"
-SHAPE_WORDS = _word_set("get gets talk discuss only back")  # besides "much", which starts a phrase
+SHAPE_WORDS = word_set("get gets talk discuss only back")  # besides "much", which starts a phrase
 
-_MADE = _word_set("make makes made making earn earns earned earning gross grossed")
-_BROUGHT_IN = _word_set("pull pulls pulled bring brings brought rake rakes raked")
-_PEOPLE = _word_set("""he she i you we his her director directors actor actors actress cast
+_MADE = word_set("make makes made making earn earns earned earning gross grossed")
+_BROUGHT_IN = word_set("pull pulls pulled bring brings brought rake rakes raked")
+_PEOPLE = word_set("""he she i you we his her director directors actor actors actress cast
 star stars crew writer writers keanu reeves ana armas stahelski producer producers""")
-_SPENT = _word_set("cost costs spend spent spending budget pay paid")
-_ASKS_GET = _word_set("do does did will would can could")
-_GET_ENDS = _word_set("for 4 from if when tho though you u me out by with at")
+_SPENT = word_set("cost costs spend spent spending budget pay paid")
+_ASKS_GET = word_set("do does did will would can could")
+_GET_ENDS = word_set("for 4 from if when tho though you u me out by with at")
 _LEAVE = frozenset([("can", "i"), ("can", "we"), ("ok", "to"), ("okay", "to"), ("allowed", "to")])
 
 
@@ -76,8 +73,8 @@ def _what_you_get(words: list[str], out: list[str]) -> None:
             return
 
 
-_MOD = _word_set("mod moderator")
-_SAYS_LITTLE = _word_set("lol pls plz please role rank tho ty thx thanks here")
+_MOD = word_set("mod moderator")
+_SAYS_LITTLE = word_set("lol pls plz please role rank tho ty thx thanks here")
 
 
 def _get_mod(words: list[str], out: list[str]) -> None:
@@ -90,7 +87,7 @@ def _get_mod(words: list[str], out: list[str]) -> None:
             return
 
 
-_CHANNELS = _word_set("channel channels chat chats")
+_CHANNELS = word_set("channel channels chat chats")
 
 
 def _only_some_channels(words: list[str], out: list[str]) -> None:
@@ -102,7 +99,7 @@ def _only_some_channels(words: list[str], out: list[str]) -> None:
             return
 
 
-_PUSH = _word_set("push pushed pushes pushing move moved moves moving")
+_PUSH = word_set("push pushed pushes pushing move moved moves moving")
 
 
 def _pushed_back(words: list[str], out: list[str]) -> None:

@@ -21,16 +21,12 @@ from itertools import pairwise
 from bot.english import is_common_word
 from bot.phrases import CHAT_ROWS, ROWS
 from bot.question_shapes import SHAPE_WORDS, question_shapes
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
+from bot.wordsets import word_set
 
 _APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
 _APOS_RE = re.compile(f"[{_APOSTROPHES}]")
 # 's after these is a contraction ("what's" -> "whats"), after anything else a possessive.
-_CONTRACTED = _word_set("what who where when how why that it he she there here let this which everyone")
+_CONTRACTED = word_set("what who where when how why that it he she there here let this which everyone")
 _POSSESSIVE_RE = re.compile(r"(\w+)'s\b")
 _NON_WORD_RE = re.compile(r"[\W_]+")
 _ASCII_PUNCT = bytes(c if chr(c).isalnum() else 32 for c in range(256))  # bytes.translate
@@ -104,8 +100,8 @@ _NUMBER_WORDS = {
 _NUMBER_CONTEXT = frozenset({"chapter", "wick", "part", "season", "episod", "film"})  # terms
 
 # Words that carry no topic. They stay in the terms but the engine caps their weight.
-QUESTION_WORDS = _word_set("who what when where why how which")
-STOPWORDS = _word_set("""
+QUESTION_WORDS = word_set("who what when where why how which")
+STOPWORDS = word_set("""
 a above after again all also am an and any anyone anybody are as at be been before
 being below between both but by can could did do does doing done dont each else even ever
 few for from further get gets got had has have having he hes her here hers him his i if im in
@@ -123,7 +119,7 @@ bro dude bruh fam ya yea yeah yep nope nah fr imo imho ikr smh lowkey highkey om
 rly srsly tho ty np gotta lemme gimme sup wassup whatcha tryna finna boutta yall kk istg
 defo deffo prolly iykyk hmu wyd hbu fyi asap afaik nvm ik wait hmm hmmm ah aha welp tf ffs lmk
 ong deadass bestie gm gn since among behind kind sort
-""") | QUESTION_WORDS | _word_set("""
+""") | QUESTION_WORDS | word_set("""
 official officially actual exact exactly total overall worldwide global general generally
 regular normal usual usually whole entire complete main specific particular certain
 honestly seriously apparently supposedly definitely probably possibly likely already still
@@ -218,7 +214,7 @@ def _stem(word: str) -> str:
     return original if word in _NO_S_FORM else word
 
 
-_NO_S_FORM = _word_set("are was were his its our ours their theirs this thus yes")
+_NO_S_FORM = word_set("are was were his its our ours their theirs this thus yes")
 
 
 def _undouble(word: str) -> str:
