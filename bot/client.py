@@ -23,7 +23,6 @@ from bot.ui import NO_PINGS, report_error
 log = logging.getLogger(__name__)
 
 
-
 def discover_extensions() -> tuple[str, ...]:
     """Every module in cogs/ is an extension (each has a `setup`)."""
     import cogs

@@ -276,8 +276,6 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
     return words
 
 
-
-
 def canonical(words: list[str]) -> list[str]:
     """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
     if _SLOW_WORDS.isdisjoint(words) and _PHRASE_PAIRS.isdisjoint(pairwise(words)):
