@@ -3,15 +3,17 @@
     .venv/bin/python -m benchmarks.extra            # engine vs pg_trgm, per half and per set
     .venv/bin/python -m benchmarks.extra --misses   # ... and the engine's misses (TUNING halves only)
 
-`extra_questions.jsonl` holds four sets (1 152 questions, 941 answerable), each written in
+`extra_questions.jsonl` holds six sets (1 332 questions, 1 081 answerable), each written in
 one go by a helper that saw only the bench guild's answers (each candidate's label, question
 and the start of its answer) and never the repository, the labelled set or the engine; each
 was asked for a different mix of askers and phrasings (everyday words, chat, rambling
-messages, near misses that no answer covers). Labels are the helpers' own, unaudited: some
-are debatable. Queries that repeat one of the labelled set (or of another set) were
-dropped. Each set is split in two by the SHA-256 of the query: the TUNING half may be
-read and tuned on; the CHECK half is only ever reported in aggregate. The held-out split of
-`questions.jsonl` stays the judge. Exit code 0 whatever the figures.
+messages, near misses that no answer covers). Sets 5 and 6 are long messages only (20-50
+words of backstory around the question, 70 answerable and 20 off-topic each; teenage chat
+and wordy adults). Labels are the helpers' own, unaudited: some are debatable. Queries that
+repeat one of the labelled set (or of another set) were dropped. Each set is split in two
+by the SHA-256 of the query: the TUNING half may be read and tuned on; the CHECK half is
+only ever reported in aggregate. The held-out split of `questions.jsonl` stays the judge.
+Exit code 0 whatever the figures.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ HALVES = ("tuning", "check")
 @dataclass(frozen=True, slots=True)
 class Extra:
     query: Query
-    set: int  # which helper-written set, 1-4
+    set: int  # which helper-written set, 1-6
     half: str  # "tuning" or "check"
 
 
