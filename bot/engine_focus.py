@@ -36,7 +36,7 @@ _CLAUSE_RE = re.compile(
 _LEAD_IN = word_set("so and also like um uh ok okay well then oh hey")
 _QUESTION_WORDS = word_set("what whats when where wheres who whos why how hows which")
 # words that point back to another clause: "who are *those* people", "who's in *it*"
-_POINTERS = word_set("it its that this those these they them he she him her his")
+_POINTERS = word_set("it its that this those these they them he she him her his ones")
 
 
 def clauses(text: str) -> list[str]:

@@ -21,18 +21,20 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("premiere|premieres|premiered|premiering|premier|premiers", "premiere release"),
     # seeing a film with no earlier ones: "can i go in blind" asks whether it stands alone
     ("go in blind|going in blind|go into it blind|goes in blind|went in blind|watch it blind"
-     "|stand alone|standalone|stands alone|be lost|be confused|be completely lost|be totally lost",
+     "|go in cold|going in cold|went in cold|stand alone|standalone|stands alone|be lost"
+     "|be confused|be completely lost|be totally lost",
      "standalone"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
     ("hit theaters|hit theatres|hit cinemas", "release"),
     ("find out|check out|figure out|figured out|figuring out|work out|worked out", "find"),  # not releases
     ("hang out|hanging out|sold out|freak out|freaked out", "be"),  # nor these
-    ("tonight|tonite", "night"),  # "trivia tonight?" asks when trivia night is
+    ("tonight|tonite|evening|evenings", "night"),  # "trivia tonight?" asks when trivia night is
     # people: "who plays", "actor", "cast", "starring" all ask for the cast
     ("cast|casting|actor|actors|actress|actresses|acted|acts|acting|play|plays|played"
      "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by|voice|voices"
      "|voiced|voicing", "cast"),
     ("role|roles|character|characters", "role"),
+    ("pronoun|pronouns", "role"),
     ("wrote|written|writer|writers|screenplay|screenwriter|screenwriters|script|scripts"
      "|writing|writes", "writer"),
     ("newbie|noob|newcomer|newcomers|beginner|beginners|first timer", "newcomer"),
@@ -164,6 +166,7 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|scam links|suspicious link|suspicious links|malicious link|malicious links", "scam"),
     ("harass|harasses|harassed|harassing|harrass|harrassment|harrassing", "harassment"),
     # --- reports / tickets (bare "ticket" is left alone: cinema tickets)
+    ("flag|flags|flagged|flagging", "report"),
     ("support ticket|support tickets|open a ticket|open ticket|open tickets|make a ticket"
      "|create a ticket|ticket channel|ticket system|ticket tool|tickettool", "ticket moderator mail"),
     # --- who runs the server
@@ -198,7 +201,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("policy|policies", "policy rule"),  # "nickname policy": the rules for nicknames
     ("tos|terms of service|discord tos", "tos rule"),  # related: Discord's ToS backs the rules
     ("nsfw|not safe for work|nsfl|lewd|porn|porno|pornography", "nsfw"),
-    ("piracy|pirate|pirates|pirated|pirating|bootleg|bootlegs|cam rip|camrip|torrent|torrents",
+    ("piracy|pirate|pirates|pirated|pirating|bootleg|bootlegs|cam rip|camrip|torrent|torrents"
+     "|free link|free links",
      "piracy"),
     # --- spoilers
     ("spoil|spoils|spoiled|spoilt|spoiling|spoilers|spoiler tag|spoiler tags|spoiler warning"
@@ -330,7 +334,7 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|next project|next projects", "upcoming"),  # "upcoming" would stem to "upcom"
     # --- story, canon, franchise
     ("chronology|chronological|chronologically|story order|timeline order|in universe order"
-     "|timeline|timelines", "timeline"),
+     "|timeline|timelines|slot in|slots in", "timeline"),
     ("canonical|canonically|canonicity|non canon|noncanon|noncanonical", "canon"),
     ("backstory|backstories|back story|back stories|origin story|origin stories", "backstory"),
     ("protagonist|protagonists|main character|main characters|lead character|lead characters"

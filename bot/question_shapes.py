@@ -19,7 +19,7 @@ ALLOW = "allow"
 VERIFIED = ("access", "verify")  # what "can't see channels" means too
 BECOME = "becom"  # the stem of "become", as the phrase table has it
 DELAY = "delay"
-SHAPE_WORDS = word_set("get gets talk discuss only back")  # besides "much", which starts a phrase
+SHAPE_WORDS = word_set("get gets talk discuss only all back")  # besides "much", which starts a phrase
 
 _MADE = word_set("make makes made making earn earns earned earning gross grossed")
 _BROUGHT_IN = word_set("pull pulls pulled bring brings brought rake rakes raked")
@@ -41,7 +41,7 @@ def question_shapes(words: list[str], out: list[str], stem: Callable[[str], str]
         _get_mod(words, out)
     if "talk" in words or "discuss" in words:
         _leave_to_talk(words, out)
-    if "only" in words:
+    if "only" in words or "all" in words:
         _only_some_channels(words, out)
     if "back" in words and DELAY not in out:
         _pushed_back(words, out)
@@ -91,10 +91,13 @@ _CHANNELS = word_set("channel channels chat chats")
 
 
 def _only_some_channels(words: list[str], out: list[str]) -> None:
-    """"I can *only see* the welcome *channel*": a member who has not verified yet (not "i
-    can only see chapter 4 on peacock")."""
+    """"I can *only see* the welcome *channel*", "*all* i can *see* are two *channels*": a
+    member who has not verified yet (not "i can only see chapter 4 on peacock")."""
     for i in range(len(words) - 1):
-        if words[i] == "only" and words[i + 1] == "see" and not _CHANNELS.isdisjoint(words[i:]):
+        if ((words[i] == "only" and words[i + 1] == "see")
+                or (words[i] == "all" and words[i + 1] in ("i", "we")
+                    and "see" in words[i + 2:i + 4])) \
+                and not _CHANNELS.isdisjoint(words[i:]):
             out.extend(VERIFIED)
             return
 

@@ -29,6 +29,7 @@ def test_the_asking_part_is_set_apart_only_next_to_clauses_that_ask_nothing() ->
     assert asking_part("where are the rules, and who runs the server?") is None  # all ask
     assert asking_part("ballerina, runtime") is None  # none asks: keywords
     assert refers_back("who's actually in it") and not refers_back("where are the rules")
+    assert refers_back("anyone know which ones")  # "ones": the ones the rest names
 
 
 def _index() -> AnswerIndex:

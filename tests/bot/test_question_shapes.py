@@ -34,3 +34,12 @@ def test_pushed_back_with_words_between_is_a_delay() -> None:
     assert "delay" in terms("why did they push ballerina back a whole year")
     assert terms("ballerina was pushed back").count("delay") == 1
     assert "delay" not in terms("come back later") and "delay" not in terms("push the button")
+
+
+def test_seeing_only_some_channels_is_verification() -> None:
+    for text in ("i can only see the welcome channel",
+                 "all i can see are two channels, the greeting one and the rules"):
+        assert "verify" in terms(text), text
+    for text in ("i can only see chapter 4 on peacock", "can we all see the watch party channel",
+                 "all i can see is ballerina on my watchlist"):
+        assert "verify" not in terms(text), text
