@@ -42,8 +42,7 @@ class Subject:
     def names_other(self, query: list[QueryTerm], slot: int) -> bool:
         """Whether the question names something (a title, a person, a character: "who
         composed the *chapter 4* soundtrack") of which the entry mentions no telling word,
-        phrasings and answer alike: it is then about something else (Ballerina's music).
-        An entry that names nothing at all is about no title, so about no other one."""
+        phrasings and answer alike: it is then about something else (Ballerina's music)."""
         asked = {t for q in query for t, sim in q.matches if sim >= 1.0}
         named = self._names.named(asked)
         # a one-word name only if it is a title ("eve" in "fan art of eve" says who is drawn)
@@ -55,9 +54,6 @@ class Subject:
         if not named and not titles:
             return False
         known = self._phrasing_terms(slot) | self._answer_terms(slot)
-        if not self._names.mentioned(known):
-            return False  # it names nothing at all ("Where do memes go?"): a meme about
-            # Chapter 4 still goes there
         weight = self._index.weight
         if any(not mentioned(name, known, weight, FACET_WEIGHT) for name in named):
             return True

@@ -34,7 +34,6 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|playing|portray|portrays|portrayed|star|stars|starring|starred|played by|voice|voices"
      "|voiced|voicing", "cast"),
     ("role|roles|character|characters", "role"),
-    ("pronoun|pronouns", "role"),
     ("wrote|written|writer|writers|screenplay|screenwriter|screenwriters|script|scripts"
      "|writing|writes", "writer"),
     ("newbie|noob|newcomer|newcomers|beginner|beginners|first timer", "newcomer"),
