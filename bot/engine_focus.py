@@ -33,8 +33,13 @@ _CLAUSE_RE = re.compile(
     r"|(?<!\bmr)(?<!\bmrs)(?<!\bms)(?<!\bdr)(?<!\bst)(?<!\bjr)(?<!\bvs)\.(?!\d)"
     rf"|:(?=\s*(?:{'|'.join(sorted(_ASKING_START))})\b)",
     re.IGNORECASE)
-_LEAD_IN = word_set("so and also like um uh ok okay well then oh hey")
+_LEAD_IN = word_set("so and also like um uh ok okay well then oh hey hi hello yo guys all everyone")
 _QUESTION_WORDS = word_set("what whats when where wheres who whos why how hows which")
+# a question word further in asks only after a word that asks indirectly ("i was *wondering*
+# when ...", "the movie *is* how long", "we *were* arguing about what happened"), not in a
+# relative clause ("a coworker *who* insisted it flopped")
+_ASKS_INDIRECTLY = word_set("""know knows wondering wonder wondered tell curious idea sure ask
+asking explain remind confused understand figure out see is are was were""")
 # words that point back to another clause: "who are *those* people", "who's in *it*"
 _POINTERS = word_set("it its that this those these they them he she him her his ones")
 
@@ -45,12 +50,14 @@ def clauses(text: str) -> list[str]:
 
 
 def asks(clause: str) -> bool:
-    """Whether a clause asks something: it starts (after "so", "ok", ...) like a question,
-    or has a question word in it."""
+    """Whether a clause asks something: it starts (after "so", "hey guys", ...) like a
+    question, or asks one indirectly ("no idea *when* it comes out")."""
     words = tokens(clause)
     while words and words[0] in _LEAD_IN:
         words = words[1:]
-    return bool(words) and (words[0] in _ASKING_START or not _QUESTION_WORDS.isdisjoint(words))
+    return bool(words) and (words[0] in _ASKING_START or any(
+        word in _QUESTION_WORDS and not _ASKS_INDIRECTLY.isdisjoint(words[max(0, i - 3):i])
+        for i, word in enumerate(words)))
 
 
 def refers_back(clause: str) -> bool:

@@ -21,6 +21,13 @@ def test_a_clause_asks_when_it_reads_like_a_question() -> None:
         assert asks(clause), clause
     for clause in ("sorry for my english", "i love this server", "thanks in advance"):
         assert not asks(clause), clause
+    # a question word further in asks indirectly, or is only a relative clause
+    for clause in ("i was wondering when it comes out", "no idea who plays her",
+                   "hey guys what's the runtime", "we were arguing about what happened"):
+        assert asks(clause), clause
+    for clause in ("my coworker who saw it says it flopped",
+                   "i see everyone has coloured tags showing which movie they prefer"):
+        assert not asks(clause), clause
 
 
 def test_the_asking_part_is_set_apart_only_next_to_clauses_that_ask_nothing() -> None:
