@@ -30,11 +30,11 @@ matched on their own too, `bot.engine_focus`):
    person or character the entry never mentions ("who composed the *chapter 4* soundtrack"
    is not Ballerina's composer: `bot.engine_names`, `bot.engine_subject`). Failing that, if
    the question had typos and the best entry's phrasings explain every other word, letter
-   trigrams may still vouch for it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a
-   derived answer and a FAQ naming its subject, neither explaining more, count as one (and
-   as one entry when telling whether the best alone explains the question). Otherwise the
-   caller gets suggestions. Ties go to stored FAQs over derived answers (so does a FAQ a
-   hair behind one, both confident), then usage.
+   trigrams may still vouch for it (`bot.engine_trigram.rescue`). The runner-up is a
+   different answer: a derived answer and a FAQ naming its subject, neither explaining
+   more, count as one (and as one entry when telling whether the best alone explains the
+   question). Otherwise the caller gets suggestions. Ties go to stored FAQs over derived
+   answers (so does a FAQ a hair behind one, both confident), then usage.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from bot.text import (
     stem,
 )
 from bot.typo_shapes import swapped, typo_like
+from bot.wordsets import word_set
 
 _SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
@@ -129,8 +130,7 @@ def _unswapped(index: TermIndex, word: str) -> tuple[tuple[str, float], ...]:
     return ()
 
 
-_DETERMINERS = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her", "their", "our", "its"])
+_DETERMINERS = word_set("the a an this that these those my your his her their our its")
 
 
 def _about_as_preposition(words: list[str], query: list[QueryTerm]) -> None:
