@@ -24,6 +24,9 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|go in cold|going in cold|went in cold|stand alone|standalone|stands alone|be lost"
      "|be confused|be completely lost|be totally lost",
      "standalone"),
+    # where a game runs is part of its release: "what can i play hex on", "which consoles"
+    ("platform|platforms|console|consoles|play it on|play this on|play that on"
+     "|play hex on|play the game on|playable on", "release"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
     ("hit theaters|hit theatres|hit cinemas", "release"),
     ("find out|check out|figure out|figured out|figuring out|work out|worked out", "find"),  # not releases
