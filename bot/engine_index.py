@@ -72,11 +72,11 @@ def doc_terms(texts: Sequence[str]) -> tuple[Docs, list[list[str]]]:
     for text in texts:
         words = split_words(text)
         surface.append(words)
-        terms = tuple(dict.fromkeys(canonical(words)))
-        key = frozenset(terms)
-        if terms and key not in seen and len(docs) < MAX_DOCS:
-            seen.add(key)
-            docs.append(terms)
+        found = canonical(words)
+        key = frozenset(found)
+        if found and key not in seen and len(docs) < MAX_DOCS:
+            seen.add(key)  # a repeated word is rare: drop repeats only when there are some
+            docs.append(tuple(found) if len(key) == len(found) else tuple(dict.fromkeys(found)))
     return tuple(docs), surface
 
 

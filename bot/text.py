@@ -139,6 +139,7 @@ for _key, _value in PHRASES.items():
 _MANY = frozenset(w for w, v in _SINGLE.items() if len(v) > 1)
 _SLOW_WORDS = _MANY | SHAPE_WORDS  # what else takes `canonical`'s slow path
 _PHRASE_PAIRS = frozenset(key[:2] for key in PHRASES if len(key) > 1)
+_PHRASE_FIRSTS = frozenset(pair[0] for pair in _PHRASE_PAIRS)  # a cheaper look first
 
 # Filler words: verbs and vague nouns that carry no topic and no intent ("where can I *find*
 # the rules", "how do I *get* the role"). One the index never saw weighs like a fairly
@@ -278,7 +279,8 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
 
 def canonical(words: list[str]) -> list[str]:
     """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
-    if _SLOW_WORDS.isdisjoint(words) and _PHRASE_PAIRS.isdisjoint(pairwise(words)):
+    if _SLOW_WORDS.isdisjoint(words) and (_PHRASE_FIRSTS.isdisjoint(words)
+                                          or _PHRASE_PAIRS.isdisjoint(pairwise(words))):
         # the common case, no phrase in sight: word by word, cached
         cache = _TERM_CACHE
         simple = [cache.get(w) or _term_of(w) for w in words]
