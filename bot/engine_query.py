@@ -218,7 +218,12 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
         split = (unknown(term) and len(term) >= 5 and term not in TABLE_TERMS
                  and not is_common_word(typed.get(term, term))
                  and not (fuzzable(term) and _sure(index.fuzzy(term))))
-        out += _split(index, term) if split else [term]
+        if split:
+            word = typed.get(term, term)  # as typed first: "whoplays" came as "whoplai"
+            pieces = _split(index, word) if word != term else [word]
+            out += pieces if pieces != [word] else _split(index, term)
+        else:
+            out.append(term)
         i += 1
     return out
 

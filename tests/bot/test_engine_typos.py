@@ -49,6 +49,10 @@ def test_words_run_together_are_split() -> None:
     assert respace(INDEX._index, terms("bulletproofsuited")) == ["bulletproof", "suit"]
     assert respace(INDEX._index, terms("findballerina")) == ["find", "ballerina"]  # a filler
     assert respace(INDEX._index, ["thecontinentl"]) == ["the", "continental"]  # and a typo
+    # split as typed where the stemmer changed the end: "ballerinaany" came as "ballerinaani"
+    stemmed = terms("ballerinaany")
+    assert stemmed != ["ballerinaany"]
+    assert respace(INDEX._index, stemmed, {stemmed[0]: "ballerinaany"}) == ["ballerina", "any"]
     # nor is a term the phrase table gave ("first timer" -> newcomer), words near or not
     index = AnswerIndex([Entry("faq:1", "Can I come to the watch party?", "Yes.", faq_id=1)])
     assert respace(index._index, ["newcomer"]) == ["newcomer"]  # not "new" + "com(e)"
