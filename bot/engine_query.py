@@ -215,11 +215,11 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
                 out += joined
                 i += 2
                 continue
+        word = typed.get(term, term)
         split = (unknown(term) and len(term) >= 5 and term not in TABLE_TERMS
-                 and not is_common_word(typed.get(term, term))
+                 and not is_common_word(word)
                  and not (fuzzable(term) and _sure(index.fuzzy(term))))
-        if split:
-            word = typed.get(term, term)  # as typed first: "whoplays" came as "whoplai"
+        if split:  # as typed first: "whoplays" came as "whoplai"
             pieces = _split(index, word) if word != term else [word]
             out += pieces if pieces != [word] else _split(index, term)
         else:
