@@ -210,7 +210,7 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
         term = words[i]
         pair = words[i:i + 2]
         if len(pair) == 2 and STOPWORDS.isdisjoint(pair) and any(map(unknown, pair)):
-            joined = _known(index, term + words[i + 1])  # "pla in" is no "plain"
+            joined = _known(index, term + words[i + 1], pair)  # "pla in" is no "plain"
             if joined:
                 out += joined
                 i += 2
@@ -228,14 +228,15 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
     return out
 
 
-def _known(index: TermIndex, word: str) -> list[str]:
+def _known(index: TermIndex, word: str, parts: list[str] | None = None) -> list[str]:
     """The index terms of `word`, exactly or as a typo of one with the same first letter
-    ("ce nter" is no "enter"); else empty."""
+    ("ce nter" is no "enter") that is none of the `parts` it was joined from ("ballerina
+    wi" is no typo of "ballerina"); else empty."""
     found = canonical([word])
     if all(t in index.postings for t in found) and not set(found) <= STOPWORDS:
         return found
     hits = index.fuzzy(word) if fuzzable(word) else ()
-    if _sure(hits) and hits[0][0][0] == word[0]:
+    if _sure(hits) and hits[0][0][0] == word[0] and hits[0][0] not in (parts or ()):
         return [hits[0][0]]
     return []
 

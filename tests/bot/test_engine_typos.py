@@ -60,6 +60,9 @@ def test_words_run_together_are_split() -> None:
 
 def test_a_stray_space_is_dropped() -> None:
     _check({"excommuni cado": "faq:11", "conti nental hotel rules": "faq:3"})
+    # the half after a known word is no typo of that word ("continentalho" is near
+    # "continental"): it joins the next half
+    assert respace(INDEX._index, terms("continental ho tel")) == terms("continental hotel")
 
 
 def test_respace_leaves_known_and_stop_words_alone() -> None:
