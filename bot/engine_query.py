@@ -195,9 +195,9 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
             ) -> list[str]:
     """`words` with a lost or stray space put right: a word the index never saw that is two
     known words run together ("ballerinabudget", "marquisin"), or two neighbours of which one
-    is unknown that together make (or are one typo from) a known word ("balle rina"). A
-    common English word (`typed`: term -> the word as typed) is never two: "costume" is no
-    "cost um"."""
+    is unknown that together make (or are one typo from) a known word ("balle rina"), or two
+    unknown ones that make a common English word ("actre ss"). A common English word
+    (`typed`: term -> the word as typed) is never two: "costume" is no "cost um"."""
     postings = index.postings
     typed = typed or {}
 
@@ -211,6 +211,9 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
         pair = words[i:i + 2]
         if len(pair) == 2 and STOPWORDS.isdisjoint(pair) and any(map(unknown, pair)):
             joined = _known(index, term + words[i + 1], pair)  # "pla in" is no "plain"
+            if not joined and all(map(unknown, pair)):
+                whole = typed.get(term, term) + typed.get(words[i + 1], words[i + 1])
+                joined = canonical([whole]) if is_common_word(whole) else []
             if joined:
                 out += joined
                 i += 2

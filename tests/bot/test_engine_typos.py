@@ -63,6 +63,9 @@ def test_a_stray_space_is_dropped() -> None:
     # the half after a known word is no typo of that word ("continentalho" is near
     # "continental"): it joins the next half
     assert respace(INDEX._index, terms("continental ho tel")) == terms("continental hotel")
+    # two halves the index never saw that make a common English word are that word, which
+    # an answer's text may use though no phrasing does ("actre ss")
+    assert respace(INDEX._index, terms("sand wich")) == terms("sandwich")
 
 
 def test_respace_leaves_known_and_stop_words_alone() -> None:
