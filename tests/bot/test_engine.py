@@ -654,6 +654,9 @@ def test_filler_words_are_no_foreign_subject() -> None:
                                                                      index)
     assert _best("heard keanu is in ballerina, is that true", index) == _best(
         "is keanu in ballerina", index)
+    # "the young version of eve" is young Eve
+    assert _best("who plays the young version of eve", index) == _best("who plays young eve",
+                                                                        index)
 
 
 def test_in_a_long_message_a_word_nobody_uses_leaves_the_subset_rule_alone() -> None:
