@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.dataset import KINDS, Outcome, Query, is_hit, score
+from benchmarks.dataset import KINDS, Outcome, Query, score
 from benchmarks.quality import engine_outcome
-from benchmarks.stress import ask_engine, header, row, trgm_outcomes
+from benchmarks.stress import ask_engine, header, right, row, trgm_outcomes
 
 HERE = Path(__file__).resolve().parent
 EXTRA_PATH = HERE / "extra_questions.jsonl"
@@ -95,8 +95,7 @@ def misses(r: Run) -> str:
     lines = ["Engine misses, TUNING halves:"]
     for e, outcome in zip(r.asked, r.engine, strict=True):
         q = e.query
-        right = is_hit(q, outcome.best) if q.answerable else outcome.best is None
-        if e.half == "tuning" and not right:
+        if e.half == "tuning" and not right(q, outcome):
             shown = [c.label for c in outcome.top3]
             lines.append(f"  [{q.kind}] {q.text!r} -> "
                          f"{outcome.best.label if outcome.best else 'no answer'} {shown}")
