@@ -24,6 +24,19 @@ _SPELLINGS_SET = frozenset(_SPELLINGS)
 _SPELL_CACHE: dict[str, str] = {}
 
 
+def _short_of() -> dict[str, tuple[str, ...]]:
+    """3-letter word -> the 4-letter phrase words it is one letter short of, the first letter
+    kept ("mny" -> many, "wik" -> wick)."""
+    found: dict[str, list[str]] = {}
+    for word in sorted(w for w in _PHRASE_WORD_SET if len(w) == 4):
+        for stub in dict.fromkeys(word[:i] + word[i + 1:] for i in range(1, 4)):
+            found.setdefault(stub, []).append(word)
+    return {stub: tuple(words) for stub, words in found.items()}
+
+
+_SHORT_OF = _short_of()  # taken only where the fix makes a phrase with a neighbour
+
+
 def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
     """The phrase-table word or canonical spelling `word` is one typo away from ("lnog" ->
     "long", "polt" -> "plot"), else `word`. `before` and `after` are its neighbours: a real
@@ -31,7 +44,13 @@ def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
     makes a phrase with one of them ("the *first* john wick"), never "lost" -> "list".
 
     Phrases are matched before the index sees the words, so a typo inside one would
-    otherwise lose the whole phrase's meaning."""
+    otherwise lose the whole phrase's meaning. A 3-letter word is too short to tell on its
+    own: it is fixed only to a phrase word with one letter more that makes a phrase with a
+    neighbour ("how *mny* minutes", "john *wik*")."""
+    if len(word) == 3:
+        return next((fixed for fixed in _SHORT_OF.get(word, ())
+                     if (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS),
+                    word)
     fixed = _typo_fix(word)
     if (fixed == word or swapped(word, fixed) or not is_common_word(word)
             or (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS):

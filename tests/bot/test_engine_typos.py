@@ -232,3 +232,11 @@ def test_two_swapped_letters_are_found_where_the_stem_is_too_short_to_look_up() 
     typo = _answer_ref(index, "when does ballerina tkae place in the timeline")
     assert typo is not None and typo == _answer_ref(
         index, "when does ballerina take place in the timeline")
+
+
+def test_a_three_letter_typo_inside_a_phrase_keeps_the_phrase() -> None:
+    """"how mny minutes" lost "how many minutes" (runtime) to an unknown word "mny"; one
+    letter short of a phrase word that makes a phrase with its neighbour, it is that word."""
+    index = _shipped_index()
+    typo = _answer_ref(index, "how mny minutes is ballerina")
+    assert typo is not None and typo == _answer_ref(index, "how many minutes is ballerina")

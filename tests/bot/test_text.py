@@ -167,6 +167,16 @@ def test_a_real_word_is_a_phrase_typo_only_in_context() -> None:
     assert phrase_word_typo("cats", "4", "") == "cast"  # two letters swapped
 
 
+def test_a_three_letter_word_is_a_phrase_typo_only_inside_the_phrase() -> None:
+    from bot.phrase_typos import phrase_word_typo
+
+    assert phrase_word_typo("mny", "how", "minutes") == "many"  # "how many minutes"
+    assert phrase_word_typo("wik", "john", "2") == "wick"  # "john wick"
+    assert phrase_word_typo("mny") == "mny"  # alone it may be anything
+    assert phrase_word_typo("log", "the", "file") == "log"  # a word, no phrase with "long"
+    assert phrase_word_typo("log", "how", "is") == "long"  # ... "how long" is one
+
+
 def test_other_forms_of_a_canonical_spelling_meet_it() -> None:
     # "spanish" folds to "language" (a canonical spelling, never stemmed): "languages" too
     assert "language" in terms("which languages can i use") and "language" in terms("spanish")
