@@ -115,6 +115,31 @@ def measure(size: int, queries: int, real: Sequence[str], builds: int = 3) -> Si
                       rss_delta, rss_total, answer, complete)
 
 
+def reference_ms(reps: int = 5) -> float:
+    """A fixed pure-Python workload (string splits, dict and set updates, like an index build
+    in small), best of `reps`, in ms. This shared machine's speed drifts by a third or more
+    within an hour; timed before and after the index part, it says how fast the machine was
+    while the figures were taken, so runs on different days can be compared."""
+    words = [f"word{i % 997}" for i in range(4000)]
+    text = " ".join(words)
+    best = float("inf")
+    for _ in range(max(1, reps)):
+        start = time.perf_counter()
+        seen: set[str] = set()
+        counts: dict[str, int] = {}
+        for _ in range(25):
+            for word in text.split():
+                counts[word] = counts.get(word, 0) + 1
+                seen.add(word)
+        best = min(best, time.perf_counter() - start)
+    return best * 1000.0
+
+
+def format_reference(before_ms: float, after_ms: float) -> str:
+    return (f"Machine speed check (a fixed pure-Python workload, best of 5; lower is faster): "
+            f"{before_ms:.1f} ms before the index figures, {after_ms:.1f} ms after")
+
+
 def _mark(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -162,8 +187,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "In process, one thread, time.perf_counter around each call; latencies in ms."]
     if not args.e2e:
         real = [q.text for q in load_questions()]
+        before = reference_ms()
         results = [measure(size, args.queries, real, args.builds) for size in args.sizes]
+        after = reference_ms()
         out["index"] = [asdict(r) for r in results]
+        out["reference_ms"] = {"before": round(before, 2), "after": round(after, 2)}
+        text.append(format_reference(before, after))
         for r in results:
             text += ["", *format_size(r)]
     if not args.no_e2e:

@@ -14,7 +14,7 @@ import tomllib
 from benchmarks.dataset import KINDS, SERVER_FAQS_PATH, Outcome, load_questions, split_drift
 from benchmarks.e2e import format_e2e, run_e2e
 from benchmarks.quality import ENGINE, dev_failures, evaluate, format_report, report_json
-from benchmarks.speed import format_size, measure
+from benchmarks.speed import format_reference, format_size, measure, reference_ms
 from bot.exchange import parse_exchange
 from bot.knowledge import DEFAULT_DATA_DIR
 
@@ -56,6 +56,12 @@ def test_speed_code_on_a_tiny_size() -> None:
     for lat in (result.answer, result.complete):
         assert lat.n == 40 and 0 <= lat.p50 <= lat.p95 <= lat.p99 <= lat.max
     assert any("answer" in line for line in format_size(result))
+
+
+def test_machine_speed_check() -> None:
+    took = reference_ms(reps=1)
+    assert 0 < took < 60_000
+    assert format_reference(took, 2 * took).endswith(f"{2 * took:.1f} ms after")
 
 
 async def test_end_to_end_round_trips() -> None:
