@@ -24,17 +24,26 @@ _SPELLINGS_SET = frozenset(_SPELLINGS)
 _SPELL_CACHE: dict[str, str] = {}
 
 
-def _short_of() -> dict[str, tuple[str, ...]]:
-    """3-letter word -> the 4-letter phrase words it is one letter short of, the first letter
-    kept ("mny" -> many, "wik" -> wick)."""
-    found: dict[str, list[str]] = {}
-    for word in sorted(w for w in _PHRASE_WORD_SET if len(w) == 4):
-        for stub in dict.fromkeys(word[:i] + word[i + 1:] for i in range(1, 4)):
-            found.setdefault(stub, []).append(word)
-    return {stub: tuple(words) for stub, words in found.items()}
+def _short_word_fixes() -> dict[str, tuple[str, ...]]:
+    """3-letter word -> the phrase words of 3 or 4 letters one finger typo away, the first
+    letter kept: one letter short ("mny" -> many, "wik" -> wick), two letters swapped or a key
+    next to the right one ("hos" -> how). Swaps first, then alphabetically."""
+    found: dict[str, set[str]] = {}
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for word in {w for key in PHRASES for w in key if len(w) in (3, 4) and w.isalpha()}:
+        if len(word) == 4:
+            typed = {word[:i] + word[i + 1:] for i in range(1, 4)}
+        else:
+            typed = {word[0] + word[2] + word[1]} | {
+                word[:i] + ch + word[i + 1:] for i in (1, 2) for ch in letters
+                if typo_like(word[:i] + ch + word[i + 1:], word)}
+        for stub in typed - {word}:
+            found.setdefault(stub, set()).add(word)
+    return {stub: tuple(sorted(words, key=lambda w: (not swapped(stub, w), w)))
+            for stub, words in found.items()}
 
 
-_SHORT_OF = _short_of()  # taken only where the fix makes a phrase with a neighbour
+_SHORT_WORD_FIXES = _short_word_fixes()  # taken only where the fix makes a phrase with a neighbour
 
 
 def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
@@ -45,10 +54,10 @@ def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
 
     Phrases are matched before the index sees the words, so a typo inside one would
     otherwise lose the whole phrase's meaning. A 3-letter word is too short to tell on its
-    own: it is fixed only to a phrase word with one letter more that makes a phrase with a
-    neighbour ("how *mny* minutes", "john *wik*")."""
+    own: it is fixed only where the fix makes a phrase with a neighbour ("how *mny*
+    minutes", "john *wik*", "*hos* much")."""
     if len(word) == 3:
-        return next((fixed for fixed in _SHORT_OF.get(word, ())
+        return next((fixed for fixed in _SHORT_WORD_FIXES.get(word, ())
                      if (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS),
                     word)
     fixed = _typo_fix(word)

@@ -175,6 +175,8 @@ def test_a_three_letter_word_is_a_phrase_typo_only_inside_the_phrase() -> None:
     assert phrase_word_typo("mny") == "mny"  # alone it may be anything
     assert phrase_word_typo("log", "the", "file") == "log"  # a word, no phrase with "long"
     assert phrase_word_typo("log", "how", "is") == "long"  # ... "how long" is one
+    assert phrase_word_typo("hos", "", "much") == "how"  # a key next to the right one
+    assert phrase_word_typo("hos", "", "is") == "hos"
 
 
 def test_other_forms_of_a_canonical_spelling_meet_it() -> None:
