@@ -36,6 +36,10 @@ _SLANG_WORDS = sorted(key[0] for key in PHRASES if len(key) == 1 and len(key[0])
 # stop words by length, for typos of them ("whp", "teh", "waht")
 _SMALL_WORDS = {n: sorted(w for w in STOPWORDS if len(w) == n) for n in (3, 4, 5, 6)}
 _QUESTION_4 = sorted(w for w in QUESTION_WORDS if len(w) == 4)  # what, when
+# the longer stop words by first letter, for typos of filler ("actully", "bascially")
+LONG_STOPWORD = 6
+_LONG_STOPWORDS = {first: sorted(w for w in STOPWORDS if len(w) >= LONG_STOPWORD and w[0] == first)
+                   for first in {w[0] for w in STOPWORDS if len(w) >= LONG_STOPWORD}}
 
 
 @dataclass(slots=True)
@@ -90,7 +94,8 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
             hits = _unswapped(index, word)
         if hits and len(word) > len(term):
             hits = _as_typed(hits, term, word)
-        small = misspelt_small_word(term) if not cut_short else None
+        small = ((misspelt_small_word(term) if not cut_short else None)
+                 or misspelt_long_stopword(word))  # "bascially" is filler, not a foreign word
         if small is not None and real and not swapped(term, small):
             small = None  # "paid" is a word; "dose" may still be "does"
         if small is not None and _sure(hits) and not swapped(term, small):
@@ -279,6 +284,14 @@ def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:
             q.weight = 0.0
         else:
             kept.append(posting)
+
+
+def misspelt_long_stopword(word: str) -> str | None:
+    """The stop word of 6 letters or more that `word`, no word itself, is one finger typo of
+    ("bascially", "actully", "wordlwide"): filler, not a word nobody uses."""
+    if len(word) < LONG_STOPWORD or not word.isalpha() or is_common_word(word):
+        return None
+    return next((stop for stop in _LONG_STOPWORDS.get(word[0], ()) if typo_like(word, stop)), None)
 
 
 def misspelt_small_word(word: str) -> str | None:

@@ -4,7 +4,7 @@ real words that must not pass for typos. Uses the FAQ set of tests/bot/test_engi
 from __future__ import annotations
 
 from bot.engine import AnswerIndex, Entry
-from bot.engine_query import build_query, misspelt_small_word, respace
+from bot.engine_query import build_query, misspelt_long_stopword, misspelt_small_word, respace
 from bot.text import terms
 from tests.bot.test_engine import INDEX, OFF_TOPIC, _check, _shipped_index
 
@@ -243,3 +243,15 @@ def test_a_three_letter_typo_inside_a_phrase_keeps_the_phrase() -> None:
                         ("hos much has john wick made", "how much has john wick made")]:
         found = _answer_ref(index, typo)
         assert found is not None and found == _answer_ref(index, meant), typo
+
+
+def test_a_typo_of_a_long_filler_word_is_that_filler() -> None:
+    """"bascially" was a word nobody uses, so "so is ballerina bascially jw5" declined."""
+    assert misspelt_long_stopword("bascially") == "basically"  # two letters swapped
+    assert misspelt_long_stopword("actully") == "actually"  # a letter left out
+    assert misspelt_long_stopword("regulr") == "regular"
+    assert misspelt_long_stopword("ballerina") is None and misspelt_long_stopword("regular") is None
+    assert misspelt_long_stopword("though") is None  # a word, though one typo from "through"
+    index = _shipped_index()
+    typo = _answer_ref(index, "so is ballerina bascially jw5")
+    assert typo is not None and typo == _answer_ref(index, "so is ballerina basically jw5")
