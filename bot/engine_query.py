@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -88,10 +89,11 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
         cut_short = len(term) <= SHORT_STEM < len(word) - 1  # "fiming" -> "fim"
         # a stub of 3 letters or fewer gets only the strict search (what is left of the word
         # may be anything), and that never finds one: one edit from 4 letters is 0.75 at best;
-        # only two swapped letters put back may still find the word (`_unswapped`)
+        # only two swapped letters put back, or a doubled one typed once, may still find the
+        # word (`_typed_back`)
         hits = index.fuzzy(term) if fuzzable(term, SHORT_LEN) and not (real or cut_short) else ()
         if not hits and not real:  # "tkae": its stub "tka" is too short to look up
-            hits = _unswapped(index, word)
+            hits = _typed_back(index, word)
         if hits and len(word) > len(term):
             hits = _as_typed(hits, term, word)
         small = ((misspelt_small_word(term) if not cut_short else None)
@@ -122,16 +124,20 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
     return query
 
 
-def _unswapped(index: TermIndex, word: str) -> tuple[tuple[str, float], ...]:
+def _typed_back(index: TermIndex, word: str) -> tuple[tuple[str, float], ...]:
     """The index term of `word` with two neighbouring letters swapped back ("tkae" ->
-    take), at the similarity of one edit; none for words under 4 letters."""
+    take), or else a doubled letter typed once ("arres" -> ares), at the similarity of one
+    edit; none for words under 4 letters (5 with a doubled letter)."""
     if len(word) < SHORT_LEN + 1:
         return ()
-    for i in range(len(word) - 1):
-        if word[i] != word[i + 1]:
-            term = stem(f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2:]}")
-            if term in index.postings and term not in STOPWORDS:
-                return ((term, 1.0 - 1.0 / len(word)),)
+    swaps = (f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2:]}"
+             for i in range(len(word) - 1) if word[i] != word[i + 1])
+    singles = (word[:i] + word[i + 1:] for i in range(1, len(word))
+               if word[i] == word[i - 1] and len(word) > SHORT_LEN + 1)
+    for fixed in chain(swaps, singles):
+        term = stem(fixed)
+        if term in index.postings and term not in STOPWORDS:
+            return ((term, 1.0 - 1.0 / len(word)),)
     return ()
 
 

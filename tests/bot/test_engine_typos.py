@@ -255,3 +255,10 @@ def test_a_typo_of_a_long_filler_word_is_that_filler() -> None:
     index = _shipped_index()
     typo = _answer_ref(index, "so is ballerina bascially jw5")
     assert typo is not None and typo == _answer_ref(index, "so is ballerina basically jw5")
+
+
+def test_a_doubled_letter_is_found_where_the_stem_is_too_short_to_look_up() -> None:
+    """"arres" stems to "arr", too short for the typo search; typed once it is "ares"."""
+    index = _shipped_index()
+    typo = _answer_ref(index, "who plays arres in jw2")
+    assert typo is not None and typo == _answer_ref(index, "who plays ares in jw2")
