@@ -70,8 +70,10 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
     `expansions`: a question word's term -> the terms the phrase table adds to it
     ("spanish" -> ("language",)); the word and its added terms are one QueryTerm."""
     typed = typed or {}
-    distinct = list(dict.fromkeys(respace(index, words, typed)))
-    groups = {head: rest for head, rest in (expansions or {}).items() if head in distinct}
+    joined: dict[str, tuple[str, ...]] = {}
+    distinct = list(dict.fromkeys(respace(index, words, typed, joined)))
+    groups = {head: rest for head, rest in {**(expansions or {}), **joined}.items()
+              if head in distinct}
     folded = {t for rest in groups.values() for t in rest}
     query: list[QueryTerm] = []
     for term in distinct:
@@ -202,13 +204,15 @@ def _as_typed(hits: tuple[tuple[str, float], ...], term: str,
     return tuple(sorted(out, key=lambda h: (-h[1], h[0])))
 
 
-def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = None
-            ) -> list[str]:
+def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = None,
+            groups: dict[str, tuple[str, ...]] | None = None) -> list[str]:
     """`words` with a lost or stray space put right: a word the index never saw that is two
     known words run together ("ballerinabudget", "marquisin"), or two neighbours of which one
     is unknown that together make (or are one typo from) a known word ("balle rina"), or two
     unknown ones that make a common English word ("actre ss"). A common English word
-    (`typed`: term -> the word as typed) is never two: "costume" is no "cost um"."""
+    (`typed`: term -> the word as typed) is never two: "costume" is no "cost um". A joined
+    word the phrase table adds terms to ("spa nish" -> spanish language) goes into `groups`
+    as `expansions` would have it, had it been typed whole."""
     postings = index.postings
     typed = typed or {}
 
@@ -226,6 +230,8 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
                 whole = typed.get(term, term) + typed.get(words[i + 1], words[i + 1])
                 joined = canonical([whole]) if is_common_word(whole) else []
             if joined:
+                if groups is not None and len(joined) > 1:
+                    groups.update(expansions([term + words[i + 1]], [joined]))
                 out += joined
                 i += 2
                 continue

@@ -262,3 +262,20 @@ def test_a_doubled_letter_is_found_where_the_stem_is_too_short_to_look_up() -> N
     index = _shipped_index()
     typo = _answer_ref(index, "who plays arres in jw2")
     assert typo is not None and typo == _answer_ref(index, "who plays ares in jw2")
+
+
+def test_a_stray_space_in_a_word_the_phrase_table_adds_to_keeps_it_one_word() -> None:
+    """"spa nish" joins as "spanish", which the table spells "spanish language": one question
+    word, as when typed whole; before, "language" counted again on its own (in the bench
+    guild, the languages FAQ then missed the confidence bar)."""
+    index = AnswerIndex([
+        Entry("faq:1", "Which languages can I use here?", "English only.", faq_id=1),
+        Entry("faq:2", "Where do memes go?", "In #memes.", faq_id=2),
+        Entry("faq:3", "How do I get roles?", "Pick them in #roles.", faq_id=3)])
+    whole = [(q.weight, q.matches) for q in build_query(
+        index._index, terms("can i speak spanish in here"), None, {"spanish": ("language",)})]
+    joined: dict[str, tuple[str, ...]] = {}
+    assert respace(index._index, terms("spa nish"), None, joined) == ["spanish", "language"]
+    assert joined == {"spanish": ("language",)}
+    assert [(q.weight, q.matches) for q in build_query(
+        index._index, terms("can i speak spa nish in here"))] == whole
