@@ -115,14 +115,14 @@ def measure(size: int, queries: int, real: Sequence[str], builds: int = 3) -> Si
                       rss_delta, rss_total, answer, complete)
 
 
-def reference_ms(reps: int = 5) -> float:
+def reference_ms(reps: int = 7) -> float:
     """A fixed pure-Python workload (string splits, dict and set updates, like an index build
-    in small), best of `reps`, in ms. This shared machine's speed drifts by a third or more
+    in small), median of `reps`, in ms. This shared machine's speed drifts by a third or more
     within an hour; timed before and after the index part, it says how fast the machine was
     while the figures were taken, so runs on different days can be compared."""
     words = [f"word{i % 997}" for i in range(4000)]
     text = " ".join(words)
-    best = float("inf")
+    took = []
     for _ in range(max(1, reps)):
         start = time.perf_counter()
         seen: set[str] = set()
@@ -131,12 +131,12 @@ def reference_ms(reps: int = 5) -> float:
             for word in text.split():
                 counts[word] = counts.get(word, 0) + 1
                 seen.add(word)
-        best = min(best, time.perf_counter() - start)
-    return best * 1000.0
+        took.append(time.perf_counter() - start)
+    return statistics.median(took) * 1000.0
 
 
 def format_reference(before_ms: float, after_ms: float) -> str:
-    return (f"Machine speed check (a fixed pure-Python workload, best of 5; lower is faster): "
+    return (f"Machine speed check (a fixed pure-Python workload, median of 7; lower is faster): "
             f"{before_ms:.1f} ms before the index figures, {after_ms:.1f} ms after")
 
 
