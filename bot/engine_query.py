@@ -134,8 +134,8 @@ def _typed_back(index: TermIndex, word: str) -> tuple[tuple[str, float], ...]:
         return ()
     swaps = (f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2:]}"
              for i in range(len(word) - 1) if word[i] != word[i + 1])
-    singles = (word[:i] + word[i + 1:] for i in range(1, len(word))
-               if word[i] == word[i - 1] and len(word) > SHORT_LEN + 1)
+    singles = () if len(word) <= SHORT_LEN + 1 else (
+        word[:i] + word[i + 1:] for i in range(1, len(word)) if word[i] == word[i - 1])
     for fixed in chain(swaps, singles):
         term = stem(fixed)
         if term in index.postings and term not in STOPWORDS:

@@ -57,6 +57,8 @@ def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
     own: it is fixed only where the fix makes a phrase with a neighbour ("how *mny*
     minutes", "john *wik*", "*hos* much")."""
     if len(word) == 3:
+        if (before, word) in _PHRASE_BIGRAMS or (word, after) in _PHRASE_BIGRAMS:
+            return word  # in a phrase already ("how old"): no typo
         return next((fixed for fixed in _SHORT_WORD_FIXES.get(word, ())
                      if (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS),
                     word)

@@ -177,6 +177,7 @@ def test_a_three_letter_word_is_a_phrase_typo_only_inside_the_phrase() -> None:
     assert phrase_word_typo("log", "how", "is") == "long"  # ... "how long" is one
     assert phrase_word_typo("hos", "", "much") == "how"  # a key next to the right one
     assert phrase_word_typo("hos", "", "is") == "hos"
+    assert phrase_word_typo("had", "", "2") == "had"  # in a phrase itself, not "has 2"
 
 
 def test_other_forms_of_a_canonical_spelling_meet_it() -> None:
