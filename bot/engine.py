@@ -59,7 +59,7 @@ from bot.engine_score import score_candidates, with_answer
 from bot.engine_subject import Subject
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
-from bot.phrase_typos import phrase_word_typo
+from bot.phrase_typos import phrase_typos
 from bot.text import (
     COMMON_WORDS,
     canonical,
@@ -313,9 +313,7 @@ class AnswerIndex:
         """Candidates best first, and what the confidence rules need to know of the best."""
         postings = self._index.postings
         plain = question_words(text)
-        ends = ["", *plain, ""]  # each word's neighbours: ends[i], ends[i + 2]
-        surface = [w if canonical([w])[0] in postings else phrase_word_typo(w, ends[i], ends[i + 2])
-                   for i, w in enumerate(plain)]
+        surface = phrase_typos(plain, lambda w: canonical([w])[0] in postings)
         words = canonical(surface)
         singles = [canonical([w]) for w in surface]  # each word's own terms
         typed = {found[0]: w for w, found in zip(surface, singles, strict=True) if len(found) == 1}

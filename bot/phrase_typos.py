@@ -5,6 +5,7 @@ lose the whole phrase's meaning. Used by `bot.engine.AnswerIndex` on the questio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 from rapidfuzz import process
@@ -25,9 +26,10 @@ _SPELL_CACHE: dict[str, str] = {}
 
 
 def _short_word_fixes() -> dict[str, tuple[str, ...]]:
-    """3-letter word -> the phrase words of 3 or 4 letters one finger typo away, the first
+    """Typed word -> the phrase words of 3 or 4 letters one finger typo away, the first
     letter kept: one letter short ("mny" -> many, "wik" -> wick), two letters swapped or a key
-    next to the right one ("hos" -> how). Swaps first, then alphabetically."""
+    next to the right one ("hos" -> how), a letter doubled ("hoow" -> how). Swaps first, then
+    alphabetically."""
     found: dict[str, set[str]] = {}
     letters = "abcdefghijklmnopqrstuvwxyz"
     for word in {w for key in PHRASES for w in key if len(w) in (3, 4) and w.isalpha()}:
@@ -36,7 +38,8 @@ def _short_word_fixes() -> dict[str, tuple[str, ...]]:
         else:
             typed = {word[0] + word[2] + word[1]} | {
                 word[:i] + ch + word[i + 1:] for i in (1, 2) for ch in letters
-                if typo_like(word[:i] + ch + word[i + 1:], word)}
+                if typo_like(word[:i] + ch + word[i + 1:], word)} | {
+                word[:i] + word[i - 1:] for i in range(1, 4)}
         for stub in typed - {word}:
             found.setdefault(stub, set()).add(word)
     return {stub: tuple(sorted(words, key=lambda w: (not swapped(stub, w), w)))
@@ -44,6 +47,19 @@ def _short_word_fixes() -> dict[str, tuple[str, ...]]:
 
 
 _SHORT_WORD_FIXES = _short_word_fixes()  # taken only where the fix makes a phrase with a neighbour
+
+
+def phrase_typos(words: list[str], known: Callable[[str], bool]) -> list[str]:
+    """`words` with `phrase_word_typo` applied to each one not `known`, twice: a neighbour
+    put right may make a phrase with another typo ("spiiler *tgs*", "*hoow* mqny minutes")."""
+    ends = ["", *words, ""]  # each word's neighbours: ends[i], ends[i + 2]
+    fixed = [w if known(w) else phrase_word_typo(w, ends[i], ends[i + 2])
+             for i, w in enumerate(words)]
+    if fixed == words:
+        return fixed
+    ends = ["", *fixed, ""]
+    return [phrase_word_typo(w, ends[i], ends[i + 2]) if w == words[i] and not known(w) else w
+            for i, w in enumerate(fixed)]
 
 
 def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
@@ -54,14 +70,17 @@ def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
 
     Phrases are matched before the index sees the words, so a typo inside one would
     otherwise lose the whole phrase's meaning. A 3-letter word is too short to tell on its
-    own: it is fixed only where the fix makes a phrase with a neighbour ("how *mny*
-    minutes", "john *wik*", "*hos* much")."""
-    if len(word) == 3:
+    own, and so is a typo of one: it is fixed only where the fix makes a phrase with a
+    neighbour ("how *mny* minutes", "john *wik*", "*hos* much", "*hoow* many")."""
+    short = _SHORT_WORD_FIXES.get(word)
+    if short is not None or len(word) == 3:
         if (before, word) in _PHRASE_BIGRAMS or (word, after) in _PHRASE_BIGRAMS:
             return word  # in a phrase already ("how old"): no typo
-        return next((fixed for fixed in _SHORT_WORD_FIXES.get(word, ())
-                     if (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS),
-                    word)
+        found = next((fixed for fixed in short or ()
+                      if (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS),
+                     None)
+        if found is not None or len(word) == 3:
+            return found or word
     fixed = _typo_fix(word)
     if (fixed == word or swapped(word, fixed) or not is_common_word(word)
             or (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS):

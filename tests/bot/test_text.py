@@ -178,6 +178,21 @@ def test_a_three_letter_word_is_a_phrase_typo_only_inside_the_phrase() -> None:
     assert phrase_word_typo("hos", "", "much") == "how"  # a key next to the right one
     assert phrase_word_typo("hos", "", "is") == "hos"
     assert phrase_word_typo("had", "", "2") == "had"  # in a phrase itself, not "has 2"
+    assert phrase_word_typo("hoow", "", "many") == "how"  # a letter doubled
+    assert phrase_word_typo("boot") == "boot"  # a word, and no phrase around it
+
+
+def test_a_neighbour_put_right_lets_another_typo_make_its_phrase() -> None:
+    from bot.phrase_typos import phrase_typos
+
+    def known(word: str) -> bool:
+        return word in {"is", "ballerina", "minutes"}
+
+    # "mqny" is "many" on its own; only then does "hoow" make "how many" with it
+    assert phrase_typos(["hoow", "mqny", "minutes", "is", "ballerina"], known) == [
+        "how", "many", "minutes", "is", "ballerina"]
+    assert phrase_typos(["spiiler", "tgs"], known) == ["spoiler", "tags"]
+    assert phrase_typos(["is", "ballerina"], known) == ["is", "ballerina"]
 
 
 def test_other_forms_of_a_canonical_spelling_meet_it() -> None:
