@@ -130,6 +130,20 @@ async def test_chatter_stress_run_reports_both_lists() -> None:
     assert "wrapped, TUNING lists" in text and "wrapped, FRESH lists" in text and "pg_trgm" in text
 
 
+def test_chatter_misses_list_only_the_tuning_copies() -> None:
+    """The FRESH lists are the check: a miss on them is counted, never shown."""
+    from benchmarks.chatter import Run, misses, wrapped
+    from benchmarks.dataset import Candidate
+
+    clean = [q for q in load_questions() if q.split == "dev" and q.answerable
+             and q.kind != "rambling" and q.gold][:4]
+    made = wrapped(clean)
+    right = [Outcome(Candidate(sorted(q.gold)[0], "ref", q.text, (), ""), ()) for q in clean]
+    engine = right + [Outcome(None, ()) for _ in made]  # every wrapped copy missed
+    listed = misses(Run(clean, made, engine, engine), 100)
+    assert all((repr(w.query.text) in listed) == (not w.fresh) for w in made)
+
+
 async def test_offtopic_stress_set_runs_and_is_new() -> None:
     from benchmarks.offtopic import load_extra, report, run
 
