@@ -115,7 +115,10 @@ def measure(size: int, queries: int, real: Sequence[str], builds: int = 3) -> Si
                       rss_delta, rss_total, answer, complete)
 
 
-def reference_ms(reps: int = 7) -> float:
+REFERENCE_RUNS = 7
+
+
+def reference_ms(reps: int = REFERENCE_RUNS) -> float:
     """A fixed pure-Python workload (string splits, dict and set updates, like an index build
     in small), median of `reps`, in ms. This shared machine's speed drifts by a third or more
     within an hour; timed before and after the index part, it says how fast the machine was
@@ -136,7 +139,8 @@ def reference_ms(reps: int = 7) -> float:
 
 
 def format_reference(before_ms: float, after_ms: float) -> str:
-    return (f"Machine speed check (a fixed pure-Python workload, median of 7; lower is faster): "
+    return (f"Machine speed check (a fixed pure-Python workload, median of {REFERENCE_RUNS}; "
+            f"lower is faster): "
             f"{before_ms:.1f} ms before the index figures, {after_ms:.1f} ms after")
 
 

@@ -313,9 +313,10 @@ class AnswerIndex:
         """Candidates best first, and what the confidence rules need to know of the best."""
         postings = self._index.postings
         plain = question_words(text)
-        surface = phrase_typos(plain, lambda w: canonical([w])[0] in postings)
+        own = {w: canonical([w]) for w in plain}  # each word's own terms
+        surface = phrase_typos(plain, lambda w: own[w][0] in postings)
         words = canonical(surface)
-        singles = [canonical([w]) for w in surface]  # each word's own terms
+        singles = [own.get(w) or canonical([w]) for w in surface]
         typed = {found[0]: w for w, found in zip(surface, singles, strict=True) if len(found) == 1}
         query = build_query(self._index, words, typed, expansions(surface, singles))
         typo = surface != plain or any(sim < 1.0 for q in query if not q.expanded

@@ -240,8 +240,8 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
                  and not is_common_word(word)
                  and not (fuzzable(term) and _sure(index.fuzzy(term))))
         if split:  # as typed first: "whoplays" came as "whoplai"
-            pieces = _split(index, word) if word != term else [word]
-            out += pieces if pieces != [word] else _split(index, term)
+            pieces = _split(index, word)
+            out += _split(index, term) if pieces == [word] and word != term else pieces
         else:
             out.append(term)
         i += 1

@@ -5,6 +5,7 @@ lose the whole phrase's meaning. Used by `bot.engine.AnswerIndex` on the questio
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -31,13 +32,12 @@ def _short_word_fixes() -> dict[str, tuple[str, ...]]:
     next to the right one ("hos" -> how), a letter doubled ("hoow" -> how). Swaps first, then
     alphabetically."""
     found: dict[str, set[str]] = {}
-    letters = "abcdefghijklmnopqrstuvwxyz"
     for word in {w for key in PHRASES for w in key if len(w) in (3, 4) and w.isalpha()}:
         if len(word) == 4:
             typed = {word[:i] + word[i + 1:] for i in range(1, 4)}
         else:
             typed = {word[0] + word[2] + word[1]} | {
-                word[:i] + ch + word[i + 1:] for i in (1, 2) for ch in letters
+                word[:i] + ch + word[i + 1:] for i in (1, 2) for ch in string.ascii_lowercase
                 if typo_like(word[:i] + ch + word[i + 1:], word)} | {
                 word[:i] + word[i - 1:] for i in range(1, 4)}
         for stub in typed - {word}:
@@ -74,18 +74,23 @@ def phrase_word_typo(word: str, before: str = "", after: str = "") -> str:
     neighbour ("how *mny* minutes", "john *wik*", "*hos* much", "*hoow* many")."""
     short = _SHORT_WORD_FIXES.get(word)
     if short is not None or len(word) == 3:
-        if (before, word) in _PHRASE_BIGRAMS or (word, after) in _PHRASE_BIGRAMS:
+        if _makes_phrase(word, before, after):
             return word  # in a phrase already ("how old"): no typo
-        found = next((fixed for fixed in short or ()
-                      if (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS),
-                     None)
-        if found is not None or len(word) == 3:
-            return found or word
+        found = next((fixed for fixed in short or () if _makes_phrase(fixed, before, after)), None)
+        if found is not None:
+            return found
+        if len(word) == 3:
+            return word
     fixed = _typo_fix(word)
     if (fixed == word or swapped(word, fixed) or not is_common_word(word)
-            or (before, fixed) in _PHRASE_BIGRAMS or (fixed, after) in _PHRASE_BIGRAMS):
+            or _makes_phrase(fixed, before, after)):
         return fixed
     return word
+
+
+def _makes_phrase(word: str, before: str, after: str) -> bool:
+    """Whether `word` makes a phrase of the table with the word before it or after it."""
+    return (before, word) in _PHRASE_BIGRAMS or (word, after) in _PHRASE_BIGRAMS
 
 
 def _typo_fix(word: str) -> str:
