@@ -56,8 +56,8 @@ def _money_made(words: list[str], out: list[str], stem: Callable[[str], str]) ->
     if at is None or words[at + 2:at + 3] == ["of"] or not _SPENT.isdisjoint(words):
         return out
     later = words[at + 2:]
-    made = {stem(w) for w, after in zip(later, [*later[1:], ""], strict=True)
-            if w in _MADE or (w in _BROUGHT_IN and after == "in")}
+    made = {stem(w) for i, w in enumerate(later)
+            if w in _MADE or (w in _BROUGHT_IN and later[i + 1:i + 2] == ["in"])}
     if made and not _PEOPLE.isdisjoint(later):
         return out  # "how much did the director make": a fee, not a film's takings
     return [BOX_OFFICE if term in made else term for term in out] if made else out
