@@ -1,6 +1,7 @@
 """Questions whose telling words are not next to each other, which the phrase table (one
 run of words each) cannot say: "how much did ballerina *make*" asks the box office, "what do
-boosters *get*" the perks, "can i *talk about* the ending" whether it is allowed.
+boosters *get*" the perks, "can i *talk about* the ending" whether it is allowed, "what can
+*i play* john wick hex on" where a game runs.
 
 Used by `bot.text.canonical` on its slow path (`SHAPE_WORDS` send a text there; "how much"
 already starts a phrase, "how much money"). Each rule adds or swaps a term; the stemmer is
@@ -19,7 +20,9 @@ ALLOW = "allow"
 VERIFIED = ("access", "verify")  # what "can't see channels" means too
 BECOME = "becom"  # the stem of "become", as the phrase table has it
 DELAY = "delay"
-SHAPE_WORDS = word_set("get gets talk discuss only all back")  # besides "much", which starts a phrase
+RELEASE = "release"  # where a game runs is part of its release, as the phrase table has it
+CAST = "cast"
+SHAPE_WORDS = word_set("get gets talk discuss only all back play")  # besides "much", which starts a phrase
 
 _MADE = word_set("make makes made making earn earns earned earning gross grossed")
 _BROUGHT_IN = word_set("pull pulls pulled bring brings brought rake rakes raked")
@@ -45,6 +48,8 @@ def question_shapes(words: list[str], out: list[str], stem: Callable[[str], str]
         _only_some_channels(words, out)
     if "back" in words and DELAY not in out:
         _pushed_back(words, out)
+    if "play" in words and CAST in out:
+        out = _playing_a_game(words, out)
     return out
 
 
@@ -121,3 +126,18 @@ def _leave_to_talk(words: list[str], out: list[str]) -> None:
                 and (words[i - 2], words[i - 1]) in _LEAVE:
             out.append(ALLOW)
             return
+
+
+_PLAYERS = word_set("i we you u")
+_SAYS_CAST = word_set("""who whos cast actor actors actress actresses acted acting plays played
+voice voices voiced star stars starring""")
+
+
+def _playing_a_game(words: list[str], out: list[str]) -> list[str]:
+    """"What can *i play* john wick hex on", "can *you play* it on mac": the asker plays, so
+    it asks where the game runs, not who plays whom (the phrase table reads "play" as the
+    cast). Not when anything else asks for the cast ("who do you play as")."""
+    if not _SAYS_CAST.isdisjoint(words) or not any(
+            word == "play" and words[i - 1] in _PLAYERS for i, word in enumerate(words) if i):
+        return out
+    return [RELEASE if term == CAST else term for term in out]

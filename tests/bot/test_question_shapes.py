@@ -43,3 +43,11 @@ def test_seeing_only_some_channels_is_verification() -> None:
     for text in ("i can only see chapter 4 on peacock", "can we all see the watch party channel",
                  "all i can see is ballerina on my watchlist"):
         assert "verify" not in terms(text), text
+
+
+def test_the_asker_playing_asks_where_a_game_runs() -> None:
+    for text in ("what can i play john wick hex on", "can you play hex on a mac",
+                 "where can i play john wick hex"):
+        assert "release" in terms(text) and "cast" not in terms(text), text
+    for text in ("who plays in hex", "who do you play as in hex", "who played helen"):
+        assert "cast" in terms(text) and "release" not in terms(text), text
