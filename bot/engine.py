@@ -54,7 +54,7 @@ from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, SHORT_WORDS, Evidence
 from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
-from bot.engine_query import build_query, expansions
+from bot.engine_query import build_query, expansions, unjoin
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_subject import Subject
 from bot.engine_trigram import Grams, rescue, trigrams
@@ -314,7 +314,7 @@ class AnswerIndex:
         postings = self._index.postings
         plain = question_words(text)
         own = {w: canonical([w]) for w in plain}  # each word's own terms
-        surface = phrase_typos(plain, lambda w: own[w][0] in postings)
+        surface = unjoin(self._index, phrase_typos(plain, lambda w: own[w][0] in postings), own)
         words = canonical(surface)
         singles = [own.get(w) or canonical([w]) for w in surface]
         typed = {found[0]: w for w, found in zip(surface, singles, strict=True) if len(found) == 1}

@@ -236,16 +236,57 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
                 i += 2
                 continue
         word = typed.get(term, term)
-        split = (unknown(term) and len(term) >= 5 and term not in TABLE_TERMS
-                 and not is_common_word(word)
-                 and not (fuzzable(term) and _sure(index.fuzzy(term))))
-        if split:  # as typed first: "whoplays" came as "whoplai"
+        if _may_be_joined(index, term, word):  # as typed first: "whoplays" came as "whoplai"
             pieces = _split(index, word)
             out += _split(index, term) if pieces == [word] and word != term else pieces
         else:
             out.append(term)
         i += 1
     return out
+
+
+def unjoin(index: TermIndex, words: list[str], own: dict[str, list[str]]) -> list[str]:
+    """`words` with a lost space put back where both halves are words the index knows,
+    before the phrase table reads them: a phrase may start inside the joined word ("thefirst
+    john wick" is John Wick (2014), "ballerinamess up" a continuity question), which
+    `respace`, reading terms, would miss. `own`: each word's terms, as `canonical([word])`."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        found = own.get(word) or canonical([word])
+        pieces = (_cut(index, word, words[i + 1:i + 2])
+                  if len(found) == 1 and _may_be_joined(index, found[0], word) else None)
+        out += pieces or [word]
+    return out
+
+
+def _may_be_joined(index: TermIndex, term: str, word: str) -> bool:
+    """Whether `term` (typed as `word`) may be two words run together: a long word the
+    index never saw, neither a common English word nor a sure typo of a known one."""
+    return (term not in index.postings and term not in STOPWORDS and term.isalpha()
+            and len(term) >= 5 and term not in TABLE_TERMS and not is_common_word(word)
+            and not (fuzzable(term) and _sure(index.fuzzy(term))))
+
+
+def _cut(index: TermIndex, word: str, after: list[str]) -> list[str] | None:
+    """`word` as two words whose terms the index knows (one may say nothing, "marquisin"),
+    alone or with the word `after` them ("ballerinamess *up*"), the longest first part
+    first; else None."""
+
+    def known(found: list[str]) -> bool:
+        return (all(t in index.postings or t in _SAYS_NOTHING for t in found)
+                and not set(found) <= _SAYS_NOTHING)
+
+    for cut in range(len(word) - 2, 1, -1):
+        pieces = [word[:cut], word[cut:]]
+        if known(canonical(pieces)) or (after and _phrase_with(pieces[1], after[0])
+                                        and known(canonical([*pieces, *after]))):
+            return pieces
+    return None
+
+
+def _phrase_with(word: str, after: str) -> bool:
+    """Whether the phrase table reads `word` and the word `after` it as one ("mess up")."""
+    return canonical([word, after]) != [*canonical([word]), *canonical([after])]
 
 
 def _known(index: TermIndex, word: str, parts: list[str] | None = None) -> list[str]:

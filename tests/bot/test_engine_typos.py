@@ -4,7 +4,13 @@ real words that must not pass for typos. Uses the FAQ set of tests/bot/test_engi
 from __future__ import annotations
 
 from bot.engine import AnswerIndex, Entry
-from bot.engine_query import build_query, misspelt_long_stopword, misspelt_small_word, respace
+from bot.engine_query import (
+    build_query,
+    misspelt_long_stopword,
+    misspelt_small_word,
+    respace,
+    unjoin,
+)
 from bot.text import terms
 from tests.bot.test_engine import INDEX, OFF_TOPIC, _check, _shipped_index
 
@@ -279,3 +285,20 @@ def test_a_stray_space_in_a_word_the_phrase_table_adds_to_keeps_it_one_word() ->
     assert joined == {"spanish": ("language",)}
     assert [(q.weight, q.matches) for q in build_query(
         index._index, terms("can i speak spa nish in here"))] == whole
+
+
+def test_a_lost_space_before_a_phrase_is_put_back_before_the_phrase_table_reads_it() -> None:
+    """Split as typed, the halves still start phrases: "first john wick" is John Wick (2014),
+    "mess up" asks what something affects. Read as terms, "thefirst" would only be "the
+    first", and "mess" alone a word nobody uses."""
+    index = _shipped_index()
+    ti = index._index
+    assert unjoin(ti, ["thefirst", "john", "wick"], {}) == ["the", "first", "john", "wick"]
+    assert unjoin(ti, ["ballerinamess", "up"], {}) == ["ballerina", "mess", "up"]
+    assert unjoin(ti, ["ballerinamess"], {}) == ["ballerinamess"]  # "mess" alone says nothing known
+    for joined, spaced in (("tell me about thefirst john wick", "tell me about the first john wick"),
+                           ("does ballerinamess up the timeline of chapter 4",
+                            "does ballerina mess up the timeline of chapter 4")):
+        answer = index.answer(joined)
+        assert answer.best is not None, joined
+        assert answer.best.entry.ref == index.answer(spaced).best.entry.ref  # type: ignore[union-attr]
