@@ -54,8 +54,9 @@ from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, SHORT_WORDS, Evidence
 from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
-from bot.engine_query import build_query, expansions, unjoin
+from bot.engine_query import build_query
 from bot.engine_score import score_candidates, with_answer
+from bot.engine_spaces import unjoin
 from bot.engine_subject import Subject
 from bot.engine_trigram import Grams, rescue, trigrams
 from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
@@ -63,6 +64,7 @@ from bot.phrase_typos import phrase_typos
 from bot.text import (
     COMMON_WORDS,
     canonical,
+    expansions,
     is_stopword,
     question_terms,
     question_words,

@@ -320,6 +320,10 @@ class TermIndex:
                 self._loose.setdefault(word[0], {}).setdefault(word, found[0])
                 self._sounds.setdefault(consonants(word), set()).add(found[0])
 
+    def has_word(self, word: str) -> bool:
+        """Whether some phrasing ever indexed has `word`, as typed (after `split_words`)."""
+        return word in self._words
+
     def prefixed(self, prefix: str) -> tuple[str, ...]:
         """Index terms of the surface words starting with `prefix` (most used words first)."""
         self.prepare()

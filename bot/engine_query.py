@@ -13,24 +13,21 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine_index import FUZZY_CUTOFF, SHORT_LEN, STOP_WEIGHT, TermIndex, fuzzable
+from bot.engine_spaces import SAYS_NOTHING, respace, sure
 from bot.english import is_common_word
 from bot.text import (
-    COMMON_WORDS,
     PHRASES,
     QUESTION_WORDS,
     STOPWORDS,
-    TABLE_TERMS,
     canonical,
     stem,
 )
 from bot.typo_shapes import swapped, typo_like
 from bot.wordsets import word_set
 
-_SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
 MERGE_MAX = 2000  # names are rare: words in more documents than this are not compared
 GROUP_SIMILARITY = 0.8  # how much a phrasing with only the added term ("language") explains "spanish"
 SHORT_STEM = 3  # a stem this short cut from a longer word ("dating" -> "dat") is no typo
-_STEMMED = ("", "e", "ed", "s", "ing")  # what the stemmer may have cut off a word's end
 
 # single slang words worth a typo lookup: "parabelum" still means chapter 3
 _SLANG_WORDS = sorted(key[0] for key in PHRASES if len(key) == 1 and len(key[0]) >= 5)
@@ -102,7 +99,7 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
                  or misspelt_long_stopword(word))  # "bascially" is filler, not a foreign word
         if small is not None and real and not swapped(term, small):
             small = None  # "paid" is a word; "dose" may still be "does"
-        if small is not None and _sure(hits) and not swapped(term, small):
+        if small is not None and sure(hits) and not swapped(term, small):
             small = None  # "wath" is "what" (two letters swapped) before "watch"; "fims" is "film"
         if small is not None:  # "teh" is "the" before it is "ted"
             hits = ()
@@ -119,7 +116,7 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
             query.append(QueryTerm(index.weight(small), ((small, 1.0),), False))
         else:  # never seen: weighs like the rarest word, matches nothing
             query.append(QueryTerm(index.weight(term), (), False,
-                                   term.isalpha() and term not in _SAYS_NOTHING, term))
+                                   term.isalpha() and term not in SAYS_NOTHING, term))
     merge_names(index, query)
     if "about" in words:
         _about_as_preposition(words, query)
@@ -157,22 +154,6 @@ def _about_as_preposition(words: list[str], query: list[QueryTerm]) -> None:
                 q.weight = min(q.weight, STOP_WEIGHT)
 
 
-def expansions(words: list[str], singles: list[list[str]]) -> dict[str, tuple[str, ...]]:
-    """For `build_query`: each word the phrase table keeps and adds terms to ("spanish" ->
-    spanish language), its term -> the added terms; not those another word gives by itself
-    ("what *languages* do you speak": that "language" is a question word of its own).
-    `singles`: each word's own terms, `canonical([word])` (the caller has them already)."""
-    grouped: dict[str, tuple[str, ...]] = {}
-    alone: set[str] = set()
-    for word, found in zip(words, singles, strict=True):
-        if len(found) > 1 and found[0] in (word, stem(word)):
-            grouped[found[0]] = tuple(found[1:])
-        else:
-            alone.update(found)
-    return {head: kept for head, added in grouped.items()
-            if (kept := tuple(t for t in added if t not in alone))}
-
-
 def _typo_like_word(index: TermIndex, term: str) -> bool:
     """Whether the index knows a word `term` may be a typo of."""
     return fuzzable(term, SHORT_LEN) and bool(index.fuzzy(term))
@@ -187,7 +168,7 @@ def _grouped(index: TermIndex, head: str, rest: tuple[str, ...]) -> QueryTerm:
         return QueryTerm(index.weight(head), ((head, 1.0), *others), head not in STOPWORDS,
                          expanded=True)
     if not others:
-        return QueryTerm(index.weight(head), (), False, head.isalpha() and head not in _SAYS_NOTHING,
+        return QueryTerm(index.weight(head), (), False, head.isalpha() and head not in SAYS_NOTHING,
                          head)
     return QueryTerm(max(index.weight(t) for t, _ in others), others, True, False, head, True)
 
@@ -202,126 +183,6 @@ def _as_typed(hits: tuple[tuple[str, float], ...], term: str,
         edits = OSA.distance(term, hit)
         out.append((hit, max(similarity, 1.0 - edits / (max(len(term), len(hit)) + extra))))
     return tuple(sorted(out, key=lambda h: (-h[1], h[0])))
-
-
-def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = None,
-            groups: dict[str, tuple[str, ...]] | None = None) -> list[str]:
-    """`words` with a lost or stray space put right: a word the index never saw that is two
-    known words run together ("ballerinabudget", "marquisin"), or two neighbours of which one
-    is unknown that together make (or are one typo from) a known word ("balle rina"), or two
-    unknown ones that make a common English word ("actre ss"). A common English word
-    (`typed`: term -> the word as typed) is never two: "costume" is no "cost um". A joined
-    word the phrase table adds terms to ("spa nish" -> spanish language) goes into `groups`
-    as `expansions` would have it, had it been typed whole."""
-    postings = index.postings
-    typed = typed or {}
-
-    def unknown(term: str) -> bool:
-        return term not in postings and term not in STOPWORDS and term.isalpha()
-
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        term = words[i]
-        pair = words[i:i + 2]
-        if len(pair) == 2 and STOPWORDS.isdisjoint(pair) and any(map(unknown, pair)):
-            joined = _known(index, term + words[i + 1], pair)  # "pla in" is no "plain"
-            if not joined and all(map(unknown, pair)):
-                whole = typed.get(term, term) + typed.get(words[i + 1], words[i + 1])
-                joined = canonical([whole]) if is_common_word(whole) else []
-            if joined:
-                if groups is not None and len(joined) > 1:
-                    groups.update(expansions([term + words[i + 1]], [joined]))
-                out += joined
-                i += 2
-                continue
-        word = typed.get(term, term)
-        if _may_be_joined(index, term, word):  # as typed first: "whoplays" came as "whoplai"
-            pieces = _split(index, word)
-            out += _split(index, term) if pieces == [word] and word != term else pieces
-        else:
-            out.append(term)
-        i += 1
-    return out
-
-
-def unjoin(index: TermIndex, words: list[str], own: dict[str, list[str]]) -> list[str]:
-    """`words` with a lost space put back where both halves are words the index knows,
-    before the phrase table reads them: a phrase may start inside the joined word ("thefirst
-    john wick" is John Wick (2014), "ballerinamess up" a continuity question), which
-    `respace`, reading terms, would miss. `own`: each word's terms, as `canonical([word])`."""
-    out: list[str] = []
-    for i, word in enumerate(words):
-        found = own.get(word) or canonical([word])
-        pieces = (_cut(index, word, words[i + 1:i + 2])
-                  if len(found) == 1 and _may_be_joined(index, found[0], word) else None)
-        out += pieces or [word]
-    return out
-
-
-def _may_be_joined(index: TermIndex, term: str, word: str) -> bool:
-    """Whether `term` (typed as `word`) may be two words run together: a long word the
-    index never saw, neither a common English word nor a sure typo of a known one."""
-    return (term not in index.postings and term not in STOPWORDS and term.isalpha()
-            and len(term) >= 5 and term not in TABLE_TERMS and not is_common_word(word)
-            and not (fuzzable(term) and _sure(index.fuzzy(term))))
-
-
-def _cut(index: TermIndex, word: str, after: list[str]) -> list[str] | None:
-    """`word` as two words whose terms the index knows (one may say nothing, "marquisin"),
-    alone or with the word `after` them ("ballerinamess *up*"), the longest first part
-    first; else None."""
-
-    def known(found: list[str]) -> bool:
-        return (all(t in index.postings or t in _SAYS_NOTHING for t in found)
-                and not set(found) <= _SAYS_NOTHING)
-
-    for cut in range(len(word) - 2, 1, -1):
-        pieces = [word[:cut], word[cut:]]
-        if known(canonical(pieces)) or (after and _phrase_with(pieces[1], after[0])
-                                        and known(canonical([*pieces, *after]))):
-            return pieces
-    return None
-
-
-def _phrase_with(word: str, after: str) -> bool:
-    """Whether the phrase table reads `word` and the word `after` it as one ("mess up")."""
-    return canonical([word, after]) != [*canonical([word]), *canonical([after])]
-
-
-def _known(index: TermIndex, word: str, parts: list[str] | None = None) -> list[str]:
-    """The index terms of `word`, exactly or as a typo of one with the same first letter
-    ("ce nter" is no "enter") that is none of the `parts` it was joined from ("ballerina
-    wi" is no typo of "ballerina"); else empty."""
-    found = canonical([word])
-    if all(t in index.postings for t in found) and not set(found) <= STOPWORDS:
-        return found
-    hits = index.fuzzy(word) if fuzzable(word) else ()
-    if _sure(hits) and hits[0][0][0] == word[0] and hits[0][0] not in (parts or ()):
-        return [hits[0][0]]
-    return []
-
-
-def _sure(hits: tuple[tuple[str, float], ...]) -> bool:
-    """A typo lookup found a word at the usual typo distance, not only a loose match."""
-    return bool(hits) and hits[0][1] >= FUZZY_CUTOFF
-
-
-def _split(index: TermIndex, term: str) -> list[str]:
-    """`term` as two known words (one may be a stop word: "marquisin"), or a stop word and
-    a sure typo of a known word ("thetimline"), else itself. Not when it is itself a sure
-    typo of a known word: "acount" is no "a count"."""
-    postings = index.postings
-    for cut in range(len(term) - 2, 1, -1):  # the longest first part first; 2 letters each
-        for ending in _STEMMED:  # "ballerinarated" came as "ballerinarat"
-            pair = canonical([term[:cut], term[cut:] + ending])
-            if (all(t in postings or t in _SAYS_NOTHING for t in pair)
-                    and not set(pair) <= _SAYS_NOTHING):  # "findballerina"
-                return pair
-    for cut in range(2, min(len(term) - 3, 6)):  # a stop word and a typo: "thetimline"
-        if term[:cut] in STOPWORDS and (fixed := _known(index, term[cut:])):
-            return [term[:cut], *fixed]
-    return [term]
 
 
 def merge_names(index: TermIndex, query: list[QueryTerm]) -> None:

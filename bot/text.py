@@ -356,3 +356,19 @@ def phrase_parts(word: str) -> tuple[str, ...]:
     """Terms of the multi-word phrases `word` belongs to, for half-typed phrases
     ("post" -> postcredits). Empty for most words."""
     return _PHRASE_PARTS.get(word, ())
+
+
+def expansions(words: list[str], singles: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    """For `bot.engine_query.build_query`: each word the phrase table keeps and adds terms to ("spanish" ->
+    spanish language), its term -> the added terms; not those another word gives by itself
+    ("what *languages* do you speak": that "language" is a question word of its own).
+    `singles`: each word's own terms, `canonical([word])` (the caller has them already)."""
+    grouped: dict[str, tuple[str, ...]] = {}
+    alone: set[str] = set()
+    for word, found in zip(words, singles, strict=True):
+        if len(found) > 1 and found[0] in (word, stem(word)):
+            grouped[found[0]] = tuple(found[1:])
+        else:
+            alone.update(found)
+    return {head: kept for head, added in grouped.items()
+            if (kept := tuple(t for t in added if t not in alone))}

@@ -562,7 +562,8 @@ def test_complete_reads_chat_spellings_but_not_in_the_word_being_typed() -> None
 
 
 def test_a_word_the_table_adds_terms_to_counts_once() -> None:
-    from bot.engine_query import GROUP_SIMILARITY, build_query, expansions
+    from bot.engine_query import GROUP_SIMILARITY, build_query
+    from bot.text import expansions
 
     index = AnswerIndex([
         Entry("faq:1", "Which languages can I use here?", "English, mostly.", faq_id=1),

@@ -4,13 +4,8 @@ real words that must not pass for typos. Uses the FAQ set of tests/bot/test_engi
 from __future__ import annotations
 
 from bot.engine import AnswerIndex, Entry
-from bot.engine_query import (
-    build_query,
-    misspelt_long_stopword,
-    misspelt_small_word,
-    respace,
-    unjoin,
-)
+from bot.engine_query import build_query, misspelt_long_stopword, misspelt_small_word
+from bot.engine_spaces import respace, unjoin
 from bot.text import terms
 from tests.bot.test_engine import INDEX, OFF_TOPIC, _check, _shipped_index
 
@@ -62,6 +57,16 @@ def test_words_run_together_are_split() -> None:
     # nor is a term the phrase table gave ("first timer" -> newcomer), words near or not
     index = AnswerIndex([Entry("faq:1", "Can I come to the watch party?", "Yes.", faq_id=1)])
     assert respace(index._index, ["newcomer"]) == ["newcomer"]  # not "new" + "com(e)"
+
+
+def test_a_word_and_a_typo_run_together_are_split() -> None:
+    """One half a word the phrasings use as typed, the other a sure typo of one."""
+    assert respace(INDEX._index, ["continentalhotl"]) == ["continental", "hotel"]
+    assert respace(INDEX._index, ["suiitbulletproof"]) == ["suit", "bulletproof"]
+    _check({"ballerinareveiw": "faq:17", "is ballerinagoood": "faq:17"})
+    # "plac" is the stem of "place", not a word anyone types: "placement" is no "plac event"
+    index = AnswerIndex([Entry("faq:1", "Where do I place my event ideas?", "In #ideas.", faq_id=1)])
+    assert respace(index._index, ["placement"]) == ["placement"]
 
 
 def test_a_stray_space_is_dropped() -> None:
