@@ -53,6 +53,9 @@ LOOSE_TWO_EDITS = 8
 SOUND_CONSONANTS = 4
 SOUND_SIMILARITY = 0.9
 SOUND_EDITS = 3  # ... and not too far all the same: "parabbelum" is no "problem"
+# Two long words run together at most ("internationalchannels"); anything longer is no word
+# a typo search or a lost space could make sense of, and would only cost time.
+LONGEST_WORD = 30
 PREFIX_EXPANSIONS = 40  # a partly typed word stands for at most this many words
 PREFIX_SCAN = 1000  # ... chosen among at most this many words in alphabetical order
 
@@ -82,8 +85,9 @@ def doc_terms(texts: Sequence[str]) -> tuple[Docs, list[list[str]]]:
 
 def fuzzable(term: str, shortest: int = FUZZY_MIN_LEN) -> bool:
     """Whether `term` is a word a typo search may look at: letters, not a stop word, at
-    least `shortest` long (`SHORT_LEN`: anything `TermIndex.fuzzy` can fix)."""
-    return len(term) >= shortest and term.isalpha() and term not in STOPWORDS
+    least `shortest` long (`SHORT_LEN`: anything `TermIndex.fuzzy` can fix), at most
+    `LONGEST_WORD` (a pasted run of letters costs time in proportion to its length)."""
+    return shortest <= len(term) <= LONGEST_WORD and term.isalpha() and term not in STOPWORDS
 
 
 class TermIndex:

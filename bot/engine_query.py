@@ -12,7 +12,14 @@ from itertools import chain
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine_index import FUZZY_CUTOFF, SHORT_LEN, STOP_WEIGHT, TermIndex, fuzzable
+from bot.engine_index import (
+    FUZZY_CUTOFF,
+    LONGEST_WORD,
+    SHORT_LEN,
+    STOP_WEIGHT,
+    TermIndex,
+    fuzzable,
+)
 from bot.engine_spaces import SAYS_NOTHING, respace, sure
 from bot.english import is_common_word
 from bot.text import (
@@ -126,8 +133,8 @@ def build_query(index: TermIndex, words: list[str], typed: dict[str, str] | None
 def _typed_back(index: TermIndex, word: str) -> tuple[tuple[str, float], ...]:
     """The index term of `word` with two neighbouring letters swapped back ("tkae" ->
     take), or else a doubled letter typed once ("arres" -> ares), at the similarity of one
-    edit; none for words under 4 letters (5 with a doubled letter)."""
-    if len(word) < SHORT_LEN + 1:
+    edit; none for words under 4 letters (5 with a doubled letter), nor past LONGEST_WORD."""
+    if not SHORT_LEN < len(word) <= LONGEST_WORD:
         return ()
     swaps = (f"{word[:i]}{word[i + 1]}{word[i]}{word[i + 2:]}"
              for i in range(len(word) - 1) if word[i] != word[i + 1])

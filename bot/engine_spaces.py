@@ -6,7 +6,7 @@ reads them) and `bot.engine_query.build_query` (`respace`, on their terms).
 
 from __future__ import annotations
 
-from bot.engine_index import FUZZY_CUTOFF, LOOSE_MIN_LEN, TermIndex, fuzzable
+from bot.engine_index import FUZZY_CUTOFF, LONGEST_WORD, LOOSE_MIN_LEN, TermIndex, fuzzable
 from bot.english import is_common_word
 from bot.text import COMMON_WORDS, STOPWORDS, TABLE_TERMS, canonical, expansions
 
@@ -73,7 +73,8 @@ def _may_be_joined(index: TermIndex, term: str, word: str) -> bool:
     """Whether `term` (typed as `word`) may be two words run together: a long word the
     index never saw, neither a common English word nor a sure typo of a known one."""
     return (term not in index.postings and term not in STOPWORDS and term.isalpha()
-            and len(term) >= 5 and term not in TABLE_TERMS and not is_common_word(word)
+            and 5 <= len(term) <= LONGEST_WORD and term not in TABLE_TERMS
+            and not is_common_word(word)
             and not (fuzzable(term) and sure(index.fuzzy(term))))
 
 

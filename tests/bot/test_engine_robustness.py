@@ -3,6 +3,8 @@ phrase cut short, a rule's trigger as the last word) are answered or declined, n
 
 from __future__ import annotations
 
+from bot.engine_index import LONGEST_WORD, fuzzable
+from bot.engine_spaces import respace
 from bot.text import PHRASES, terms
 from tests.bot.test_engine import _shipped_index
 
@@ -22,3 +24,17 @@ def test_every_phrase_cut_short_is_answered_or_declined() -> None:
         answer = index.answer(text)
         assert answer.query == text
         index.complete(text, limit=5)
+
+
+def test_a_pasted_run_of_letters_is_no_word_to_fix() -> None:
+    """Past LONGEST_WORD letters a "word" is neither a typo nor words run together: it gets
+    no typo search and no split, whose cost grows with its length (a 2 000-letter paste in a
+    mention took a third of a second, holding up every other reply)."""
+    index = _shipped_index()
+    run = "ballerinawick" * 3  # 39 letters
+    assert not fuzzable(run) and fuzzable(run[:LONGEST_WORD])
+    assert respace(index._index, [run]) == [run]
+    assert respace(index._index, ["ballerinawick"]) == ["ballerina", "wick"]
+    for text in (run, "ballerinawick" * 150, "who plays " + "a" * 2000):
+        answer = index.answer(text)
+        assert answer.best is None and answer.query == text
