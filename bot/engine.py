@@ -5,7 +5,8 @@ matched on their own too, `bot.engine_focus`):
 
 1. The question becomes terms (`bot.text.terms`: no accents, slang and numerals folded,
    light stemming). A term unknown to the index is looked up with a typo tolerance against
-   the index vocabulary and the slang table ("winstn" -> winston, "parabelum" -> chapter 3).
+   the index vocabulary and the slang table ("winstn" -> winston, "parabelum" -> chapter 3);
+   a lost or stray space is put right (`bot.engine_spaces`: "thefirst", "balle rina").
 2. Each term weighs its IDF over the index: "winston" or "runtime" count far more than
    "who" or "is"; stop words count almost nothing, filler verbs ("find", "get") little; an
    unknown word weighs the most, so an off-topic question full of words the index never

@@ -82,17 +82,20 @@ def _cut(index: TermIndex, word: str, after: list[str]) -> list[str] | None:
     """`word` as two words whose terms the index knows (one may say nothing, "marquisin"),
     alone or with the word `after` them ("ballerinamess *up*"), the longest first part
     first; else None."""
-
-    def known(found: list[str]) -> bool:
-        return (all(t in index.postings or t in SAYS_NOTHING for t in found)
-                and not set(found) <= SAYS_NOTHING)
-
     for cut in range(len(word) - 2, 1, -1):
         pieces = [word[:cut], word[cut:]]
-        if known(canonical(pieces)) or (after and _phrase_with(pieces[1], after[0])
-                                        and known(canonical([*pieces, *after]))):
+        if _all_known(index, canonical(pieces)) or (
+                after and _phrase_with(pieces[1], after[0])
+                and _all_known(index, canonical([*pieces, *after]))):
             return pieces
     return None
+
+
+def _all_known(index: TermIndex, found: list[str]) -> bool:
+    """Whether the index knows every term of `found` (or it says nothing, as "in" does),
+    and one of them says something ("findballerina" is two words, "findin" is not)."""
+    return (all(t in index.postings or t in SAYS_NOTHING for t in found)
+            and not set(found) <= SAYS_NOTHING)
 
 
 def _phrase_with(word: str, after: str) -> bool:
@@ -121,14 +124,12 @@ def sure(hits: tuple[tuple[str, float], ...]) -> bool:
 def _split(index: TermIndex, term: str) -> list[str]:
     """`term` as two known words (one may be a stop word: "marquisin"), or a stop word and
     a sure typo of a known word ("thetimline"), or a known word and a sure typo of another
-    ("wrotballerina"), else itself. Not when it is itself a sure
-    typo of a known word: "acount" is no "a count"."""
-    postings = index.postings
+    ("wrotballerina"), else itself. Not when it is itself a sure typo of a known word:
+    "acount" is no "a count"."""
     for cut in range(len(term) - 2, 1, -1):  # the longest first part first; 2 letters each
         for ending in _STEMMED:  # "ballerinarated" came as "ballerinarat"
             pair = canonical([term[:cut], term[cut:] + ending])
-            if (all(t in postings or t in SAYS_NOTHING for t in pair)
-                    and not set(pair) <= SAYS_NOTHING):  # "findballerina"
+            if _all_known(index, pair):
                 return pair
     for cut in range(2, min(len(term) - 3, 6)):  # a stop word and a typo: "thetimline"
         if term[:cut] in STOPWORDS and (fixed := _known(index, term[cut:])):

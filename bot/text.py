@@ -359,9 +359,10 @@ def phrase_parts(word: str) -> tuple[str, ...]:
 
 
 def expansions(words: list[str], singles: list[list[str]]) -> dict[str, tuple[str, ...]]:
-    """For `bot.engine_query.build_query`: each word the phrase table keeps and adds terms to ("spanish" ->
-    spanish language), its term -> the added terms; not those another word gives by itself
-    ("what *languages* do you speak": that "language" is a question word of its own).
+    """For `bot.engine_query.build_query`: each word the phrase table keeps and adds terms
+    to ("spanish" -> spanish language), its term -> the added terms; not those another word
+    gives by itself ("what *languages* do you speak": that "language" is a question word of
+    its own).
     `singles`: each word's own terms, `canonical([word])` (the caller has them already)."""
     grouped: dict[str, tuple[str, ...]] = {}
     alone: set[str] = set()
