@@ -11,6 +11,10 @@ from bot.english import is_common_word
 from bot.text import COMMON_WORDS, STOPWORDS, TABLE_TERMS, canonical, expansions
 
 SAYS_NOTHING = STOPWORDS | COMMON_WORDS  # never "foreign", nor are numbers ("a 12 year old")
+# Words of one question tried as two run together, at most. Real questions have three at
+# most (99.7 % of the labelled and helper-written ones); keyboard mash or a message in
+# another language has one per word, and each try costs up to a millisecond.
+SPLIT_TRIES = 4
 _STEMMED = ("", "e", "ed", "s", "ing")  # what the stemmer may have cut off a word's end
 
 
@@ -30,6 +34,7 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
         return term not in postings and term not in STOPWORDS and term.isalpha()
 
     out: list[str] = []
+    tries = SPLIT_TRIES
     i = 0
     while i < len(words):
         term = words[i]
@@ -46,7 +51,8 @@ def respace(index: TermIndex, words: list[str], typed: dict[str, str] | None = N
                 i += 2
                 continue
         word = typed.get(term, term)
-        if _may_be_joined(index, term, word):  # as typed first: "whoplays" came as "whoplai"
+        if tries and _may_be_joined(index, term, word):  # as typed first: "whoplays" came as "whoplai"
+            tries -= 1
             pieces = _split(index, word)
             out += _split(index, term) if pieces == [word] and word != term else pieces
         else:
@@ -61,10 +67,13 @@ def unjoin(index: TermIndex, words: list[str], own: dict[str, list[str]]) -> lis
     john wick" is John Wick (2014), "ballerinamess up" a continuity question), which
     `respace`, reading terms, would miss. `own`: each word's terms, as `canonical([word])`."""
     out: list[str] = []
+    tries = SPLIT_TRIES
     for i, word in enumerate(words):
         found = own.get(word) or canonical([word])
-        pieces = (_cut(index, word, words[i + 1:i + 2])
-                  if len(found) == 1 and _may_be_joined(index, found[0], word) else None)
+        pieces = None
+        if tries and len(found) == 1 and _may_be_joined(index, found[0], word):
+            tries -= 1
+            pieces = _cut(index, word, words[i + 1:i + 2])
         out += pieces or [word]
     return out
 

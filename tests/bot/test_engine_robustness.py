@@ -4,7 +4,7 @@ phrase cut short, a rule's trigger as the last word) are answered or declined, n
 from __future__ import annotations
 
 from bot.engine_index import LONGEST_WORD, fuzzable
-from bot.engine_spaces import respace
+from bot.engine_spaces import SPLIT_TRIES, respace, unjoin
 from bot.text import PHRASES, terms
 from tests.bot.test_engine import _shipped_index
 
@@ -38,3 +38,12 @@ def test_a_pasted_run_of_letters_is_no_word_to_fix() -> None:
     for text in (run, "ballerinawick" * 150, "who plays " + "a" * 2000):
         answer = index.answer(text)
         assert answer.best is None and answer.query == text
+
+
+def test_only_a_few_words_of_a_question_are_tried_as_two() -> None:
+    """Keyboard mash has a long unknown word in every place; each split try costs up to a
+    millisecond, so a question gets SPLIT_TRIES of them (real ones need three at most)."""
+    index = _shipped_index()
+    joined = ["ballerinawick"] * (SPLIT_TRIES + 1)
+    assert unjoin(index._index, joined, {}) == ["ballerina", "wick"] * SPLIT_TRIES + joined[-1:]
+    assert respace(index._index, joined) == ["ballerina", "wick"] * SPLIT_TRIES + joined[-1:]
