@@ -159,3 +159,18 @@ def complete_queries(faqs: Sequence[Entry], count: int, seed: int = SEED) -> lis
         else:
             out.append(text[: rng.randint(1, len(text))])
     return out
+
+
+def mash_queries(count: int, length: int = 200, seed: int = SEED) -> list[str]:
+    """Keyboard mash as long as a /faq question may be: random letters in word-sized runs.
+    Every word is unknown, so every word gets a typo search: the typo search's worst case,
+    which the realistic mix of `answer_queries` seldom reaches."""
+    rng = random.Random(seed + 3)
+    out = []
+    for _ in range(count):
+        words: list[str] = []
+        while sum(map(len, words)) + len(words) < length:
+            words.append("".join(rng.choice("abcdefghijklmnopqrstuvwxyz")
+                                 for _ in range(rng.randint(3, 12))))
+        out.append(" ".join(words)[:length])
+    return out

@@ -15,6 +15,7 @@ from benchmarks.dataset import KINDS, SERVER_FAQS_PATH, Outcome, load_questions,
 from benchmarks.e2e import format_e2e, run_e2e
 from benchmarks.quality import ENGINE, dev_failures, evaluate, format_report, report_json
 from benchmarks.speed import format_reference, format_size, measure, reference_ms
+from benchmarks.synth import mash_queries
 from bot.exchange import parse_exchange
 from bot.knowledge import DEFAULT_DATA_DIR
 
@@ -55,7 +56,15 @@ def test_speed_code_on_a_tiny_size() -> None:
     assert result.size == 400 and result.build_s > 0 and result.tracemalloc_peak_mb > 0
     for lat in (result.answer, result.complete):
         assert lat.n == 40 and 0 <= lat.p50 <= lat.p95 <= lat.p99 <= lat.max
+    assert result.mash.n > 0 and 0 <= result.mash.p50 <= result.mash.max
     assert any("answer" in line for line in format_size(result))
+    assert any("keyboard mash" in line for line in format_size(result))
+
+
+def test_keyboard_mash_is_as_long_as_a_question_and_all_unknown_words() -> None:
+    mash = mash_queries(20)
+    assert len(mash) == 20 == len(set(mash))
+    assert all(190 <= len(text) <= 200 and text.replace(" ", "").isalpha() for text in mash)
 
 
 def test_machine_speed_check() -> None:
