@@ -279,6 +279,10 @@ def split_words(text: str, *, chat: bool = True) -> list[str]:
 
 def canonical(words: list[str]) -> list[str]:
     """Apply `PHRASES` (longest first), context numerals and the stemmer to a word list."""
+    if len(words) == 1:  # one word: no phrase, numeral context or question shape to read
+        word = words[0]
+        single = _SINGLE.get(word)
+        return list(single) if single is not None else [_TERM_CACHE.get(word) or _term_of(word)]
     if _SLOW_WORDS.isdisjoint(words) and (_PHRASE_FIRSTS.isdisjoint(words)
                                           or _PHRASE_PAIRS.isdisjoint(pairwise(words))):
         # the common case, no phrase in sight: word by word, cached
