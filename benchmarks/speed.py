@@ -30,7 +30,7 @@ from functools import partial
 
 from benchmarks.dataset import load_questions
 from benchmarks.stats import Latency, latency
-from benchmarks.synth import answer_queries, complete_queries, make_set, mash_queries
+from benchmarks.synth import MASH_LENGTH, answer_queries, complete_queries, make_set, mash_queries
 from bot.engine import AnswerIndex
 
 SIZES = (10_000, 100_000)
@@ -169,7 +169,7 @@ def format_size(r: SizeResult) -> list[str]:
         checks = [f"{k} ≤ {v:g} ms {_mark(getattr(lat, k) <= v)}" for k, v in target.items()]
         lines.append(line + (f"   [targets: {', '.join(checks)}]" if checks else ""))
     m = r.mash
-    lines.append(f"  answer to 200-character keyboard mash, n={m.n}: p50 {m.p50:.3f} ms  "
+    lines.append(f"  answer to {MASH_LENGTH}-character keyboard mash, n={m.n}: p50 {m.p50:.3f} ms  "
                  f"p99 {m.p99:.3f} ms  max {m.max:.3f} ms   [every word unknown: the typo "
                  f"search's worst case; not in the targets' mix]")
     return lines

@@ -161,7 +161,10 @@ def complete_queries(faqs: Sequence[Entry], count: int, seed: int = SEED) -> lis
     return out
 
 
-def mash_queries(count: int, length: int = 200, seed: int = SEED) -> list[str]:
+MASH_LENGTH = 200  # characters: as long as a /faq question may be
+
+
+def mash_queries(count: int, length: int = MASH_LENGTH, seed: int = SEED) -> list[str]:
     """Keyboard mash as long as a /faq question may be: random letters in word-sized runs.
     Every word is unknown, so every word gets a typo search: the typo search's worst case,
     which the realistic mix of `answer_queries` seldom reaches."""
