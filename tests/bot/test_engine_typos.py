@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.engine import AnswerIndex, Entry
 from bot.engine_query import build_query, misspelt_long_stopword, misspelt_small_word
-from bot.text import terms
+from bot.text import STOPWORDS, terms
 from tests.bot.test_engine import INDEX, OFF_TOPIC, _check, _shipped_index
 
 
@@ -225,3 +225,34 @@ def test_a_doubled_letter_is_found_where_the_stem_is_too_short_to_look_up() -> N
     index = _shipped_index()
     typo = _answer_ref(index, "who plays arres in jw2")
     assert typo is not None and typo == _answer_ref(index, "who plays ares in jw2")
+
+
+def test_misspelt_small_words() -> None:
+    assert misspelt_small_word("wher") == "where"  # a letter left out
+    assert misspelt_small_word("ther") in STOPWORDS  # "other" or "there": both say nothing
+    assert misspelt_small_word("waht") == "what"  # swapped
+    assert misspelt_small_word("old") is None  # not "told": 3 letters only by a wrong letter
+    assert misspelt_small_word("came") is None  # a real word one letter off "same"
+
+
+def test_a_typo_inside_a_phrase_still_finds_the_phrase() -> None:
+    index = AnswerIndex([
+        Entry("faq:1", "How long is Ballerina?", "125 minutes.", faq_id=1),
+        Entry("faq:2", "How much did Ballerina make at the box office?", "$137.2M.", faq_id=2),
+        Entry("faq:3", "Who directed Ballerina?", "Len Wiseman.", faq_id=3),
+    ])
+    best = index.answer("how lnog is ballerina").best
+    assert best is not None and best.entry.ref == "faq:1"
+    for typo, right in [("how lnog is ballerina", "how long is ballerina"),
+                        ("ballerina box offce", "ballerina box office")]:
+        fixed, meant = index.answer(typo), index.answer(right)
+        assert fixed.top_score == meant.top_score > 0, typo
+        assert [m.entry.ref for m in fixed.suggestions] == [m.entry.ref for m in meant.suggestions]
+
+
+def test_a_near_certain_typo_covers_its_term() -> None:
+    """The question asked for the whole phrasing, typo or not."""
+    typo = INDEX._rank("excommunicadoo meaning")
+    right = INDEX._rank("excommunicado meaning")
+    assert typo[0][0].entry.ref == right[0][0].entry.ref
+    assert typo[1] == right[1]  # the same entry coverage

@@ -1,0 +1,116 @@
+"""When the answer engine answers and when it only suggests (`bot.engine_confidence`, and the
+runner-up and twin rules of `bot.engine`). Uses the FAQ set of tests/bot/test_engine.py."""
+
+from __future__ import annotations
+
+from bot.engine import AnswerIndex, Entry
+from tests.bot.test_engine import INDEX, _best, _index, _shipped_index
+
+
+def test_vague_question_gets_suggestions_not_an_answer() -> None:
+    answer = INDEX.answer("ballerina")
+    assert answer.best is None
+    assert answer.suggestions and all("ballerina" in m.entry.ref or m.entry.faq_id
+                                      for m in answer.suggestions)
+
+
+def test_a_derived_answer_and_a_faq_saying_the_same_are_not_rivals() -> None:
+    faq = Entry(ref="faq:500", question="Who is Mr. Fencington in Ballerina?",
+                answer="Mr. Fencington, played by **Someone**, teaches fencing.",
+                aliases=("mr fencington",), faq_id=500)
+    derived = Entry(ref="derived:character:mr-fencington", question="Who plays Mr. Fencington?",
+                    answer="**Mr. Fencington** is played by Someone in Ballerina.",
+                    aliases=("who plays mr fencington", "mr fencington actor"))
+    index = AnswerIndex([faq, derived])
+    assert index.answer("mr fencington ballerina").best is not None
+    # ... but with a word neither explains ("wife"), the runner-up still counts
+    answer = index.answer("mr fencington wife ballerina")
+    assert answer.best is None or answer.best.entry.ref == "faq:500"
+
+
+def test_one_topic_word_far_ahead_is_still_not_an_answer() -> None:
+    # a partly covered phrasing far ahead of the rest needs two topic words
+    index = _index()
+    index.upsert(Entry(ref="faq:600", answer="Yes.", faq_id=600,
+                       question="Did the 2023 strikes delay the fencing tournament and its gala?"))
+    assert index.answer("fencing").best is None
+    assert _best("did the strikes delay the fencing tournament", index).ref == "faq:600"
+
+
+def test_a_short_question_about_something_unknown_is_not_answered() -> None:
+    """Its one never-seen word is likely what it asks about, however well the rest fits."""
+    index = _index()
+    index.upsert(Entry("faq:90", "Who is Eve Macarro, and who plays her?", "Ana de Armas.",
+                       aliases=("eve macarro", "who plays eve", "ana de armas"), faq_id=90))
+    assert _best("ana de armas", index).ref == "faq:90"
+    for question in ("is ana de armas dating anyone", "ana de armas instagram"):
+        answer = index.answer(question)
+        assert answer.best is None, question
+        assert answer.suggestions[0].entry.ref == "faq:90"  # still offered
+
+
+def test_a_faq_a_hair_behind_a_derived_answer_is_the_answer() -> None:
+    """Both near-perfect: one topic, and the FAQ was written for it (the shipped data: the
+    derived release answer of the game scores a hair above the game FAQ)."""
+    index = _shipped_index()
+    question = "is there a new john wick game coming out"
+    ranked, *_ = index._rank(question)
+    assert ranked[0].entry.faq_id is not None and ranked[1].entry.faq_id is None
+    assert ranked[1].score > ranked[0].score  # swapped: the derived answer was a hair ahead
+    assert _best(question, index).question == "Is there a new John Wick video game?"
+    # not only near-perfect ones: any confident FAQ a hair behind
+    question = "what do i need to know about the continental"
+    ranked, *_ = index._rank(question)
+    assert ranked[0].score < 90.0 and ranked[1].entry.faq_id is None
+    assert ranked[0].entry.faq_id is not None and ranked[1].score - ranked[0].score < 4.0
+    assert _best(question, index).question == ranked[0].entry.question
+    # ... but one on another topic that explains less of the question is not
+    question = "my mum wants to see ballerina but she only likes films with stars she knows, who is in it"
+    ranked, *_ = index._rank(question)
+    assert ranked[0].entry.ref == "derived:cast:ballerina"
+    assert ranked[1].entry.question == "Who was the cinematographer on Ballerina?"
+    assert ranked[0].score - ranked[1].score < 4.0  # a hair: the FAQ "films" the question
+
+
+def test_a_faq_and_the_derived_answer_on_it_are_one_answer_to_a_lone_name() -> None:
+    """"parillaud": her FAQ and the derived actor answer both explain it; that is still one
+    answer, far ahead of everything else."""
+    index = _shipped_index()
+    ranking = index._rank("parillaud")
+    assert ranking.alone
+    best = index.answer("parillaud").best
+    assert best is not None and "Parillaud" in best.entry.question
+
+
+def test_a_runner_up_explaining_only_part_of_what_the_top_explains_is_no_rival() -> None:
+    from bot.engine import _asked
+
+    index = _shipped_index()
+    # "ballerjna" is no word: "Who directed Ballerina?" explains "direct stahelski", a part of
+    # what the top explains ("chad stahelski direct"), a few points behind
+    question = "dis chad stahelski direct ballerjna too"
+    ranked, *_ = index._rank(question)
+    asked = _asked(question)
+    second = ranked[1].entry
+    assert index._explained(second, asked) < index._explained(ranked[0].entry, asked)
+    assert ranked[0].score - ranked[1].score < 5.0
+    runner = index._runner_up(ranked, asked)
+    assert runner is None or runner.entry.ref != second.ref
+    # one that explains a word the top does not is still a rival
+    question = "who directed ballerina and the continental"
+    ranked, *_ = index._rank(question)
+    asked = _asked(question)
+    rival = index._runner_up(ranked, asked)
+    assert rival is not None and "ballerina" in index._explained(rival.entry, asked)
+
+
+def test_in_a_long_message_a_word_nobody_uses_leaves_the_subset_rule_alone() -> None:
+    """A word no entry uses is likely the subject of a short question, so every other entry
+    is a rival; in a long message it is more likely small talk ("settle this *argument*"),
+    and an entry explaining only part of what the best explains is no rival there either."""
+    index = _shipped_index()
+    kolstad = "Did Derek Kolstad write Ballerina?"
+    assert index.answer("derek kolstad wrote ballerina pizza").best is None
+    long = ("my cousin swears derek kolstad wrote ballerina since his name is in the credits, "
+            "can somebody settle this argument")
+    assert _best(long, index).question == kolstad
