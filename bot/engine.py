@@ -22,20 +22,21 @@ matched on their own too, `bot.engine_focus`):
    rapidfuzz's token_set_ratio over the term strings (a small share: it prefers the
    phrasing closest to the question as a whole).
 5. Confident iff the score clears the thresholds of `bot.engine_confidence` (coverage,
-   score, lead over the runner-up). A short question with a word neither the index nor the
-   best entry's answer uses needs a clear lead: that word is likely its subject ("is ana de
-   armas *dating* anyone"); a common English word is such a word, never a typo ("paid" is
-   not "play": `bot.english`). The best is about something else, and no answer, when its
-   phrasing is a bare name ("ana de armas") and the question asks more of it that nothing
-   in the entry explains ("how *old* is ana de armas"), or when the question names a title,
-   person or character the entry never mentions ("who composed the *chapter 4* soundtrack"
-   is not Ballerina's composer: `bot.engine_names`, `bot.engine_subject`). Failing that, if
-   the question had typos and the best entry's phrasings explain every other word, letter
-   trigrams may still vouch for it (`bot.engine_trigram.rescue`). The runner-up is a
-   different answer: a derived answer and a FAQ naming its subject, neither explaining
-   more, count as one (and as one entry when telling whether the best alone explains the
-   question). Otherwise the caller gets suggestions. Ties go to stored FAQs over derived
-   answers (so does a FAQ a hair behind one, both confident), then usage.
+   score, lead over the runner-up; a fair score will do if nothing rivals the best at all).
+   A short question with a word neither the index nor the best entry's answer uses needs a
+   clear lead: that word is likely its subject ("is ana de armas *dating* anyone"); a common
+   English word is such a word, never a typo ("paid" is not "play": `bot.english`). The best
+   is about something else, and no answer, when its phrasing is a bare name ("ana de armas")
+   and the question asks more of it that nothing in the entry explains ("how *old* is ana de
+   armas"), or when the question names a title, person or character the entry never mentions
+   ("who composed the *chapter 4* soundtrack" is not Ballerina's composer:
+   `bot.engine_names`, `bot.engine_subject`). Failing that, if the question had typos and
+   the best entry's phrasings explain every other word, letter trigrams may still vouch for
+   it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a derived answer
+   and a FAQ naming its subject, neither explaining more, count as one (and as one entry
+   when telling whether the best alone explains the question). Otherwise the caller gets
+   suggestions. Ties go to stored FAQs over derived answers (so does a FAQ a hair behind
+   one, both confident), then usage.
 """
 
 from __future__ import annotations
@@ -255,6 +256,7 @@ class AnswerIndex:
                       else self._runner_up(ranked, asked))
             evidence = Evidence(
                 score=top.score, lead=top.score - (runner.score if runner is not None else 0.0),
+                rivalled=runner is not None,
                 coverage=coverage, alone=alone, foreign=foreign,
                 faq_first=(top.entry.faq_id is not None and runner is not None
                            and runner.entry.faq_id is None),

@@ -27,6 +27,11 @@ SHORT_WORDS = 10  # a question of up to this many words is "short"
 MIN_COVERAGE = 0.8
 MIN_COVERAGE_ALONE = 0.45
 MIN_COVERAGE_CLEAR = 0.6  # ... or a good score far ahead of everything else
+# ... or a fair hit that nothing rivals at all (every other entry explains only part of what
+# it explains) on two topic words: "can i drop my yt link here" has one FAQ about promoting a
+# YouTube channel, whose longer phrasings hold its score down
+UNRIVALLED_SCORE = 50.0
+MIN_COVERAGE_UNRIVALLED = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,7 @@ class Evidence:
 
     score: float  # its score, 0-100
     lead: float  # ... less the runner-up's (a different answer)
+    rivalled: bool  # there is a runner-up (else `lead` is the whole score)
     coverage: float  # how much of its best phrasing the question covers
     alone: bool  # the only entry (or FAQ and derived twin) explaining the whole question
     foreign: bool  # the question has a word neither the index nor the best's answer uses
@@ -46,9 +52,13 @@ class Evidence:
 def confident(e: Evidence) -> bool:
     """Mostly covered and clearing CONFIDENT_SCORE with the runner-up MARGIN behind, or
     near-perfect (STRONG_*), or far ahead of everything else (CLEAR_*; then
-    MIN_COVERAGE_CLEAR and two topic words suffice). A short question with a foreign word
-    needs the CLEAR lead (or a near-perfect score)."""
+    MIN_COVERAGE_CLEAR and two topic words suffice), or unrivalled on two topic words
+    (UNRIVALLED_*). A short question with a foreign word needs the CLEAR lead (or a
+    near-perfect score); an unrivalled one is no answer with a foreign word."""
     clear = e.score >= CLEAR_SCORE and e.lead >= CLEAR_MARGIN and not e.foreign
+    if (not e.rivalled and not e.foreign and e.score >= UNRIVALLED_SCORE
+            and e.coverage >= MIN_COVERAGE_UNRIVALLED and e.topic_words >= 2):
+        return True
     if e.coverage >= (MIN_COVERAGE_ALONE if e.alone else MIN_COVERAGE):
         if not ((e.score >= CONFIDENT_SCORE and (e.lead >= MARGIN or e.faq_first))
                 or (e.score >= STRONG_SCORE and e.lead >= STRONG_MARGIN) or clear):

@@ -3,7 +3,7 @@ runner-up and twin rules of `bot.engine`). Uses the FAQ set of tests/bot/test_en
 
 from __future__ import annotations
 
-from bot.engine import AnswerIndex, Entry
+from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry
 from tests.bot.test_engine import INDEX, _best, _index, _shipped_index
 
 
@@ -114,3 +114,18 @@ def test_in_a_long_message_a_word_nobody_uses_leaves_the_subset_rule_alone() -> 
     long = ("my cousin swears derek kolstad wrote ballerina since his name is in the credits, "
             "can somebody settle this argument")
     assert _best(long, index).question == kolstad
+
+
+def test_a_fair_hit_nothing_rivals_on_two_topic_words_is_the_answer() -> None:
+    """Every other entry explains only part of what the best explains: a fair score held
+    down by the best's longer phrasings is still the answer; not with a word nobody uses, nor
+    with a rival."""
+    for question, ref in (("what kind of dog was daisy", "faq:6"),
+                          ("does the continental have rules for assassins", "faq:3"),
+                          ("who runs the ballet in parabellum", "faq:7")):
+        ranking = INDEX._rank(question)
+        assert ranking.matches[0].score < CONFIDENT_SCORE, question  # no answer by score alone
+        assert _best(question).ref == ref
+    assert INDEX.answer("what kind of dog food was daisy fed").best is None  # "food", "fed"
+    # the Continental's cast and Chapter 3's each explain a word the other does not
+    assert INDEX.answer("is the continental in parabellum").best is None
