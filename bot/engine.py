@@ -13,10 +13,11 @@ matched on their own too, `bot.engine_focus`):
    saw cannot cover much. Words that only ever occur together (a name: "halle berry")
    count once.
 3. Candidates come from the inverted index (rarest terms first, a few hundred documents at
-   most), never from a scan of all entries. Each phrasing (question or alias) of a
-   candidate gets an F-score of *query coverage* (how much of the question it explains) and
-   *entry coverage* (how much of the phrasing the question asked for). Long, chatty
-   questions lean on entry coverage, so "hey guys ... who runs the ballet school" still hits.
+   most: `bot.engine_candidates`), never from a scan of all entries. Each phrasing (question
+   or alias) of a candidate gets an F-score of *query coverage* (how much of the question it
+   explains) and *entry coverage* (how much of the phrasing the question asked for). Long,
+   chatty questions lean on entry coverage, so "hey guys ... who runs the ballet school"
+   still hits.
 4. The best few are re-scored with their answer text as weaker evidence (a question word
    only the answer uses counts half: `bot.engine_score.with_answer`), then blended with
    rapidfuzz's token_set_ratio over the term strings (a small share: it prefers the

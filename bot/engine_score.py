@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.engine_candidates import candidates
 from bot.engine_index import FUZZY_CUTOFF, STOP_WEIGHT, TermIndex
 from bot.engine_query import QueryTerm
 
@@ -68,7 +69,7 @@ def score_candidates(index: TermIndex, query: list[QueryTerm], cap: int = CANDID
         groups = [[t for t, _ in q.matches] for q in query if q.matches]
         if not groups:
             return {}
-    candidates = index.candidates(groups, cap, exclude)
+    found = candidates(index.postings, groups, cap, exclude)
     total_query = sum(q.weight for q in query)
     # index term -> (its weight in the phrasing, ((query word, its weight in the question),
     # ...)); one term may stand for two words ("watch" and "party" -> watchparty).
@@ -89,7 +90,7 @@ def score_candidates(index: TermIndex, query: list[QueryTerm], cap: int = CANDID
     beta2 = _beta2(query)
     totals, slots, lookup = index.totals, index.slots, wanted.get
     best: dict[int, Scored] = {}
-    for doc in candidates:
+    for doc in found:
         slot = doc >> 6
         doc_hit = matched = 0.0
         got: dict[int, float] | None = {} if several else None
