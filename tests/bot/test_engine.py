@@ -385,7 +385,7 @@ def test_how_much_a_film_made_is_not_who_made_it() -> None:
 
 
 def test_filler_words_are_no_foreign_subject() -> None:
-    """"deal", "thingy", "heard": words anyone may add, never what is asked about."""
+    """"deal", "thingy", "heard", "cheers": words anyone may add, never what is asked about."""
     index = _shipped_index()
     assert _best("what's nogi's deal in ballerina", index) == _best("who is nogi in ballerina",
                                                                      index)
@@ -394,3 +394,5 @@ def test_filler_words_are_no_foreign_subject() -> None:
     # "the young version of eve" is young Eve
     assert _best("who plays the young version of eve", index) == _best("who plays young eve",
                                                                         index)
+    # nor is a sign-off ("cheers", "would appreciate any help")
+    assert _best("what does excommunicado mean cheers").ref == "faq:11"
