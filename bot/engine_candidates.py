@@ -1,5 +1,5 @@
-"""Which documents of the index a question's words are worth scoring against: about `cap`
-at most, never a scan of the whole index.
+"""Which documents of the index a question is scored against (step 3 of `bot.engine`'s
+matching story).
 
 Used by `bot.engine_score.score_candidates` over `bot.engine_index.TermIndex.postings`.
 """
