@@ -19,7 +19,9 @@ MARGIN = 4.0  # the best must beat a different entry by this much (unless FAQ ov
 # saying the same) is still an answer; so is a fair hit far ahead of everything else, unless
 # the question has a word the index never saw ("who plays Harry *Potter*": there is a Harry).
 STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
-CLEAR_SCORE, CLEAR_MARGIN = 60.0, 15.0
+CLEAR_SCORE, CLEAR_MARGIN = 60.0, 10.0
+# A short question with a word nobody uses needs a wider lead (or a near-perfect score)
+FOREIGN_MARGIN = 15.0
 SHORT_WORDS = 10  # a question of up to this many words is "short"
 # A confident answer covers this much of its phrasing: "ballerina" alone names a dozen
 # entries and answers none. Unless it is the only entry explaining (nearly) all of the
@@ -53,7 +55,7 @@ def confident(e: Evidence) -> bool:
     """Mostly covered and clearing CONFIDENT_SCORE with the runner-up MARGIN behind, or
     near-perfect (STRONG_*), or far ahead of everything else (CLEAR_*; then
     MIN_COVERAGE_CLEAR and two topic words suffice), or unrivalled on two topic words
-    (UNRIVALLED_*). A short question with a foreign word needs the CLEAR lead (or a
+    (UNRIVALLED_*). A short question with a foreign word needs FOREIGN_MARGIN (or a
     near-perfect score); an unrivalled one is no answer with a foreign word."""
     clear = e.score >= CLEAR_SCORE and e.lead >= CLEAR_MARGIN and not e.foreign
     if (not e.rivalled and not e.foreign and e.score >= UNRIVALLED_SCORE
@@ -65,7 +67,7 @@ def confident(e: Evidence) -> bool:
             return False
         # In a short question a word nobody uses is likely its subject ("is ana de armas
         # *dating* anyone"): answer only far ahead of everything else.
-        return not (e.foreign and e.lead < CLEAR_MARGIN and e.score < STRONG_SCORE
+        return not (e.foreign and e.lead < FOREIGN_MARGIN and e.score < STRONG_SCORE
                     and e.words <= SHORT_WORDS)
     # most of a long phrasing, two topic words, nothing else close
     return (clear and e.coverage >= MIN_COVERAGE_CLEAR and e.score >= CONFIDENT_SCORE

@@ -129,3 +129,16 @@ def test_a_fair_hit_nothing_rivals_on_two_topic_words_is_the_answer() -> None:
     assert INDEX.answer("what kind of dog food was daisy fed").best is None  # "food", "fed"
     # the Continental's cast and Chapter 3's each explain a word the other does not
     assert INDEX.answer("is the continental in parabellum").best is None
+
+
+def test_a_fair_hit_well_ahead_is_the_answer_unless_a_word_nobody_uses_is_its_subject() -> None:
+    """A fair score with a clear lead answers ("which editors cut ballerina": the editors
+    FAQ, 10 points ahead); a short question with a word nobody uses needs a wider lead."""
+    index = _shipped_index()
+    best = index.answer("which editors cut ballerina?").best
+    assert best is not None and best.entry.question.startswith("Who edited Ballerina")
+    assert best.score < CONFIDENT_SCORE
+    # "visit": the Ruska Roma FAQ is about the family, not a place to go
+    ranking = index._rank("can i visit the ruska roma theatre in real life")
+    assert ranking.foreign and ranking.matches[0].score >= CONFIDENT_SCORE
+    assert index.answer("can i visit the ruska roma theatre in real life").best is None
