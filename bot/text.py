@@ -18,8 +18,9 @@ import unicodedata
 from functools import lru_cache
 from itertools import pairwise
 
+from bot.chat_spellings import CHAT_ROWS
 from bot.english import is_common_word
-from bot.phrases import CHAT_ROWS, ROWS
+from bot.phrases import ROWS
 from bot.question_shapes import SHAPE_WORDS, question_shapes
 from bot.wordsets import word_set
 
