@@ -62,6 +62,9 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("dad|dads|daddy", "father"), ("mom|moms|mum", "mother"),
     ("came up with|come up with|created|creator|creators|invented|inventor", "creator"),
     ("year old|years old|family friendly|kid friendly", "rating"),  # "ok for a 12 year old"
+    ("my son|my daughter|my kid|my kids|my child|my children|my teen|my teenager"
+     "|my little brother|my little sister|my younger brother|my younger sister|my nephew"
+     "|my niece", "kid"),  # "can my son watch it": an age rating question
     # a Discord server's own words
     ("mod|mods", "moderator"),
     ("unban|unbanned", "appeal ban"),  # undoing a ban is what an appeal asks
@@ -78,6 +81,9 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("booster|boosters", "boost"), ("nitro", "nitro boost"),
     ("username|usernames|nicknames|nick|nicks|display name|display names", "nickname"),
     ("suggestion|suggestions|suggest|feedback", "idea"),
+    ("feature request|feature requests|request a feature|proposal|proposals|propose|proposing"
+     "|improve the server|improvements to the server|server improvement|server improvements"
+     "|make the server better|idea box", "idea"),
     ("admin|admins|administrator|administrators|owner|owners", "staff"),
     ("privately", "dm"),
     ("ai art|ai generated|ai generator|ai generators|image generator|image generators"
@@ -156,6 +162,9 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("kicked from|got kicked|get kicked|been kicked|kicked me|was kicked", "kick ban"),
     ("ban appeal|ban appeals|unban request|unban requests|unban form|appeal form|appeals form",
      "appeal ban"),
+    ("contest my ban|contest a ban|contest the ban|dispute my ban|dispute a ban|dispute the ban"
+     "|wrongly banned|wrongfully banned|unfairly banned|unfair ban|banned for no reason"
+     "|banned by mistake", "appeal ban"),  # not bare "contest": an event
     ("ban evasion|ban evading|ban evade|evading a ban|evade a ban|evading ban|evade ban"
      "|evade my ban", "ban evasion alt account"),
     ("alt account|alt accounts|alt acc|alt accs|second account|second accounts|multiple accounts"
@@ -216,6 +225,11 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("self promotion|self promotions|self promote|self promoting|selfpromo|self advertising"
      "|self advertise|advertisement|advertisements|adverts|shameless plug",  # not "plug": plug in
      "promote"),
+    # one's own channel elsewhere; not bare "stream" (where to stream the films)
+    ("my twitch|my twitch channel|my tiktok|my tiktoks|my instagram|my insta|my ig|my twitter"
+     "|my socials|my social media|my kick channel|my kick stream|my podcast|my vods|my vod"
+     "|my reels|my clips|my stream|my streams|my patreon|my kofi|my ko fi|my website|my blog",
+     "youtube channel promote"),
     # --- art, memes, media
     # not "draw/drew": "drew inspiration from"; mind: "the painting in the museum scene"
     ("artwork|artworks|drawing|drawings|sketch|sketches|sketching|sketchbook|sketchbooks|painting|paintings"
@@ -266,6 +280,9 @@ ROWS: tuple[tuple[str, str], ...] = (
      "|critics consensus|reviewer|reviewers|tomatometer|tomato meter|rotten tomatoes"
      "|rotten tomato|rottentomatoes|metacritic|metascore|meta score|imdb rating|imdb ratings"
      "|imdb score|review score|review scores", "review"),
+    ("first reactions|early reactions|social reactions|press reactions|press reviews"
+     "|critical response|critical consensus|critically acclaimed|reviewed well|reviewed badly",
+     "review"),
     ("audience score|audience scores|audience rating|audience ratings|cinemascore|cinema score"
      "|popcornmeter|popcorn meter|user score|user scores|user rating|user ratings|fan score"
      "|fan rating|fan ratings|letterboxd rating", "audience review"),

@@ -91,7 +91,7 @@ def test_slang_folds_to_one_spelling() -> None:
 def test_phrase_table_is_bounded_and_canonical() -> None:
     # franchise, film, server, Discord and fan vocabulary; each row is a claim, so it grows
     # only with rows that earn their place
-    assert len(PHRASES) < 1275
+    assert len(PHRASES) < 1400
     assert all(key and value for key, value in PHRASES.items())
     assert all(" " not in word for key in PHRASES for word in key)
 
@@ -322,3 +322,15 @@ def test_server_and_film_vocabulary() -> None:
     assert "verify" in terms("how do i get access") and "rest" not in terms("the rest of the server")
     assert terms("chapter 4 ending") == [*terms("chapter 4 end"), "spoiler"]
     assert "last" not in terms("he got banned last month")
+
+
+def test_second_clean_room_rows() -> None:
+    """Rows written by a helper who never saw the question sets, kept where they helped."""
+    assert terms("i was banned for no reason")[-2:] == ["appeal", "ban"]
+    assert terms("can i contest my ban")[-2:] == ["appeal", "ban"]
+    assert "event" in terms("is there an art contest")  # a contest is still an event
+    assert "promote" in terms("can i post my twitch") and "promote" in terms("my tiktok")
+    assert "promote" not in terms("where can i stream ballerina")  # not the films' streaming
+    assert "idea" in terms("i have a feature request")
+    assert "kid" in terms("can my son watch ballerina")
+    assert "review" in terms("what were the first reactions to ballerina")
