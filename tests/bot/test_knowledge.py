@@ -11,6 +11,7 @@ from bot.exchange import ALIAS_MAX, ALIASES_MAX, ANSWER_MAX, QUESTION_MAX, TAG_M
 from bot.knowledge import DEFAULT_DATA_DIR, KnowledgeError, load_knowledge
 from bot.models import Knowledge
 from bot.text import question_key
+from tests.bot.test_engine import _shipped_index
 
 FACTS = Path(__file__).resolve().parents[2].parent / "shared" / "franchise-facts.md"
 
@@ -30,6 +31,26 @@ def test_no_question_or_alias_twice(knowledge: Knowledge) -> None:
         for phrase in (faq.question, *faq.aliases):
             norm = question_key(phrase)
             assert owners.setdefault(norm, key) == key, f"{phrase!r} in {key} and {owners[norm]}"
+
+
+def test_aliases_reach_the_ways_fans_ask(knowledge: Knowledge) -> None:
+    """Aliases from a helper who saw only the FAQs, kept where they helped: each of these
+    declined or missed before them."""
+    index = _shipped_index()
+
+    def answered(question: str) -> str | None:
+        best = index.answer(question).best
+        return best.entry.question if best else None
+
+    faqs = knowledge.faqs
+    assert answered("was ballerina the first spinoff in the franchise") == (
+        faqs["first-spin-off"].question)
+    assert answered("was that snowy austrian village in ballerina a real location or nah") == (
+        faqs["hallstatt-filming"].question)
+    assert answered("when did balerina release in america") == (
+        faqs["ballerina-release-date"].question)
+    # a city they shot in is no question about where the story is set
+    assert answered("what city did they shoot ballerina in") != faqs["ballerina-setting"].question
 
 
 def test_titles_and_credits(knowledge: Knowledge) -> None:
