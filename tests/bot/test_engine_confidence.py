@@ -3,7 +3,10 @@ runner-up and twin rules of `bot.engine`). Uses the FAQ set of tests/bot/test_en
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry
+from bot.engine_confidence import Evidence, confident
 from tests.bot.test_engine import INDEX, _best, _index, _shipped_index
 
 
@@ -132,12 +135,14 @@ def test_a_fair_hit_nothing_rivals_on_two_topic_words_is_the_answer() -> None:
 
 
 def test_a_fair_hit_well_ahead_is_the_answer_unless_a_word_nobody_uses_is_its_subject() -> None:
-    """A fair score with a clear lead answers ("which editors cut ballerina": the editors
-    FAQ, 10 points ahead); a short question with a word nobody uses needs a wider lead."""
+    """A fair score with a clear lead answers (10 points ahead of a rival, below
+    CONFIDENT_SCORE); a short question with a word nobody uses needs a wider lead."""
+    fair = Evidence(score=CONFIDENT_SCORE - 5, lead=12.0, rivalled=True, coverage=0.9,
+                    alone=False, foreign=False, faq_first=False, words=5, topic_words=2)
+    assert confident(fair)
+    assert not confident(replace(fair, lead=8.0))
+    assert not confident(replace(fair, foreign=True))
     index = _shipped_index()
-    best = index.answer("which editors cut ballerina?").best
-    assert best is not None and best.entry.question.startswith("Who edited Ballerina")
-    assert best.score < CONFIDENT_SCORE
     # "visit": the Ruska Roma FAQ is about the family, not a place to go
     ranking = index._rank("can i visit the ruska roma theatre in real life")
     assert ranking.foreign and ranking.matches[0].score >= CONFIDENT_SCORE
