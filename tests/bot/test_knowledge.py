@@ -56,6 +56,16 @@ def test_aliases_reach_the_ways_fans_ask(knowledge: Knowledge) -> None:
     assert answered("what city did they shoot ballerina in") != faqs["ballerina-setting"].question
 
 
+def test_a_films_cast_is_its_cast_list() -> None:
+    """The Chapter 2 and 3 FAQs name only the new faces, so they carry no "cast" alias."""
+    index = _shipped_index()
+    for question, film in (("which actors were in parabellum", "Chapter 3"),
+                           ("which actors are in john wick chapter 2", "Chapter 2")):
+        best = index.answer(question).best
+        assert best is not None and best.entry.ref.startswith("derived:cast:"), question
+        assert film in best.entry.question
+
+
 def test_titles_and_credits(knowledge: Knowledge) -> None:
     keys = [title.key for title in knowledge.titles]
     assert len(keys) == len(set(keys)) >= 14
