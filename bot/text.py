@@ -152,7 +152,7 @@ find get make know see look want use try need put keep let go come take give say
 help happen mean seem ask show bring able allowed possible way stuff thing lot bit info
 information details detail anything something everything thingy thingies whatever random
 hear heard deal weird friend friends swear bother never enjoy enjoyed version
-cheers appreciate appreciated grateful
+cheers appreciate appreciated grateful advance
 """
 _VOWELS = frozenset("aeiouy")
 _NO_UNDOUBLE = frozenset("lsz")

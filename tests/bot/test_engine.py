@@ -385,7 +385,7 @@ def test_how_much_a_film_made_is_not_who_made_it() -> None:
 
 
 def test_filler_words_are_no_foreign_subject() -> None:
-    """"deal", "thingy", "heard", "cheers": words anyone may add, never what is asked about."""
+    """"deal", "thingy", "heard", "cheers", "in advance": words anyone may add, never asked about."""
     index = _shipped_index()
     assert _best("what's nogi's deal in ballerina", index) == _best("who is nogi in ballerina",
                                                                      index)
@@ -396,3 +396,4 @@ def test_filler_words_are_no_foreign_subject() -> None:
                                                                         index)
     # nor is a sign-off ("cheers", "would appreciate any help")
     assert _best("what does excommunicado mean cheers").ref == "faq:11"
+    assert _best("what does excommunicado mean thanks in advance").ref == "faq:11"
