@@ -11,7 +11,7 @@ from bot.exchange import ALIAS_MAX, ALIASES_MAX, ANSWER_MAX, QUESTION_MAX, TAG_M
 from bot.knowledge import DEFAULT_DATA_DIR, KnowledgeError, load_knowledge
 from bot.models import Knowledge
 from bot.text import question_key
-from tests.bot.test_engine import _shipped_index
+from tests.bot.test_engine import _best, _shipped_index
 
 FACTS = Path(__file__).resolve().parents[2].parent / "shared" / "franchise-facts.md"
 
@@ -37,23 +37,18 @@ def test_aliases_reach_the_ways_fans_ask(knowledge: Knowledge) -> None:
     """Aliases from helpers who saw only the FAQs, kept where they helped: each of these
     declined or missed before them."""
     index = _shipped_index()
-
-    def answered(question: str) -> str | None:
-        best = index.answer(question).best
-        return best.entry.question if best else None
-
     faqs = knowledge.faqs
-    assert answered("was ballerina the first spinoff in the franchise") == (
-        faqs["first-spin-off"].question)
-    assert answered("was that snowy austrian village in ballerina a real location or nah") == (
-        faqs["hallstatt-filming"].question)
-    assert answered("when did balerina release in america") == (
-        faqs["ballerina-release-date"].question)
-    assert answered("who cut ballerina together, the editors") == (
-        faqs["ballerina-editors-design"].question)
-    assert answered("whos the ruska roma boss lady") == faqs["the-director"].question
+    for question, key in (
+            ("was ballerina the first spinoff in the franchise", "first-spin-off"),
+            ("was that snowy austrian village in ballerina a real location or nah",
+             "hallstatt-filming"),
+            ("when did balerina release in america", "ballerina-release-date"),
+            ("who cut ballerina together, the editors", "ballerina-editors-design"),
+            ("whos the ruska roma boss lady", "the-director")):
+        assert _best(question, index).question == faqs[key].question, question
     # a city they shot in is no question about where the story is set
-    assert answered("what city did they shoot ballerina in") != faqs["ballerina-setting"].question
+    best = index.answer("what city did they shoot ballerina in").best
+    assert best is None or best.entry.question != faqs["ballerina-setting"].question
 
 
 def test_a_films_cast_is_its_cast_list() -> None:
@@ -61,9 +56,8 @@ def test_a_films_cast_is_its_cast_list() -> None:
     index = _shipped_index()
     for question, film in (("which actors were in parabellum", "Chapter 3"),
                            ("which actors are in john wick chapter 2", "Chapter 2")):
-        best = index.answer(question).best
-        assert best is not None and best.entry.ref.startswith("derived:cast:"), question
-        assert film in best.entry.question
+        best = _best(question, index)
+        assert best.ref.startswith("derived:cast:") and film in best.question, question
 
 
 def test_titles_and_credits(knowledge: Knowledge) -> None:
