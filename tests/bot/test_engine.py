@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from bot.derived import derived_entries
 from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry, faq_entry
 from bot.engine_query import build_query
@@ -318,12 +320,17 @@ def test_answer_text_only_counts_for_part() -> None:
     assert ranked[0].score > ranked[1].score
 
 
-def _shipped_index() -> AnswerIndex:
+def _build_shipped_index() -> AnswerIndex:  # a fresh one, for a test that writes to it
     knowledge = load_knowledge()
     faqs = [Faq(i, d.question, d.answer, aliases=tuple(d.aliases))
             for i, d in enumerate(knowledge.faqs.values(), 1)]
     return AnswerIndex([*derived_entries(knowledge.titles, knowledge.credits),
                         *(faq_entry(f) for f in faqs)])
+
+
+@cache
+def _shipped_index() -> AnswerIndex:  # shared like INDEX: answering only fills its caches
+    return _build_shipped_index()
 
 
 def test_chat_spellings_answer_like_the_words() -> None:

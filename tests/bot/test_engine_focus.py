@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.engine import AnswerIndex, Entry
 from bot.engine_focus import asking_part, asks, clauses, refers_back
-from tests.bot.test_engine import _shipped_index
+from tests.bot.test_engine import _build_shipped_index
 
 
 def test_a_message_splits_into_clauses_at_punctuation_and_turns() -> None:
@@ -40,7 +40,7 @@ def test_the_asking_part_is_set_apart_only_next_to_clauses_that_ask_nothing() ->
 
 
 def _index() -> AnswerIndex:
-    index = _shipped_index()
+    index = _build_shipped_index()
     for entry in (
             Entry("faq:900", "Which languages can I use here?", "English, and Spanish in #espanol.",
                   aliases=("can i speak english", "english only"), faq_id=900),
