@@ -40,6 +40,7 @@ from benchmarks.dataset import (
     score,
     split_drift,
 )
+from benchmarks.stats import mcnemar_exact_p, wilson_interval
 from bot.answers import AnswerService
 from bot.derived import derived_entries
 from bot.engine import Answer, Entry, faq_entry
@@ -159,6 +160,7 @@ def format_report(report: Report, splits: Sequence[str] = SPLITS) -> str:
             m = s.metrics[split]
             lines.append(f"{'':{len(split) + 4}}{s.name:<24} {_cutoff(s):>7} {_pct(m.hit_at_1):>7} "
                          f"{_pct(m.wrong_rate):>7} {_pct(m.top3_rate):>7} {_pct(m.offtopic_false_rate):>15}")
+    lines += uncertainty_lines(report, splits)
     lines += ["", "Blind labels only (the post-hoc additions, gold_added, not accepted): hit@1 / wrong",
               f"  {'system':<24}" + "".join(f"{split:>18}" for split in splits)]
     for s in report.systems:
@@ -173,6 +175,39 @@ def format_report(report: Report, splits: Sequence[str] = SPLITS) -> str:
             m = s.metrics[split]
             lines.append(f"  {s.name:<24}" + "".join(f"{_pct(m.kind_rate(k)):>10}" for k in KINDS))
     return "\n".join(lines)
+
+
+def _interval(successes: int, n: int) -> str:
+    if n == 0:
+        return "0/0"
+    low, high = wilson_interval(successes, n)
+    return f"{successes}/{n} = {100 * successes / n:.1f} % ({100 * low:.1f}-{100 * high:.1f} %)"
+
+
+def uncertainty_lines(report: Report, splits: Sequence[str] = SPLITS) -> list[str]:
+    """How far the engine's figures could be from its rate on questions like these: with
+    145 held-out answerable questions one question is 0.7 points, so a rate is given with
+    its 95 % interval, and "above every baseline" with the questions only one of the two
+    systems gets right and how likely so uneven a split is by chance."""
+    lines = ["", "Uncertainty: the engine's rates with their 95 % Wilson intervals; against each "
+                 "baseline, the questions only one of the two gets right (exact McNemar p, two-sided)"]
+    engine, *baselines = report.systems
+    for split in splits:
+        picked = [i for i, q in enumerate(report.queries)
+                  if q.answerable and (split == "all" or q.split == split)]
+        m = engine.metrics[split]
+        lines.append(f"  [{split}] hit@1 {_interval(m.hits, m.answerable)}; off-topic answered "
+                     f"{_interval(m.false_answers, m.offtopic)}")
+        right = {id(s): [is_hit(report.queries[i], s.outcomes[i].best) for i in picked]
+                 for s in report.systems}
+        for baseline in baselines:
+            pairs = list(zip(right[id(engine)], right[id(baseline)], strict=True))
+            only_engine = sum(a and not b for a, b in pairs)
+            only_baseline = sum(b and not a for a, b in pairs)
+            lines.append(f"    vs {baseline.name:<22} engine alone right {only_engine:>3}, "
+                         f"baseline alone right {only_baseline:>3}, "
+                         f"p = {mcnemar_exact_p(only_engine, only_baseline):.2g}")
+    return lines
 
 
 def report_json(report: Report) -> dict[str, object]:

@@ -47,6 +47,8 @@ async def test_quality_runner_on_a_handful_of_queries() -> None:
             assert 0.0 <= rate <= 1.0
     text = format_report(report)
     assert "hit@1" in text and "offtopic-false" in text and "[heldout]" in text
+    engine = report.systems[0].metrics["all"]
+    assert f"[all] hit@1 {engine.hits}/5 = " in text and "p = " in text
     json.dumps(report_json(report))
     assert "DEV split" in dev_failures(report)
 
