@@ -27,6 +27,7 @@ from pathlib import Path
 
 from benchmarks.dataset import KINDS, Outcome, Query, score
 from benchmarks.quality import engine_outcome
+from benchmarks.stats import rate_with_interval
 from benchmarks.stress import ask_engine, header, right, row, trgm_outcomes
 
 HERE = Path(__file__).resolve().parent
@@ -87,7 +88,20 @@ def report(r: Run) -> str:
     kinds = [k for k in KINDS if metrics.kind_totals.get(k)]
     lines += ["", "Engine per kind, CHECK halves (hit@1; offtopic = false-answer rate):",
               "  " + "  ".join(f"{k} {100 * metrics.kind_rate(k):.1f}%" for k in kinds)]
-    return "\n".join(lines)
+    return "\n".join(lines + check_intervals(r))
+
+
+def check_intervals(r: Run) -> list[str]:
+    """The engine's hit@1 on the CHECK halves (questions never read, like the held-out
+    split's, and three times as many) with 95 % intervals: short questions (sets 1-4) and
+    long messages (sets 5-6) apart."""
+    lines = ["", "Engine hit@1 on the CHECK halves, with 95 % Wilson intervals:"]
+    for label, sets in (("sets 1-4", range(1, 5)), ("sets 5-6", range(5, 7)), ("all sets", range(1, 7))):
+        picked = [i for i, e in enumerate(r.asked) if e.half == "check" and e.set in sets]
+        m = score([r.asked[i].query for i in picked], [r.engine[i] for i in picked])
+        if m.answerable:
+            lines.append(f"  {label}: {rate_with_interval(m.hits, m.answerable)}")
+    return lines
 
 
 def misses(r: Run) -> str:

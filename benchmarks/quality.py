@@ -40,7 +40,7 @@ from benchmarks.dataset import (
     score,
     split_drift,
 )
-from benchmarks.stats import mcnemar_exact_p, wilson_interval
+from benchmarks.stats import mcnemar_exact_p, rate_with_interval
 from bot.answers import AnswerService
 from bot.derived import derived_entries
 from bot.engine import Answer, Entry, faq_entry
@@ -177,13 +177,6 @@ def format_report(report: Report, splits: Sequence[str] = SPLITS) -> str:
     return "\n".join(lines)
 
 
-def _interval(successes: int, n: int) -> str:
-    if n == 0:
-        return "0/0"
-    low, high = wilson_interval(successes, n)
-    return f"{successes}/{n} = {100 * successes / n:.1f} % ({100 * low:.1f}-{100 * high:.1f} %)"
-
-
 def uncertainty_lines(report: Report, splits: Sequence[str] = SPLITS) -> list[str]:
     """How far the engine's figures could be from its rate on questions like these: with
     145 held-out answerable questions one question is 0.7 points, so a rate is given with
@@ -196,8 +189,8 @@ def uncertainty_lines(report: Report, splits: Sequence[str] = SPLITS) -> list[st
         picked = [i for i, q in enumerate(report.queries)
                   if q.answerable and (split == "all" or q.split == split)]
         m = engine.metrics[split]
-        lines.append(f"  [{split}] hit@1 {_interval(m.hits, m.answerable)}; off-topic answered "
-                     f"{_interval(m.false_answers, m.offtopic)}")
+        lines.append(f"  [{split}] hit@1 {rate_with_interval(m.hits, m.answerable)}; off-topic answered "
+                     f"{rate_with_interval(m.false_answers, m.offtopic)}")
         right = {id(s): [is_hit(report.queries[i], s.outcomes[i].best) for i in picked]
                  for s in report.systems}
         for baseline in baselines:

@@ -42,6 +42,14 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+def rate_with_interval(successes: int, n: int) -> str:
+    """"128/145 = 88.3 % (82.0-92.5 %)": a rate with its 95 % Wilson interval."""
+    if n == 0:
+        return "0/0"
+    low, high = wilson_interval(successes, n)
+    return f"{successes}/{n} = {100 * successes / n:.1f} % ({100 * low:.1f}-{100 * high:.1f} %)"
+
+
 def mcnemar_exact_p(only_first: int, only_second: int) -> float:
     """Two-sided exact McNemar test of two systems on the same questions: the chance of a
     split of the questions only one of them gets right at least this uneven, were each as
