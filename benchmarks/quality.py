@@ -183,7 +183,8 @@ def uncertainty_lines(report: Report, splits: Sequence[str] = SPLITS) -> list[st
     its 95 % interval, and "above every baseline" with the questions only one of the two
     systems gets right and how likely so uneven a split is by chance."""
     lines = ["", "Uncertainty: the engine's rates with their 95 % Wilson intervals; against each "
-                 "baseline, the questions only one of the two gets right (exact McNemar p, two-sided)"]
+                 "baseline, the answerable questions only one of the two gets right (exact McNemar p, "
+                 "two-sided)"]
     engine, *baselines = report.systems
     for split in splits:
         picked = [i for i, q in enumerate(report.queries)
@@ -191,10 +192,10 @@ def uncertainty_lines(report: Report, splits: Sequence[str] = SPLITS) -> list[st
         m = engine.metrics[split]
         lines.append(f"  [{split}] hit@1 {rate_with_interval(m.hits, m.answerable)}; off-topic answered "
                      f"{rate_with_interval(m.false_answers, m.offtopic)}")
-        right = {id(s): [is_hit(report.queries[i], s.outcomes[i].best) for i in picked]
-                 for s in report.systems}
-        for baseline in baselines:
-            pairs = list(zip(right[id(engine)], right[id(baseline)], strict=True))
+        mine, *theirs = [[is_hit(report.queries[i], s.outcomes[i].best) for i in picked]
+                         for s in report.systems]
+        for baseline, their_hits in zip(baselines, theirs, strict=True):
+            pairs = list(zip(mine, their_hits, strict=True))
             only_engine = sum(a and not b for a, b in pairs)
             only_baseline = sum(b and not a for a, b in pairs)
             lines.append(f"    vs {baseline.name:<22} engine alone right {only_engine:>3}, "
