@@ -1,4 +1,5 @@
-"""/faq, its autocomplete, mentions and "Find answer", end to end through the fake Discord."""
+"""/faq, its autocomplete and mentions, end to end through the fake Discord
+("Find answer" is in test_faq_find_answer.py)."""
 
 from __future__ import annotations
 
@@ -11,35 +12,16 @@ import bot.faq_ui
 from bot.models import FaqDraft
 from cogs.faq import FAQ_RATE
 from tests.cogs.conftest import Harness
-from tests.fakediscord import Perm
-
-EPHEMERAL = 64
-NO_PINGS: dict[str, list[str]] = {"parse": []}
-UNSURE = "ballerina"  # several FAQs fit equally well: "did you mean"
-NONSENSE = "pizza recipe with pineapple"  # nothing fits at all
-PINGS = "Ask @everyone or @here, the <@&123> role, or <@456> directly."
-
-
-def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for row in message.get("components") or [] for c in row.get("components", [])
-            if c["type"] == 2]
-
-
-async def faq_id(harness: Harness, question: str, guild_id: int | None = None) -> int:
-    seen = await harness.bot.store.faqs.visible(guild_id or harness.guild_id)
-    return next(faq.id for faq in seen if faq.question == question)
-
-
-async def picked_uses(harness: Harness, button: dict[str, Any]) -> int:
-    """The use count of the stored FAQ a "did you mean" button names."""
-    kind, faq = button["custom_id"].rsplit(":", 2)[-2:]
-    assert kind == "faq", button
-    return (await harness.bot.answers.faq(harness.guild_id, int(faq))).uses
-
-
-async def uses(harness: Harness, question: str) -> int:
-    faq = await harness.bot.answers.faq(harness.guild_id, await faq_id(harness, question))
-    return faq.uses
+from tests.cogs.faq_helpers import (
+    EPHEMERAL,
+    NO_PINGS,
+    NONSENSE,
+    PINGS,
+    UNSURE,
+    buttons,
+    faq_id,
+    uses,
+)
 
 
 # --- /faq -------------------------------------------------------------------------------
@@ -302,108 +284,3 @@ async def test_quoting_a_question_with_pings_pings_nobody(harness: Harness) -> N
                 if m["author"]["id"] == str(harness.fake.bot_user_id)]
     assert stored["mention_everyone"] is False and stored["mentions"] == []
     assert stored["mention_roles"] == []
-
-
-# --- Find answer -------------------------------------------------------------------------
-async def test_find_answer_replies_to_the_target_message(harness: Harness) -> None:
-    target = harness.fake.make_message(harness.channel_id, "hey who wrote ballerina?",
-                                       harness.member_id)
-    ix = await harness.fake.send_message_context_menu("Find answer", target,
-                                                      user_id=harness.admin_id)
-    ack = await harness.fake.wait_for_callback(ix)
-    assert ack["data"]["flags"] & EPHEMERAL
-    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
-    assert str(reply["message_reference"]["message_id"]) == target["id"]
-    assert reply["embeds"][0]["title"] == "Who wrote Ballerina?"
-    assert "admin" in reply["embeds"][0]["footer"]["text"]
-    done = await harness.fake.wait_for_followup(ix)
-    assert "Answered with a reply" in done["content"] and done["flags"] & EPHEMERAL
-    assert await uses(harness, "Who wrote Ballerina?") == 1
-
-
-async def test_find_answer_without_send_permission_answers_publicly(harness: Harness) -> None:
-    channel = harness.fake.guilds[harness.guild_id].channels[harness.channel_id]
-    channel["permission_overwrites"].append(
-        {"id": str(harness.fake.bot_user_id), "type": 1, "allow": "0",
-         "deny": str(Perm.SEND_MESSAGES)})
-    target = harness.fake.make_message(harness.channel_id, "who wrote ballerina?", harness.member_id)
-    ix = await harness.fake.send_message_context_menu("Find answer", target)
-    data = (await harness.fake.wait_for_callback(ix))["data"]
-    assert not data.get("flags", 0) & EPHEMERAL
-    assert data["embeds"][0]["title"] == "Who wrote Ballerina?"
-    assert f"/{target['id']}" in data["content"]  # the jump link to the message answered
-    assert harness.fake.channel_posts(harness.channel_id) == []
-
-
-async def test_find_answer_falls_back_when_the_reply_fails(harness: Harness) -> None:
-    target = harness.fake.make_message(harness.channel_id, "who wrote ballerina?", harness.member_id)
-    harness.fake.set_channel_error(harness.channel_id, 50013)
-    ix = await harness.fake.send_message_context_menu("Find answer", target)
-    ack = await harness.fake.wait_for_callback(ix)
-    assert ack["type"] == 5 and ack["data"]["flags"] & EPHEMERAL  # acknowledged before replying
-    note = await harness.fake.wait_for_followup(ix, index=0)
-    assert "couldn't reply" in note["content"]
-    posted = await harness.fake.wait_for_followup(ix, index=1)
-    assert posted["embeds"][0]["title"] == "Who wrote Ballerina?"
-    assert not posted.get("flags", 0) & EPHEMERAL
-    assert f"/{target['id']}" in posted["content"]
-
-
-async def test_find_answer_unsure_asks_the_helper_privately(harness: Harness) -> None:
-    target = harness.fake.make_message(harness.channel_id, UNSURE, harness.member_id)
-    ix = await harness.fake.send_message_context_menu("Find answer", target,
-                                                      user_id=harness.admin_id)
-    data = (await harness.fake.wait_for_callback(ix))["data"]
-    assert data["flags"] & EPHEMERAL
-    offered = buttons(data)
-    assert offered
-    click = await harness.fake.send_component(offered[0]["custom_id"], user_id=harness.admin_id)
-    assert (await harness.fake.wait_for_callback(click))["type"] == 6  # acknowledged first
-    closed = await harness.fake.wait_for_original_edit(click)
-    assert closed["components"] == [] and "Answered with a reply" in closed["content"]
-    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
-    assert str(reply["message_reference"]["message_id"]) == target["id"]
-    assert reply["embeds"][0]["title"] == offered[0]["label"]
-
-
-async def test_find_answer_unsure_posts_the_pick_when_the_reply_fails(harness: Harness) -> None:
-    harness.fake.set_channel_error(harness.channel_id, 50013)
-    target = harness.fake.make_message(harness.channel_id, UNSURE, harness.member_id)
-    ix = await harness.fake.send_message_context_menu("Find answer", target)
-    offered = buttons((await harness.fake.wait_for_callback(ix))["data"])
-    pick = next(b for b in offered if ":faq:" in b["custom_id"])  # a stored FAQ: it counts
-    click = await harness.fake.send_component(pick["custom_id"])
-    assert (await harness.fake.wait_for_callback(click))["type"] == 6
-    posted = await harness.fake.wait_for_followup(click)
-    assert not posted.get("flags", 0) & EPHEMERAL
-    assert posted["embeds"][0]["title"] == pick["label"]
-    closed = await harness.fake.wait_for_original_edit(click)
-    assert closed["components"] == [] and "couldn't reply" in closed["content"]
-    assert await picked_uses(harness, pick) == 1
-
-
-async def test_find_answer_unsure_without_send_permission_posts_the_pick(harness: Harness) -> None:
-    channel = harness.fake.guilds[harness.guild_id].channels[harness.channel_id]
-    channel["permission_overwrites"].append(
-        {"id": str(harness.fake.bot_user_id), "type": 1, "allow": "0",
-         "deny": str(Perm.SEND_MESSAGES)})
-    target = harness.fake.make_message(harness.channel_id, UNSURE, harness.member_id)
-    ix = await harness.fake.send_message_context_menu("Find answer", target)
-    offered = buttons((await harness.fake.wait_for_callback(ix))["data"])
-    pick = next(b for b in offered if ":faq:" in b["custom_id"])  # a stored FAQ: it counts
-    click = await harness.fake.send_component(pick["custom_id"])
-    posted = (await harness.fake.wait_for_callback(click))["data"]
-    assert not posted.get("flags", 0) & EPHEMERAL
-    assert posted["embeds"][0]["title"] == pick["label"]
-    closed = await harness.fake.wait_for_original_edit(ix)
-    assert closed["components"] == [] and "Posted" in closed["content"]
-    assert harness.fake.channel_posts(harness.channel_id) == []
-    assert await picked_uses(harness, pick) == 1
-
-
-async def test_find_answer_on_a_message_without_text(harness: Harness) -> None:
-    target = harness.fake.make_message(harness.channel_id, "", harness.member_id)
-    ix = await harness.fake.send_message_context_menu("Find answer", target)
-    data = (await harness.fake.wait_for_callback(ix))["data"]
-    assert data["flags"] & EPHEMERAL
-    assert "no text" in data["content"]

@@ -1,0 +1,35 @@
+"""What the /faq tests share: flags, the "did you mean" buttons, stored FAQs' use counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.cogs.conftest import Harness
+
+EPHEMERAL = 64
+NO_PINGS: dict[str, list[str]] = {"parse": []}
+UNSURE = "ballerina"  # several FAQs fit equally well: "did you mean"
+NONSENSE = "pizza recipe with pineapple"  # nothing fits at all
+PINGS = "Ask @everyone or @here, the <@&123> role, or <@456> directly."
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for row in message.get("components") or [] for c in row.get("components", [])
+            if c["type"] == 2]
+
+
+async def faq_id(harness: Harness, question: str, guild_id: int | None = None) -> int:
+    seen = await harness.bot.store.faqs.visible(guild_id or harness.guild_id)
+    return next(faq.id for faq in seen if faq.question == question)
+
+
+async def picked_uses(harness: Harness, button: dict[str, Any]) -> int:
+    """The use count of the stored FAQ a "did you mean" button names."""
+    kind, faq = button["custom_id"].rsplit(":", 2)[-2:]
+    assert kind == "faq", button
+    return (await harness.bot.answers.faq(harness.guild_id, int(faq))).uses
+
+
+async def uses(harness: Harness, question: str) -> int:
+    faq = await harness.bot.answers.faq(harness.guild_id, await faq_id(harness, question))
+    return faq.uses
