@@ -72,7 +72,7 @@ class FaqAdmin(commands.Cog):
     async def remove(self, interaction: Interaction, faq: str) -> None:
         guild_id = require_manager(interaction)
         current = await self.visible_faq(guild_id, faq)
-        shipped = current.guild_id is None
+        shipped = current.is_shipped
         question = f"“{clip(current.question, 200)}”"
         used = f" (used {current.uses} time{'' if current.uses == 1 else 's'} here)"
         if shipped:

@@ -126,7 +126,7 @@ class FaqStore:
         """Delete a guild's own FAQ; a shipped one (or an override's original) is hidden instead."""
         current = await self.get_visible(guild_id, faq_id)
         async with self.db.transaction() as conn:
-            if current.guild_id is None and guild_id is not None:
+            if current.is_shipped and guild_id is not None:
                 await _hide(conn, guild_id, faq_id)
             else:
                 await conn.execute("DELETE FROM faqs WHERE id = ?", (faq_id,))
