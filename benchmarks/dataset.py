@@ -15,12 +15,16 @@ wrong FAQ that merely mentions the actor's name does not count. A query with nei
 nor gold_any is off-topic: the only right outcome is no answer.
 
 ``gold`` and ``gold_any`` were written blind, from the data alone, before the engine was
-read or run. ``gold_added`` came afterwards, from two audits applied to every query whatever
+read or run. ``gold_added`` came afterwards, from three audits applied to every query whatever
 its split: (1) the derived answers' refs were unknown when labelling, so every answerable
 query was checked against every derived answer's text, and those that state exactly the fact
 asked are listed (Ballerina's derived cast list for "who's in ballerina"); (2) shipped FAQs
 that list one fact for every title (release order, runtimes, ratings, directors, box office,
-story order, Ballerina's full cast) are listed for the single-title questions of that fact.
+story order, Ballerina's full cast) are listed for the single-title questions of that fact;
+(3) pooled blind judgement (`benchmarks.audit`): every system's confident answer to an
+answerable query that the labels counted wrong, judged from the question and the answer's
+text alone by two judges who did not know which system gave it, is listed where both said
+it gives what was asked (the pool and verdicts are in ``judgements/``).
 Scores accept them by default; ``strict=True`` scores the blind labels alone.
 """
 
