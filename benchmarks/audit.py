@@ -11,6 +11,9 @@ are not pooled: their label stays as written.
     python -m benchmarks.audit pool POOL.jsonl        # every system, every split
     python -m benchmarks.audit apply POOL.jsonl JUDGED.jsonl [JUDGED.jsonl ...]
 
+With ``--extra``, the same for the helper-written sets (`benchmarks.extra`: the engine and
+pg_trgm, both halves), written to ``extra_questions.jsonl``.
+
 A judged line is ``{"id": <pool id>, "verdict": "yes" | "no"}``.
 """
 
@@ -23,6 +26,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import benchmarks.extra
 from benchmarks.dataset import QUESTIONS_PATH, Outcome, Query, is_hit, load_questions
 from benchmarks.quality import evaluate
 
@@ -79,12 +83,22 @@ def _read_jsonl(path: Path) -> list[dict[str, str]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+async def _picks(extra: bool) -> tuple[list[Query], list[list[Outcome]]]:
+    if extra:
+        run = await benchmarks.extra.run()
+        return [e.query for e in run.asked], [run.engine, run.trgm]
+    report = await evaluate(load_questions())
+    return report.queries, [s.outcomes for s in report.systems]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    extra = "--extra" in args
+    args = [a for a in args if a != "--extra"]
+    target = benchmarks.extra.EXTRA_PATH if extra else QUESTIONS_PATH
     if len(args) >= 2 and args[0] == "pool":
-        queries = load_questions()
-        report = asyncio.run(evaluate(queries))
-        rows = pool_rows(report.queries, [s.outcomes for s in report.systems])
+        queries, picks = asyncio.run(_picks(extra))
+        rows = pool_rows(queries, picks)
         Path(args[1]).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
                                  encoding="utf-8")
         print(f"{len(rows)} pooled answers written to {args[1]}")
@@ -92,8 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(args) >= 3 and args[0] == "apply":
         pool = _read_jsonl(Path(args[1]))
         additions = accepted(pool, [_read_jsonl(Path(p)) for p in args[2:]])
-        lines = QUESTIONS_PATH.read_text(encoding="utf-8").splitlines(keepends=True)
-        QUESTIONS_PATH.write_text("".join(add_labels(lines, additions)), encoding="utf-8")
+        lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+        target.write_text("".join(add_labels(lines, additions)), encoding="utf-8")
         print(f"{len(additions)} of {len(pool)} pooled answers accepted by every judge")
         return 0
     print(__doc__)

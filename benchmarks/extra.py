@@ -9,7 +9,8 @@ and the start of its answer) and never the repository, the labelled set or the e
 was asked for a different mix of askers and phrasings (everyday words, chat, rambling
 messages, near misses that no answer covers). Sets 5 and 6 are long messages only (20-50
 words of backstory around the question, 70 answerable and 20 off-topic each; teenage chat
-and wordy adults). Labels are the helpers' own, unaudited: some are debatable. Queries that
+and wordy adults). Labels are the helpers' own; ``gold_added`` holds the answers a pooled
+blind judgement accepted besides (`benchmarks.audit --extra`). Queries that
 repeat one of the labelled set (or of another set) were dropped. Each set is split in two
 by the SHA-256 of the query: the TUNING half may be read and tuned on; the CHECK half is
 only ever reported in aggregate. The held-out split of `questions.jsonl` stays the judge.
@@ -55,7 +56,8 @@ def load_extra(path: Path = EXTRA_PATH) -> list[Extra]:
         if not line.strip():
             continue
         item = json.loads(line)
-        query = Query(item["query"], frozenset(item["gold"] or ()), (), item["kind"], "dev")
+        query = Query(item["query"], frozenset(item["gold"] or ()), (), item["kind"], "dev",
+                      frozenset(item.get("gold_added", ())))
         extras.append(Extra(query, item["set"], item["half"]))
     return extras
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from benchmarks.audit import accepted, add_labels, pool_rows
-from benchmarks.dataset import Candidate, Outcome, Query
+from benchmarks.dataset import Candidate, Outcome, Query, is_hit
+from benchmarks.extra import load_extra
 
 RUNTIME = Candidate("ballerina-runtime", "faq:1", "How long is Ballerina?", (), "2 h 5 min.")
 SERIES = Candidate("the-continental", "faq:2", "What is The Continental?", (),
@@ -58,3 +60,12 @@ def test_accepted_labels_are_added_to_gold_added_and_nothing_else_changes() -> N
     assert add_labels(lines, []) == lines
     with pytest.raises(ValueError, match="not in the question set"):
         add_labels(lines, [("nowhere", "x")])
+
+
+def test_the_helper_sets_read_the_labels_the_audit_added(tmp_path: Path) -> None:
+    path = tmp_path / "extra.jsonl"
+    path.write_text(json.dumps({"query": "who directed the continental", "gold": ["x"],
+                                "gold_added": ["the-continental"], "kind": "paraphrase",
+                                "set": 1, "half": "check"}) + "\n", encoding="utf-8")
+    [extra] = load_extra(path)
+    assert is_hit(extra.query, SERIES) and not is_hit(extra.query, SERIES, strict=True)
