@@ -1,4 +1,4 @@
-"""Pooled, blind judgement of the labelled set's labels (audit 3 in `benchmarks.dataset`).
+"""Pooled, blind judgement of the benchmark labels (audit 3 in `benchmarks.dataset`).
 
 The blind labels name the answers their writer expected; an answer they did not name may
 still state exactly what was asked (the Continental FAQ says who directed its episodes).
