@@ -91,8 +91,14 @@ def parse_exchange(raw: bytes | str) -> list[FaqDraft]:
             f"The file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}. Split it up.")
     try:
         document = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidExchangeFile(f"The file is not valid JSON ({error}).") from None
+    except UnicodeDecodeError:
+        raise InvalidExchangeFile("The file is not UTF-8 text. Save it as UTF-8 JSON.") from None
+    except json.JSONDecodeError as error:
+        raise InvalidExchangeFile(f"The file is not valid JSON: {error.msg} (line {error.lineno}, "
+                                  f"column {error.colno}).") from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, nesting past the stack
+        raise InvalidExchangeFile("The file is not JSON this bot can read: it nests too deeply "
+                                  "or has a number too long.") from None
     if not isinstance(document, dict) or not isinstance(document.get("faqs"), list):
         raise InvalidExchangeFile('Expected a JSON object like {"version": 1, "faqs": [...]}.')
     if document.get("version", FORMAT_VERSION) != FORMAT_VERSION:

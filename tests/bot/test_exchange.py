@@ -59,6 +59,19 @@ def test_wrong_shape_is_one_clear_error(raw: str | bytes) -> None:
         parse_exchange(raw)
 
 
+@pytest.mark.parametrize(("raw", "advice"), [
+    ("[" * 100_000 + "]" * 100_000, "nests too deeply"),  # past the parser's recursion limit
+    ('{"version": ' + "1" * 5000 + ', "faqs": []}', "number too long"),  # past int's digit limit
+    (b'{"version": 1, "faqs": [}', "line 1, column 25"),
+    ('{"version": 1, "faqs": [{"question": "Café?", "answer": "Oui"}]}'.encode("latin-1"),
+     "not UTF-8"),
+])
+def test_unreadable_files_say_what_to_do(raw: str | bytes, advice: str) -> None:
+    with pytest.raises(InvalidExchangeFile, match=advice) as caught:
+        parse_exchange(raw)
+    assert "codec" not in caught.value.message  # no Python internals in the advice
+
+
 def test_file_size_limit() -> None:
     with pytest.raises(InvalidExchangeFile, match="limit"):
         parse_exchange(" " * 1_000_001)
