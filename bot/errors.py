@@ -53,7 +53,7 @@ class InvalidFaq(ConciergeError):
         self.problems = problems
         shown = "; ".join(p.message for p in problems[:limit])
         more = f" (and {len(problems) - limit} more)" if len(problems) > limit else ""
-        super().__init__(f"Nothing was saved. {shown}{more}")
+        super().__init__(f"Nothing was saved. {shown}{more}.")
 
 
 class InvalidExchangeFile(ConciergeError):

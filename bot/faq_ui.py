@@ -1,8 +1,9 @@
-"""FAQ-facing Discord pieces: answer embeds, "did you mean" buttons, the add/edit form,
-the remove confirmation and the unanswered listing.
+"""FAQ-facing Discord pieces for members: answer embeds, autocomplete names, the "not sure"
+text and the "did you mean" buttons. The admin form, confirmation and listing are in
+bot/faq_admin_ui.py.
 
-Views and modals here only present and collect; what happens on a click or a submit is a
-callback the cog passes in, so the domain calls stay in one place (cogs/faq*.py).
+Views here only present and collect; what happens on a click is a callback the cog passes
+in, so the domain calls stay in one place (cogs/faq*.py).
 """
 
 from __future__ import annotations
@@ -11,23 +12,11 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import discord
 
 from bot.engine import Entry, Match
-from bot.errors import ConciergeError
-from bot.exchange import (
-    ALIAS_MAX,
-    ANSWER_MAX,
-    QUESTION_MAX,
-    TAG_MAX,
-    draft_or_raise,
-    split_commas,
-    split_lines,
-)
-from bot.models import Faq, FaqDraft, UnansweredQuestion
 from bot.text import question_key
 from bot.ui import (
     BRAND_COLOUR,
@@ -36,10 +25,8 @@ from bot.ui import (
     EMBED_TITLE_LIMIT,
     MESSAGE_LIMIT,
     NO_PINGS,
-    BaseModal,
     BaseView,
     clip,
-    require_manager,
     send_ephemeral,
 )
 
@@ -47,19 +34,10 @@ log = logging.getLogger(__name__)
 
 Interaction = discord.Interaction[Any]
 PickHandler = Callable[[Interaction, Entry], Awaitable[None]]
-SaveHandler = Callable[[FaqDraft], Awaitable[Faq]]
-MissHandler = Callable[[Interaction, UnansweredQuestion], Awaitable[None]]
 
 DID_YOU_MEAN_TIMEOUT = 120.0
-CONFIRM_TIMEOUT = 60.0
-LISTING_TIMEOUT = 300.0
-RETRY_TIMEOUT = 600.0
-ALIASES_INPUT_MAX = 4000
-TAGS_INPUT_MAX = 400
 BUTTON_LABEL_LIMIT = 80
 CUSTOM_ID_LIMIT = 100
-MODAL_TITLE_LIMIT = 45
-OPTION_LIMIT = 100
 
 
 # --- answers --------------------------------------------------------------------------
@@ -83,6 +61,11 @@ def entry_embed(entry: Entry, *, footer: str | None = None) -> discord.Embed:
     return answer_embed(entry.question, entry.answer, footer=footer)
 
 
+def entry_text(entry: Entry) -> str:
+    """An answer as plain text, where embeds can't be posted."""
+    return clip(f"**{entry.question}**\n{entry.answer}", MESSAGE_LIMIT)
+
+
 def choice_name(question: str, suffix: str = "") -> str:
     """An autocomplete choice name: at most 100 characters, cut at a word."""
     return clip(question, CHOICE_NAME_LIMIT - len(suffix)) + suffix
@@ -97,13 +80,18 @@ def quote(text: str, limit: int = 100) -> str:
     return clip(" ".join(text.split()).replace("`", "'"), limit)
 
 
-def not_confident_text(query: str, suggestions: Sequence[Match], *, logged: bool) -> str:
-    noted = " I've noted the question for the server's managers." if logged else ""
+def not_confident_text(query: str, suggestions: Sequence[Match], *, in_server: bool) -> str:
+    """In a server the question is logged for its managers (/faq-admin unanswered); a DM has
+    none, and sees only the shipped FAQs."""
+    noted = " I've noted the question for the server's managers." if in_server else ""
     if suggestions:
         text = f"I'm not sure I have an answer to “{quote(query)}”. Did you mean one of these?{noted}"
-    else:
+    elif in_server:
         text = (f"I don't have an answer to “{quote(query)}” yet.{noted} Try other words, "
                 "or ask a server manager to add it with /faq-admin add.")
+    else:
+        text = (f"I don't have an answer to “{quote(query)}” yet. Try other words, or ask in "
+                "your server: its own FAQs answer there, not in DMs.")
     return clip(text, MESSAGE_LIMIT)
 
 
@@ -198,201 +186,3 @@ class StaleSuggestion(discord.ui.DynamicItem[discord.ui.Button[Any]],
             return
         await interaction.response.send_message(embed=entry_embed(entry), ephemeral=True,
                                                 allowed_mentions=NO_PINGS)
-
-
-# --- admin ----------------------------------------------------------------------------
-class AdminView(BaseView):
-    """A view for a server manager: only its owner, and only while they can manage the server."""
-
-    async def interaction_check(self, interaction: Interaction) -> bool:
-        if not await super().interaction_check(interaction):
-            return False
-        require_manager(interaction)
-        return True
-
-    def disable_all(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button | discord.ui.Select):
-                item.disabled = True
-
-
-@dataclass(frozen=True, slots=True)
-class FormValues:
-    """What the add/edit form shows: a FAQ's fields, or what an admin typed last time."""
-
-    question: str = ""
-    answer: str = ""
-    aliases: str = ""
-    tags: str = ""
-
-    @classmethod
-    def of(cls, faq: Faq) -> FormValues:
-        return cls(faq.question, faq.answer, "\n".join(faq.aliases), ", ".join(faq.tags))
-
-
-class FaqModal(BaseModal):
-    """The add/edit form: question, answer (multi-line), aliases (one per line) and tags
-    (comma-separated).
-
-    A bad or duplicate entry is refused with what is wrong and a "Fix it" button that
-    reopens the form with what was typed, so a long answer is never lost.
-    """
-
-    def __init__(self, *, title: str, save: SaveHandler, values: FormValues = FormValues()) -> None:
-        # no timeout: a long answer may take a while to write, and expiring would lose it
-        super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=None)
-        self.save = save
-        self.question: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Question", max_length=QUESTION_MAX, default=_prefill(values.question, QUESTION_MAX),
-            placeholder="When does the watch party start?")
-        self.answer: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Answer", style=discord.TextStyle.paragraph, max_length=ANSWER_MAX,
-            default=_prefill(values.answer, ANSWER_MAX))
-        self.aliases: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Other ways to ask (one per line)", style=discord.TextStyle.paragraph,
-            required=False, max_length=ALIASES_INPUT_MAX,
-            default=_prefill(values.aliases, ALIASES_INPUT_MAX),
-            placeholder=f"watch party time\nmovie night\n(each up to {ALIAS_MAX} characters)")
-        self.tags: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Tags (comma-separated)", required=False, max_length=TAGS_INPUT_MAX,
-            default=_prefill(values.tags, TAGS_INPUT_MAX),
-            placeholder=f"events, rules (each up to {TAG_MAX} characters)")
-        for item in (self.question, self.answer, self.aliases, self.tags):
-            self.add_item(item)
-
-    async def interaction_check(self, interaction: Interaction) -> bool:
-        require_manager(interaction)
-        return True
-
-    async def on_submit(self, interaction: Interaction) -> None:
-        try:
-            draft = draft_or_raise(self.question.value, self.answer.value,
-                                   split_lines(self.aliases.value), split_commas(self.tags.value))
-            faq = await self.save(draft)
-        except ConciergeError as error:  # invalid, duplicate, or removed meanwhile: keep the text
-            typed = FormValues(self.question.value, self.answer.value, self.aliases.value,
-                               self.tags.value)
-            retry = RetryView(owner_id=interaction.user.id,
-                              modal=FaqModal(title=self.title, save=self.save, values=typed))
-            await interaction.response.send_message(
-                clip(f"{error.message} Press “Fix it” to change what you typed.", MESSAGE_LIMIT),
-                view=retry, ephemeral=True, allowed_mentions=NO_PINGS)
-            return
-        note = ("Saved this server's own version; it replaces the shipped answer here only."
-                if faq.overrides_id is not None else "Saved. /faq answers with it from now on.")
-        await interaction.response.send_message(
-            note, embed=answer_embed(faq.question, faq.answer), ephemeral=True,
-            allowed_mentions=NO_PINGS)
-
-
-def _prefill(text: str, limit: int) -> str | None:
-    return text[:limit] or None
-
-
-class RetryView(AdminView):
-    """One button that reopens a refused form with what the admin typed."""
-
-    def __init__(self, *, owner_id: int, modal: FaqModal) -> None:
-        super().__init__(owner_id=owner_id, timeout=RETRY_TIMEOUT)
-        self.modal = modal
-
-    @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary, custom_id="faq-fix")
-    async def fix(self, interaction: Interaction, button: discord.ui.Button[RetryView]) -> None:
-        # not stopped: a form closed by accident can be reopened until the view times out
-        await interaction.response.send_modal(self.modal)
-
-
-ConfirmHandler = Callable[[Interaction], Awaitable[str]]
-
-
-class ConfirmView(AdminView):
-    """Confirm or cancel a destructive action; the handler returns the message to show."""
-
-    def __init__(self, *, owner_id: int, confirm_label: str, on_confirm: ConfirmHandler,
-                 timeout: float | None = None) -> None:
-        super().__init__(owner_id=owner_id, timeout=timeout or CONFIRM_TIMEOUT)
-        self.on_confirm = on_confirm
-        self.origin: Interaction | None = None
-        self.confirm.label = confirm_label
-
-    @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger, custom_id="faq-confirm")
-    async def confirm(self, interaction: Interaction, button: discord.ui.Button[ConfirmView]) -> None:
-        outcome = await self.on_confirm(interaction)  # on an error the buttons stay usable
-        self.stop()
-        await interaction.response.edit_message(content=clip(outcome, MESSAGE_LIMIT), view=None,
-                                                allowed_mentions=NO_PINGS)
-
-    @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary, custom_id="faq-cancel")
-    async def cancel(self, interaction: Interaction, button: discord.ui.Button[ConfirmView]) -> None:
-        self.stop()
-        await interaction.response.edit_message(content="Cancelled; nothing changed.", view=None,
-                                                allowed_mentions=NO_PINGS)
-
-    async def on_timeout(self) -> None:
-        if self.origin is not None:
-            try:
-                await self.origin.edit_original_response(
-                    content="Timed out; nothing changed.", view=None, allowed_mentions=NO_PINGS)
-            except discord.HTTPException:
-                log.debug("could not expire a confirmation")
-
-
-# --- unanswered -----------------------------------------------------------------------
-def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = ()
-                     ) -> discord.Embed:
-    """The misses, most asked first, with counts; and the most used FAQs with theirs."""
-    lines = []
-    for number, miss in enumerate(misses, start=1):
-        times = "once" if miss.count == 1 else f"{miss.count} times"
-        lines.append(f"**{number}.** {discord.utils.escape_markdown(quote(miss.sample, 200))} "
-                     f"— asked {times}, last {discord.utils.format_dt(miss.last_asked, 'R')}")
-    description = "\n".join(lines) or "None so far: every question got a confident answer."
-    embed = discord.Embed(title="Questions without a confident answer",
-                          description=clip(description, EMBED_DESCRIPTION_LIMIT),
-                          colour=BRAND_COLOUR)
-    used = [f"{m.entry.uses} × {discord.utils.escape_markdown(quote(m.entry.question, 90))}"
-            for m in popular if m.entry.uses]
-    if used:
-        embed.add_field(name="Most used FAQs", value=clip("\n".join(used), 1024), inline=False)
-    if misses:
-        embed.set_footer(text="Pick one below to answer it with a new FAQ, or to dismiss it.")
-    return embed
-
-
-class UnansweredView(AdminView):
-    """A select menu of the listed misses; picking one opens the add form prefilled."""
-
-    def __init__(self, misses: Sequence[UnansweredQuestion], *, owner_id: int,
-                 on_pick: MissHandler, on_dismiss: MissHandler, timeout: float | None = None) -> None:
-        super().__init__(owner_id=owner_id, timeout=timeout or LISTING_TIMEOUT)
-        self.misses = list(misses)
-        self.origin: Interaction | None = None
-        self.add_item(self._select("faq-unanswered", "Answer one of these with a new FAQ…", on_pick))
-        self.add_item(self._select("faq-unanswered-dismiss",
-                                   "Dismiss one of these (not worth an FAQ)…", on_dismiss))
-
-    def _select(self, custom_id: str, placeholder: str,
-                handler: MissHandler) -> discord.ui.Select[UnansweredView]:
-        select: discord.ui.Select[UnansweredView] = discord.ui.Select(
-            custom_id=custom_id, placeholder=placeholder,
-            options=[
-                discord.SelectOption(
-                    label=clip(quote(miss.sample, OPTION_LIMIT), OPTION_LIMIT), value=str(number),
-                    description=f"asked {miss.count} time{'' if miss.count == 1 else 's'}")
-                for number, miss in enumerate(self.misses)
-            ],
-        )
-
-        async def picked(interaction: Interaction) -> None:
-            await handler(interaction, self.misses[int(select.values[0])])
-
-        select.callback = picked  # type: ignore[method-assign]
-        return select
-
-    async def on_timeout(self) -> None:
-        self.disable_all()
-        if self.origin is not None:
-            try:
-                await self.origin.edit_original_response(view=self)
-            except discord.HTTPException:
-                log.debug("could not expire the unanswered listing")

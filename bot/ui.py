@@ -1,6 +1,7 @@
 """Discord-facing helpers shared by cogs: error replies, safe sending, base views and modals.
 
-With bot/client.py and bot/faq_ui.py, the only modules in bot/ that import discord.
+With bot/client.py, bot/faq_ui.py and bot/faq_admin_ui.py, the only modules in bot/ that
+import discord.
 """
 
 from __future__ import annotations

@@ -12,7 +12,15 @@ from discord.ext import commands
 
 from bot.engine import Answer, Entry, faq_entry
 from bot.errors import ConciergeError, FaqNotFound
-from bot.faq_ui import DidYouMeanView, StaleSuggestion, choice_name, entry_embed, not_confident_text
+from bot.faq_ui import (
+    DidYouMeanView,
+    StaleSuggestion,
+    choice_name,
+    entry_embed,
+    entry_text,
+    not_confident_text,
+)
+from bot.markup import without_markup
 from bot.ui import CHOICE_LIMIT, NO_PINGS, send_ephemeral
 
 if TYPE_CHECKING:
@@ -26,6 +34,10 @@ QUESTION_MAX = 300
 REPLY_FAILED = "I couldn't reply to that message, so I posted the answer below."
 REPLY_FAILED_POSTED = "I couldn't reply to that message, so I posted the answer."  # no "below" to point at
 MENTION_HINT = "Ask me a question after the mention, like “@Concierge who directed Ballerina?”, or use /faq."
+EMPTY_QUESTION = "Type a question, like “who directed Ballerina?”, or pick one of the suggestions."
+# An autocomplete pick's value: the FAQ id behind a mark nobody types, so a question that is
+# only a number ("4") is still read as text.
+PICKED = "faq#"
 
 Interaction = discord.Interaction["ConciergeBot"]
 
@@ -60,7 +72,11 @@ class FaqCommands(commands.Cog):
         guild_id = interaction.guild_id
         entry = await self.picked(guild_id, question)
         if entry is None:
-            answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
+            question = without_markup(question)
+            if not question:
+                await send_ephemeral(interaction, EMPTY_QUESTION)
+                return
+            answer = await self.bot.answers.ask(guild_id, question, log_miss=guild_id is not None)
             if answer.best is None:
                 await self.offer_suggestions(interaction, answer, ephemeral=private)
                 return
@@ -73,12 +89,12 @@ class FaqCommands(commands.Cog):
     async def faq_question(self, interaction: Interaction, current: str,
                            ) -> list[app_commands.Choice[str]]:
         matches = await self.bot.answers.complete(interaction.guild_id, current, CHOICE_LIMIT)
-        return [app_commands.Choice(name=choice_name(m.entry.question), value=str(m.entry.faq_id))
+        return [app_commands.Choice(name=choice_name(m.entry.question), value=f"{PICKED}{m.entry.faq_id}")
                 for m in matches if m.entry.faq_id is not None]
 
     async def picked(self, guild_id: int | None, value: str) -> Entry | None:
-        """The FAQ an autocomplete value names, if it is an id this guild sees; else None."""
-        value = value.strip()
+        """The FAQ an autocomplete pick names, if this guild sees it; else None (typed text)."""
+        value = value.strip().removeprefix(PICKED) if value.startswith(PICKED) else ""
         if not value.isdigit() or len(value) > 18:
             return None
         try:
@@ -94,7 +110,8 @@ class FaqCommands(commands.Cog):
 
     async def offer_suggestions(self, interaction: Interaction, answer: Answer, *,
                                 ephemeral: bool) -> None:
-        text = not_confident_text(answer.query, answer.suggestions, logged=True)
+        text = not_confident_text(answer.query, answer.suggestions,
+                                  in_server=interaction.guild_id is not None)
         if not answer.suggestions:
             await interaction.response.send_message(text, ephemeral=ephemeral,
                                                     allowed_mentions=NO_PINGS)
@@ -140,20 +157,24 @@ class FaqCommands(commands.Cog):
         pattern = re.compile("|".join(patterns))
         if not pattern.search(message.content):
             return None  # a reply to the bot pings it without asking anything
-        return " ".join(pattern.sub(" ", message.content).split())[:QUESTION_MAX]
+        return without_markup(message.content)[:QUESTION_MAX]  # the bot's mention too
 
     async def reply_to_mention(self, message: discord.Message, question: str) -> None:
         if not question:
             await message.reply(MENTION_HINT, mention_author=False, allowed_mentions=NO_PINGS)
             return
         guild_id = message.guild.id if message.guild else None
-        answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
+        answer = await self.bot.answers.ask(guild_id, question, log_miss=guild_id is not None)
         if answer.best is not None:
             await self.bot.answers.record_use(guild_id, answer.best.entry)
-            await message.reply(embed=entry_embed(answer.best.entry), mention_author=False,
-                                allowed_mentions=NO_PINGS)
+            if may_embed(message):
+                await message.reply(embed=entry_embed(answer.best.entry), mention_author=False,
+                                    allowed_mentions=NO_PINGS)
+            else:
+                await message.reply(entry_text(answer.best.entry), mention_author=False,
+                                    allowed_mentions=NO_PINGS)
             return
-        text = not_confident_text(question, answer.suggestions, logged=True)
+        text = not_confident_text(question, answer.suggestions, in_server=guild_id is not None)
         if not answer.suggestions:
             await message.reply(text, mention_author=False, allowed_mentions=NO_PINGS)
             return
@@ -165,12 +186,13 @@ class FaqCommands(commands.Cog):
     # --- Find answer ------------------------------------------------------------------
     @app_commands.checks.cooldown(FAQ_RATE, FAQ_PER, key=user_key)
     async def find_answer(self, interaction: Interaction, message: discord.Message) -> None:
-        text = " ".join(message.content.split())[:QUESTION_MAX]
+        text = without_markup(message.content)[:QUESTION_MAX]
         if not text:
             await send_ephemeral(interaction, "That message has no text I can look up. "
                                               "Try /faq with the question instead.")
             return
-        answer = await self.bot.answers.ask(interaction.guild_id, text, log_miss=True)
+        answer = await self.bot.answers.ask(interaction.guild_id, text,
+                                            log_miss=interaction.guild_id is not None)
         if answer.best is not None:
             await self.post_answer(interaction, message, answer.best.entry)
             return
@@ -179,7 +201,7 @@ class FaqCommands(commands.Cog):
                               on_pick=lambda i, entry: self.post_picked(i, view, message, entry))
         view.origin = interaction
         await interaction.response.send_message(
-            not_confident_text(text, answer.suggestions, logged=True),
+            not_confident_text(text, answer.suggestions, in_server=interaction.guild_id is not None),
             view=view if answer.suggestions else discord.utils.MISSING,
             ephemeral=True, allowed_mentions=NO_PINGS)
 
@@ -244,6 +266,14 @@ def public_answer(target: discord.Message, entry: Entry) -> dict[str, Any]:
     """The message that answers `target` for everyone when no reply to it was posted."""
     return {"content": f"Answer for {target.jump_url}", "embed": entry_embed(entry),
             "allowed_mentions": NO_PINGS}
+
+
+def may_embed(message: discord.Message) -> bool:
+    """Whether the bot may post embeds where `message` is (always in DMs)."""
+    channel = message.channel
+    if message.guild is None or isinstance(channel, discord.DMChannel | discord.PartialMessageable):
+        return True
+    return channel.permissions_for(message.guild.me).embed_links
 
 
 def may_reply(interaction: Interaction) -> bool:

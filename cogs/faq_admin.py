@@ -16,15 +16,8 @@ from discord.ext import commands
 
 from bot.errors import FaqNotFound, InvalidExchangeFile
 from bot.exchange import MAX_FILE_BYTES, dump_exchange, parse_exchange
-from bot.faq_ui import (
-    ConfirmView,
-    FaqModal,
-    FormValues,
-    UnansweredView,
-    choice_name,
-    unanswered_embed,
-    uses_suffix,
-)
+from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, UnansweredView, unanswered_embed
+from bot.faq_ui import choice_name, uses_suffix
 from bot.models import Faq, FaqDraft, UnansweredQuestion
 from bot.ui import CHOICE_LIMIT, NO_PINGS, clip, require_manager
 

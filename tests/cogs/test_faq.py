@@ -22,6 +22,7 @@ from tests.cogs.faq_helpers import (
     faq_id,
     uses,
 )
+from tests.fakediscord import Perm
 
 
 # --- /faq -------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ async def test_an_id_picked_from_autocomplete_answers_that_faq(harness: Harness)
     ix = await harness.fake.send_autocomplete("faq", "question", "who wrote balle")
     choices = (await harness.fake.wait_for_callback(ix))["data"]["choices"]
     wrote = next(c for c in choices if c["name"] == "Who wrote Ballerina?")
-    assert wrote["value"] == str(await faq_id(harness, "Who wrote Ballerina?"))
+    assert wrote["value"] == f"faq#{await faq_id(harness, 'Who wrote Ballerina?')}"
     ix = await harness.fake.send_slash_command("faq", {"question": wrote["value"]})
     data = (await harness.fake.wait_for_callback(ix))["data"]
     assert data["embeds"][0]["title"] == "Who wrote Ballerina?"
@@ -64,9 +65,24 @@ async def test_an_id_picked_from_autocomplete_answers_that_faq(harness: Harness)
 
 async def test_an_id_from_another_guild_is_not_answered(harness: Harness) -> None:
     own = await harness.bot.answers.add_faq(harness.other_guild_id, FaqDraft("Secret club?", "Yes."))
-    ix = await harness.fake.send_slash_command("faq", {"question": str(own.id)})
+    ix = await harness.fake.send_slash_command("faq", {"question": f"faq#{own.id}"})
     body = await harness.fake.wait_for_callback(ix)
     assert "Secret club" not in str(body)
+
+
+async def test_a_question_that_is_only_a_number_is_read_as_text(harness: Harness) -> None:
+    shipped = await faq_id(harness, "Who wrote Ballerina?")
+    ix = await harness.fake.send_slash_command("faq", {"question": str(shipped)})
+    body = await harness.fake.wait_for_callback(ix)
+    assert "Who wrote Ballerina?" not in str(body.get("data", {}).get("embeds"))
+    assert await uses(harness, "Who wrote Ballerina?") == 0
+
+
+async def test_a_blank_question_gets_a_hint(harness: Harness) -> None:
+    ix = await harness.fake.send_slash_command("faq", {"question": "  <@&1>  "})
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["flags"] & 64 and data["content"].startswith("Type a question")
+    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
 
 
 # --- autocomplete ----------------------------------------------------------------------
@@ -84,11 +100,12 @@ async def test_autocomplete_limits_with_long_questions(harness: Harness) -> None
     for choice in choices:
         assert len(choice["name"]) <= 100
         assert choice["name"].endswith("…")
-        assert choice["value"].isdigit()
+        assert choice["value"].removeprefix("faq#").isdigit()
         assert "watch party" in choice["name"]
     # cut at a word: the text before the ellipsis is a prefix of the question, word-aligned
     first = choices[0]["name"][:-1]
-    question = (await harness.bot.answers.faq(harness.guild_id, int(choices[0]["value"]))).question
+    first_id = int(choices[0]["value"].removeprefix("faq#"))
+    question = (await harness.bot.answers.faq(harness.guild_id, first_id)).question
     assert question.startswith(first) and question[len(first)] in " ,?"
 
 
@@ -175,6 +192,15 @@ async def test_no_suggestions_says_what_to_do(harness: Harness) -> None:
     assert "/faq-admin add" in data["content"]
     assert not data.get("components")
     assert (await harness.bot.store.unanswered.top(harness.guild_id))[0].count == 1
+
+
+async def test_a_dm_miss_is_not_noted_for_managers_it_has_none(harness: Harness) -> None:
+    ix = await harness.fake.send_slash_command("faq", {"question": NONSENSE}, dm=True)
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert "noted" not in data["content"] and "/faq-admin" not in data["content"]
+    assert "your server" in data["content"]
+    rows = await harness.bot.store.db.fetchall("SELECT * FROM unanswered")
+    assert rows == []
 
 
 async def test_did_you_mean_buttons_expire(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -275,10 +301,30 @@ async def test_mentions_are_rate_limited_quietly(harness: Harness) -> None:
         "Who wrote Ballerina?"] * FAQ_RATE
 
 
+async def test_a_mention_where_embeds_are_not_allowed_is_answered_in_text(harness: Harness) -> None:
+    fake = harness.fake
+    plain = fake.add_channel(harness.guild_id, "no-embeds", overwrites=[
+        {"id": fake.bot_user_id, "type": 1, "deny": Perm.EMBED_LINKS}])
+    await fake.gateway.dispatch("CHANNEL_CREATE", plain, guild_id=harness.guild_id)
+    await fake.send_message_create(int(plain["id"]), f"<@{fake.bot_user_id}> who directed ballerina?",
+                                   harness.member_id)
+    [reply] = await fake.wait_for_channel_message(int(plain["id"]))
+    assert reply["content"].startswith("**Who directed Ballerina?**\n") and not reply.get("embeds")
+    assert reply["allowed_mentions"] == {"parse": [], "replied_user": False}
+
+
+async def test_a_mention_with_only_other_mentions_gets_the_hint(harness: Harness) -> None:
+    await mention(harness, "<@&123> @here")
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert reply["content"].startswith("Ask me a question after the mention")
+    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+
+
 async def test_quoting_a_question_with_pings_pings_nobody(harness: Harness) -> None:
     await mention(harness, "@everyone <@&123> ballerina")
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
-    assert "@everyone" in reply["content"]
+    # the markup is no part of the question, and is not quoted back
+    assert "“ballerina”" in reply["content"] and "@everyone" not in reply["content"]
     assert reply["allowed_mentions"] == {"parse": [], "replied_user": False}
     [stored] = [m for m in harness.fake.channel_messages(harness.channel_id)
                 if m["author"]["id"] == str(harness.fake.bot_user_id)]

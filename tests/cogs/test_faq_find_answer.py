@@ -109,3 +109,21 @@ async def test_find_answer_on_a_message_without_text(harness: Harness) -> None:
     data = (await harness.fake.wait_for_callback(ix))["data"]
     assert data["flags"] & EPHEMERAL
     assert "no text" in data["content"]
+
+
+async def test_find_answer_reads_past_mentions(harness: Harness) -> None:
+    target = harness.fake.make_message(harness.channel_id, "@everyone <@&1> who directed ballerina",
+                                       harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target)
+    await harness.fake.wait_for_callback(ix)
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert reply["embeds"][0]["title"] == "Who directed Ballerina?"
+
+
+async def test_find_answer_on_a_message_of_mentions_only(harness: Harness) -> None:
+    target = harness.fake.make_message(harness.channel_id, f"<@{harness.fake.bot_user_id}>",
+                                       harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target)
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["flags"] & EPHEMERAL and "no text" in data["content"]
+    assert await harness.bot.store.unanswered.top(harness.guild_id) == []

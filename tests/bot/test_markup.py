@@ -1,0 +1,16 @@
+import pytest
+
+from bot.markup import without_markup
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("<@&1> @everyone who directed ballerina", "who directed ballerina"),
+    ("hey <@!42>, see <#7> for <:wick:123> <a:dance:9> info @here", "hey , see for info"),
+    ("premiere <t:1749168000:R> or <t:1749168000>?", "premiere or ?"),
+    ("use </faq:1234> please", "use please"),
+    ("<@123>", ""),
+    ("mail eve@here.com, not @heresy or <@name>", "mail eve@here.com, not @heresy or <@name>"),
+    ("who plays   eve", "who plays eve"),
+])
+def test_markup_goes_words_stay(text: str, plain: str) -> None:
+    assert without_markup(text) == plain
