@@ -92,6 +92,15 @@ class FaqStore:
             raise FaqNotFound(faq_id)
         return faq_from_row(row, row["uses"])
 
+    async def hidden_questions(self, guild_id: int | None) -> set[str]:
+        """The question keys (`question_key`) of the shipped FAQs a guild hid."""
+        if guild_id is None:
+            return set()
+        rows = await self.db.fetchall(
+            """SELECT f.question_norm FROM faqs f JOIN hidden_faqs h ON h.faq_id = f.id
+               WHERE h.guild_id = ?""", (guild_id,))
+        return {row["question_norm"] for row in rows}
+
     async def layer(self, guild_id: int | None) -> list[Faq]:
         """The rows a layer owns: the shipped layer, or a guild's own FAQs and overrides."""
         if guild_id is None:

@@ -55,6 +55,30 @@ async def test_override_replaces_the_shipped_answer_in_one_guild(
     assert any(e.faq_id == shipped_id for e in theirs)
 
 
+@pytest.mark.parametrize("rebuilt", [False, True])
+@pytest.mark.parametrize("hide", ["shipped", "override"])
+async def test_a_hidden_shipped_faq_takes_its_derived_twin_along(
+        store: Store, knowledge: Knowledge, hide: str, rebuilt: bool) -> None:
+    answers = await service(store, knowledge)
+    first = (await answers.ask(GUILD, "who wrote ballerina")).best
+    assert first is not None and first.entry.faq_id is not None
+    twin = "derived:writers:ballerina"  # built from the credits, asking the same question
+    assert twin in await answers.index(GUILD)
+    if hide == "shipped":
+        await answers.remove_faq(GUILD, first.entry.faq_id)
+    else:  # the guild's own version replaced it; removing that hides the original too
+        own = await answers.edit_faq(GUILD, first.entry.faq_id,
+                                     FaqDraft("Who wrote Ballerina?", "Our own words."))
+        await answers.remove_faq(GUILD, own.id)
+    if rebuilt:
+        answers = await service(store, knowledge)  # a restart: the index is built afresh
+    index = await answers.index(GUILD)
+    assert twin not in index
+    best = (await answers.ask(GUILD, "who wrote ballerina")).best
+    assert best is None or "wrote" not in best.entry.question.casefold()
+    assert twin in await answers.index(OTHER)  # other servers keep both
+
+
 async def test_misses_are_logged_only_when_asked(store: Store, knowledge: Knowledge) -> None:
     answers = await service(store, knowledge)
     await answers.ask(GUILD, "What's the weather in Paris?")
