@@ -17,6 +17,7 @@ from bot.catalog_search import rank
 from bot.derived import title_names
 from bot.errors import InvalidRelease, TitleNotFound
 from bot.models import GuildRelease, Title
+from bot.text import normalize
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -107,13 +108,38 @@ class Dated:
         return local_text(self.release_at, self.timezone or "UTC")
 
 
+SERVER_DATE_NOTE = "The date was added by this server."
+
+
 def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease]) -> list[Dated]:
-    items = [Dated(f"title:{t.key}", t.name, t.kind, t.release_at, t.release_precision,
-                   t.release_note, t.story_order, names=tuple(title_names(t)))
-             for t in titles]
+    """Shipped titles and a guild's releases. A guild release named like a shipped title
+    without an exact date ("John Wick: Chapter 5", TBA) is that title's newly announced date
+    in this guild: one item, not two. Named like a dated title, it is a server event of its
+    own (a "Chapter 4" rewatch is no new release date)."""
+    titles, releases = list(titles), list(releases)
+    names = {t.key: title_names(t) for t in titles}
+    open_titles = {normalize(name): t.key for t in titles
+                   if t.release_at is None or t.release_precision == "year" for name in names[t.key]}
+    announced: dict[str, GuildRelease] = {}
+    taken = set()
+    for r in sorted(releases, key=lambda r: -r.id):  # the newest announcement wins
+        key = open_titles.get(normalize(r.title))
+        if key is not None:
+            announced.setdefault(key, r)
+            taken.add(r.id)
+    items = []
+    for t in titles:
+        own = announced.get(t.key)
+        if own is None:
+            items.append(Dated(f"title:{t.key}", t.name, t.kind, t.release_at, t.release_precision,
+                               t.release_note, t.story_order, names=tuple(names[t.key])))
+        else:
+            items.append(Dated(f"title:{t.key}", t.name, t.kind, own.release_at, "minute",
+                               SERVER_DATE_NOTE, t.story_order, own.timezone,
+                               names=tuple(names[t.key])))
     items += [Dated(f"guild:{r.id}", r.title, "server event", r.release_at, "minute",
                     timezone=r.timezone, names=(r.title,))
-              for r in releases]
+              for r in releases if r.id not in taken]
     return items
 
 

@@ -16,7 +16,15 @@ from discord.ext import commands
 from bot.catalog_search import fit_lines, rank, suggest_threshold
 from bot.errors import ChannelUnusable, InvalidRelease, NotSubscribed
 from bot.models import Subscription
-from bot.timeline import clean_title, local_text, parse_release_time, relative_words, stamp, zone_choices
+from bot.timeline import (
+    clean_title,
+    dated_items,
+    local_text,
+    parse_release_time,
+    relative_words,
+    stamp,
+    zone_choices,
+)
 from bot.timeutil import utcnow
 from bot.ui import MESSAGE_LIMIT, NO_PINGS, clip, require_manager
 
@@ -105,10 +113,14 @@ class CountdownAdmin(commands.Cog):
         release, before = await self.bot.store.releases.add(guild_id, name, release_at, zone, now=now)
         self.changed(guild_id, releases=True)
         when = f"{stamp(release_at)} ({relative_words(release_at, now)}; {local_text(release_at, zone)})"
+        shown = discord.utils.escape_markdown(release.title)
         if before is None:
-            text = f"Added **{release.title}**: {when}."
+            text = f"Added **{shown}**: {when}."
         else:
-            text = f"Moved **{release.title}** from {stamp(before.release_at)} to {when}."
+            text = f"Moved **{shown}** from {stamp(before.release_at)} to {when}."
+        titles = await self.bot.store.catalog.titles()
+        if not any(item.ref.startswith("guild:") for item in dated_items(titles, [release])):
+            text += " /countdown and /releases show it as that title's date in this server."
         await self.reply(interaction, text + " Subscribed channels get reminders 30, 7 and 1 day "
                                               "before, and when it arrives.")
 

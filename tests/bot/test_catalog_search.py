@@ -173,6 +173,30 @@ def test_listing_orders_undated_and_unknown_last() -> None:
     assert own == [f"<t:{int((NOW + timedelta(days=12)).timestamp())}:f> **Watch party** (in 12 days)"]
 
 
+def test_a_server_date_for_an_undated_title_is_that_titles_date_here() -> None:
+    titles = [Title("jw5", "John Wick: Chapter 5", "film"),
+              Title("old", "Old Film", "film", release_at=datetime(2014, 10, 24, tzinfo=UTC)),
+              Title("yr", "Game", "game", release_at=datetime(2027, 1, 1, tzinfo=UTC),
+                    release_precision="year")]
+    when = NOW + timedelta(days=40)
+    releases = [GuildRelease(1, 1, "john wick chapter 5", when - timedelta(days=1)),
+                GuildRelease(2, 1, "John Wick: Chapter 5", when, "Europe/Prague"),  # newer: wins
+                GuildRelease(3, 1, "Old Film", NOW + timedelta(days=3)),  # a rewatch: its own event
+                GuildRelease(4, 1, "game", when)]
+    found = dated_items(titles, releases)
+    by_ref = {item.ref: item for item in found}
+    assert set(by_ref) == {"title:jw5", "title:old", "title:yr", "guild:3"}
+    jw5 = find_item(found, "chapter 5", NOW)
+    assert jw5 is not None and jw5.ref == "title:jw5" and jw5.release_at == when
+    assert jw5.timezone == "Europe/Prague" and "added by this server" in countdown_lines(jw5, NOW)[-1]
+    assert by_ref["title:yr"].release_at == when and by_ref["title:yr"].exact
+    assert by_ref["title:old"].release_at == datetime(2014, 10, 24, tzinfo=UTC)
+    assert find_item(found, None, NOW) == by_ref["guild:3"]
+    by_release, own = listing(found, "release", NOW)
+    assert by_release[-1].startswith(f"`{when.date().isoformat()}` **John Wick: Chapter 5**")
+    assert [line.split("**")[1] for line in own] == ["Old Film"]
+
+
 # -- admins' input -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("date", "time", "zone", "message"), [

@@ -38,6 +38,25 @@ async def test_countdown_to_a_past_title_and_a_tba_one(harness: Harness) -> None
     assert tba["title"] == "John Wick: Chapter 5" and "**TBA**" in tba["description"]
 
 
+async def test_a_newly_announced_date_for_a_tba_title_is_its_countdown_here(harness: Harness) -> None:
+    day = (utcnow() + timedelta(days=300)).date().isoformat()
+    added = await admin(harness, "add-release", title="John Wick: Chapter 5", date=day)
+    assert "as that title's date in this server" in added["content"]
+    embed = (await run(harness, "countdown", {"title": "chapter 5"}))["embeds"][0]
+    assert embed["title"] == "John Wick: Chapter 5" and "TBA" not in embed["description"]
+    assert "comes out <t:" in embed["description"] and "added by this server" in embed["description"]
+    ix = await harness.fake.send_autocomplete("countdown", "title", "chapter 5")
+    choices = (await harness.fake.wait_for_callback(ix))["data"]["choices"]
+    assert [c["name"].split(" (")[0] for c in choices].count("John Wick: Chapter 5") == 1
+    listed = (await run(harness, "releases"))["embeds"][0]
+    assert f"`{day}` **John Wick: Chapter 5**" in listed["description"]
+    assert not listed.get("fields")  # not a second time under "This server's dates"
+    ix = await harness.fake.send_slash_command("countdown", {"title": "chapter 5"},
+                                               guild_id=harness.other_guild_id)
+    other = (await harness.fake.wait_for_callback(ix))["data"]["embeds"][0]
+    assert "**TBA**" in other["description"]  # other servers keep the shipped TBA
+
+
 async def test_default_countdown_without_and_with_an_upcoming_release(harness: Harness) -> None:
     empty = (await run(harness, "countdown"))["embeds"][0]
     assert "Nothing upcoming has a release date yet" in empty["description"]
