@@ -22,7 +22,11 @@ class SettingsError(ConciergeError):
 
 class FaqNotFound(ConciergeError):
     def __init__(self, what: str | int = "") -> None:
-        detail = f" ({what})" if what != "" else ""
+        if isinstance(what, int):  # an id: picked earlier (a button, a form), gone since
+            super().__init__("That FAQ is gone: it was removed or replaced meanwhile. "
+                             "Pick another from the autocomplete list.")
+            return
+        detail = f" ({what})" if what != "" else ""  # what the admin typed instead of picking
         super().__init__(
             f"I couldn't find that FAQ{detail}. Pick one from the autocomplete list."
         )
