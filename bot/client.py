@@ -7,6 +7,7 @@ import contextlib
 import logging
 import pkgutil
 import signal
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -112,9 +113,10 @@ def run_bot(settings: Settings) -> int:
     except discord.LoginFailure:
         # discord.py's message never contains the token; ours doesn't either
         print("Discord rejected DISCORD_TOKEN: check it in the Developer Portal and .env.",
-              flush=True)
+              file=sys.stderr, flush=True)
         return 1
     except discord.PrivilegedIntentsRequired:
-        print("Discord refused an intent the bot asked for; enable it in the Developer Portal.")
+        print("Discord refused an intent the bot asked for; enable it in the Developer Portal.",
+              file=sys.stderr, flush=True)
         return 1
     return 0

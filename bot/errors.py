@@ -20,6 +20,14 @@ class SettingsError(ConciergeError):
     """The environment is missing or has a bad setting."""
 
 
+class DatabaseUnusable(ConciergeError):
+    """DATABASE_PATH names something SQLite can't open as this bot's store."""
+
+    def __init__(self, path: object, error: Exception) -> None:
+        super().__init__(f"DATABASE_PATH {path} can't be used as the bot's database ({error}). "
+                         "Point it at a new file or at a database this bot made.")
+
+
 class FaqNotFound(ConciergeError):
     def __init__(self, what: str | int = "") -> None:
         if isinstance(what, int):  # an id: picked earlier (a button, a form), gone since

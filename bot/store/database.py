@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -12,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
+
+from bot.errors import DatabaseUnusable
 
 log = logging.getLogger(__name__)
 
@@ -52,14 +55,24 @@ class Database:
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: no implicit transactions; we BEGIN explicitly.
-        connection = await aiosqlite.connect(path, isolation_level=None)
-        connection.row_factory = aiosqlite.Row
-        await connection.execute("PRAGMA journal_mode = WAL")
-        await connection.execute("PRAGMA foreign_keys = ON")
-        await connection.execute("PRAGMA busy_timeout = 5000")
-        await connection.execute("PRAGMA synchronous = NORMAL")
-        database = cls(connection, path)
-        await database.migrate()
+        try:
+            connection = await aiosqlite.connect(path, isolation_level=None)
+        except sqlite3.Error as error:  # a directory, no permission
+            raise DatabaseUnusable(path, error) from error
+        try:
+            connection.row_factory = aiosqlite.Row
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            await connection.execute("PRAGMA busy_timeout = 5000")
+            await connection.execute("PRAGMA synchronous = NORMAL")
+            database = cls(connection, path)
+            await database.migrate()
+        except BaseException as error:
+            # the connection's worker thread would keep the process alive: close it first
+            await connection.close()
+            if isinstance(error, sqlite3.DatabaseError):  # not SQLite, or a newer schema
+                raise DatabaseUnusable(path, error) from error
+            raise
         return database
 
     async def close(self) -> None:

@@ -1,12 +1,14 @@
 """The store against a real SQLite file: schema, layers, transactions, knowledge sync."""
 
+import asyncio
 import sqlite3
+import threading
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bot.errors import DuplicateFaq, FaqNotFound
+from bot.errors import DatabaseUnusable, DuplicateFaq, FaqNotFound
 from bot.models import FaqDraft, Knowledge
 from bot.store import Store
 from bot.store.database import migrations
@@ -35,6 +37,21 @@ async def test_opens_with_folder_wal_and_every_migration(db_path: Path) -> None:
     reopened = await Store.open(db_path)  # migrating again is a no-op
     assert await reopened.db.schema_version() == len(migrations())
     await reopened.close()
+
+
+@pytest.mark.parametrize("what", ["garbage", "folder"])
+async def test_a_path_that_is_no_database_is_one_clear_error(tmp_path: Path, what: str) -> None:
+    path = tmp_path / "x.db"
+    if what == "garbage":
+        path.write_bytes(b"not a database, just text" * 100)
+    else:
+        path.mkdir()
+    before = {t for t in threading.enumerate() if t.is_alive()}
+    with pytest.raises(DatabaseUnusable, match="DATABASE_PATH"):
+        await Store.open(path)
+    await asyncio.sleep(0.05)
+    # the connection's worker thread is gone: nothing keeps the process from exiting
+    assert {t for t in threading.enumerate() if t.is_alive()} <= before
 
 
 async def test_question_unique_per_layer_ignoring_case_and_spacing(store: Store) -> None:
