@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
@@ -46,9 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+GUILD_ID_MAX = 2**63 - 1  # SQLite's INTEGER; Discord's ids are far below
+
+
 def guild_id(text: str) -> int:
-    if not text.isdigit() or int(text) <= 0:
-        raise argparse.ArgumentTypeError(f"a server id is a positive number, not {text!r}")
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= GUILD_ID_MAX:
+        raise argparse.ArgumentTypeError(f"a server id is a positive number (Discord's "
+                                         f"snowflake), not {text!r}")
     return int(text)
 
 
@@ -84,13 +90,15 @@ def answer_text(answer: Answer) -> str:
 
 
 def questions_from(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
+    """The question, or one per line of `stdin`; with --json a blank line is kept (and gets
+    an empty answer) so that output line n answers input line n."""
     if args.question is not None:
         if not args.question.strip():
             raise ConciergeError("The question is empty.")
         yield args.question
         return
     for line in stdin:
-        if line.strip():
+        if line.strip() or args.json:
             yield line.strip()
 
 
@@ -105,7 +113,13 @@ async def with_service(settings: Settings, action: Callable[[AnswerService], Awa
 
 
 async def ask(service: AnswerService, args: argparse.Namespace) -> int:
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")  # a stray non-UTF-8 byte is no reason to stop
     for question in questions_from(args, sys.stdin):
+        if not question:
+            sys.stdout.write(answer_json(Answer(query="", best=None, suggestions=(), top_score=0.0))
+                             + "\n")
+            continue
         answer = await service.ask(args.guild, question)
         sys.stdout.write(answer_json(answer) + "\n" if args.json else answer_text(answer))
         sys.stdout.flush()
@@ -117,7 +131,7 @@ async def import_file(service: AnswerService, args: argparse.Namespace) -> int:
         raw = args.file.read_bytes()
     except OSError as error:
         raise ConciergeError(f"Can't read {args.file}: {error.strerror or error}.") from None
-    drafts = parse_exchange(raw)
+    drafts = parse_exchange(raw, capped=False)  # a local file: whatever export wrote
     result = await service.import_faqs(args.guild, drafts)
     where = f"server {args.guild}" if args.guild else "the shipped layer"
     print(f"Imported into {where}: {len(result.created)} added, {len(result.updated)} updated, "
@@ -157,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `ask --json | head -1`: the reader is gone; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 141
     except Exception as error:  # a bug or a broken environment: still one line, no traceback
         logging.getLogger(__name__).debug("unexpected error", exc_info=True)
         print(f"{PROG} {command}: unexpected error ({type(error).__name__}: {error}). "

@@ -64,8 +64,24 @@ class InvalidFaq(ConciergeError):
     def __init__(self, problems: list[FieldProblem], *, limit: int = 10) -> None:
         self.problems = problems
         shown = "; ".join(p.message for p in problems[:limit])
-        more = f" (and {len(problems) - limit} more)" if len(problems) > limit else ""
+        rest = problems[limit:]
+        more = ""
+        if rest:  # every bad entry is still named, by index
+            where = _spans(sorted({p.index for p in rest if p.index is not None}))
+            more = (f" (and {len(rest)} more problem{'' if len(rest) == 1 else 's'}"
+                    f"{f' in entries {where}' if where else ''})")
         super().__init__(f"Nothing was saved. {shown}{more}.")
+
+
+def _spans(numbers: list[int]) -> str:
+    """[5, 6, 7, 9] -> "5-7, 9"."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in spans)
 
 
 class InvalidExchangeFile(ConciergeError):

@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.errors import FaqNotFound, InvalidExchangeFile
-from bot.exchange import MAX_FILE_BYTES, dump_exchange, parse_exchange
+from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, UnansweredView, unanswered_embed
 from bot.faq_ui import choice_name, uses_suffix
 from bot.models import Faq, FaqDraft, UnansweredQuestion
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 Interaction = discord.Interaction["ConciergeBot"]
 UNANSWERED_SHOWN = 10
 POPULAR_SHOWN = 5
-EXPORT_MAX_BYTES = 8_000_000  # below Discord's smallest upload limit for bots
 
 
 class FaqAdmin(commands.Cog):
@@ -130,7 +129,7 @@ class FaqAdmin(commands.Cog):
         guild_id = require_manager(interaction)
         faqs = await self.bot.answers.export_faqs(guild_id)
         data = dump_exchange(faqs).encode()
-        if len(data) > EXPORT_MAX_BYTES:
+        if len(data) > MAX_FILE_BYTES or len(faqs) > MAX_ENTRIES:  # import would refuse it
             raise InvalidExchangeFile("This server's FAQs are too big for one Discord file; "
                                       "use `python -m bot export --guild` on the host instead.")
         count = f"{len(faqs)} FAQ{'' if len(faqs) == 1 else 's'}"

@@ -58,10 +58,35 @@ def test_ask_batch_reads_stdin_one_question_per_line(db: Path) -> None:
     result = cli("ask", "--json", db=db, stdin=questions)
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
+    # output line n answers input line n: the blank line gets an empty answer
     assert [row["query"] for row in rows] == [
-        "who directed ballerina", "what's the weather in paris", "who plays harry potter"]
+        "who directed ballerina", "", "what's the weather in paris", "who plays harry potter"]
     assert "Wiseman" in rows[0]["answer"]["answer"]
-    assert rows[1]["answer"] is None and rows[2]["answer"] is None
+    assert rows[1] == {"query": "", "answer": None, "score": 0.0, "suggestions": []}
+    assert rows[2]["answer"] is None and rows[3]["answer"] is None
+
+
+def test_ask_batch_survives_bytes_that_are_not_utf8(db: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environment.update({"DATABASE_PATH": str(db), "PYTHONPATH": str(REPO)})
+    result = subprocess.run([sys.executable, "-m", "bot", "ask", "--json"],
+                            input=b"caf\xe9 wick\nwho directed ballerina\n", capture_output=True,
+                            env=environment, cwd=REPO, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert rows[0]["query"] == "caf\ufffd wick" and "Wiseman" in rows[1]["answer"]["answer"]
+
+
+def test_ask_into_a_closed_pipe_stops_quietly(db: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environment.update({"DATABASE_PATH": str(db), "PYTHONPATH": str(REPO)})
+    reader = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--json"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+                              cwd=REPO)
+    assert reader.stdout is not None and reader.stdin is not None
+    reader.stdout.close()  # like `| head -0`: nobody reads
+    _, stderr = reader.communicate(b"who directed ballerina\n" * 2000, timeout=120)
+    assert reader.returncode == 141 and stderr == b"", stderr
 
 
 def test_ask_for_people(db: Path) -> None:
@@ -109,6 +134,8 @@ def test_bad_import_writes_nothing_and_names_the_entry(db: Path, tmp_path: Path)
     ("ask", "--guild", "abc", "hi"),
     ("frobnicate",),
     ("export", "--guild"),
+    ("ask", "--guild", str(2**63), "hi"),  # past SQLite's INTEGER
+    ("export", "--guild", "\u0661\u0662\u0663"),  # Arabic-Indic digits are no snowflake
 ])
 def test_bad_arguments_are_one_line(db: Path, args: tuple[str, ...]) -> None:
     one_line_error(cli(*args, db=db))

@@ -6,6 +6,8 @@ from bot.errors import InvalidExchangeFile, InvalidFaq
 from bot.exchange import (
     ALIASES_MAX,
     ANSWER_MAX,
+    MAX_ENTRIES,
+    MAX_FILE_BYTES,
     QUESTION_MAX,
     dump_exchange,
     parse_exchange,
@@ -53,7 +55,8 @@ def test_every_bad_entry_is_reported_by_index_and_field() -> None:
     assert "entry 1, question" in caught.value.message
 
 
-@pytest.mark.parametrize("raw", ["not json", "[]", '{"faqs": {}}', doc(GOOD, version=2), b"\xff\xfe"])
+@pytest.mark.parametrize("raw", ["not json", "[]", '{"faqs": {}}', doc(GOOD, version=2), b"\xff\xfe",
+                                 '{"version": true, "faqs": []}', '{"version": 1.0, "faqs": []}'])
 def test_wrong_shape_is_one_clear_error(raw: str | bytes) -> None:
     with pytest.raises(InvalidExchangeFile):
         parse_exchange(raw)
@@ -72,9 +75,23 @@ def test_unreadable_files_say_what_to_do(raw: str | bytes, advice: str) -> None:
     assert "codec" not in caught.value.message  # no Python internals in the advice
 
 
-def test_file_size_limit() -> None:
+def test_past_ten_problems_the_rest_are_still_named_by_entry() -> None:
+    raw = json.dumps({"version": 1, "faqs": [{"question": "", "answer": ""}] * 12 + [
+        {"question": "Fine?", "answer": "Yes."}, {"question": "", "answer": "x"}]})
+    with pytest.raises(InvalidFaq) as caught:
+        parse_exchange(raw)
+    assert "(and 15 more problems in entries 5-11, 13)." in caught.value.message
+
+
+def test_file_size_and_entry_limits_hold_for_discord_files_only() -> None:
     with pytest.raises(InvalidExchangeFile, match="limit"):
-        parse_exchange(" " * 1_000_001)
+        parse_exchange(" " * (MAX_FILE_BYTES + 1))
+    many = dump_exchange([FaqDraft(f"Question {i}?", "x" * 400) for i in range(MAX_ENTRIES + 1)])
+    assert len(many) > MAX_FILE_BYTES  # both limits passed
+    with pytest.raises(InvalidExchangeFile, match="limit"):
+        parse_exchange(many)
+    # the CLI reads local files, uncapped: whatever `export` wrote, `import` takes back
+    assert len(parse_exchange(many, capped=False)) == MAX_ENTRIES + 1
 
 
 def test_split_commas() -> None:
