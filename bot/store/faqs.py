@@ -10,12 +10,14 @@ from typing import Any
 
 import aiosqlite
 
-from bot.errors import DuplicateFaq, FaqNotFound
+from bot.errors import DuplicateFaq, FaqNotFound, FieldProblem, InvalidFaq
 from bot.models import Faq, FaqDraft
 from bot.store.database import Database
 from bot.text import question_key
 from bot.timeutil import to_db, utcnow
 
+SHIPPED_FROM_FILES = ("is a shipped FAQ, which comes from faq_data/: change it there (or import "
+                      "it with --guild to change it for one server)")
 FAQ_COLUMNS = "f.id, f.guild_id, f.shipped_key, f.overrides_id, f.question, f.answer, f.aliases, f.tags"
 
 # Shipped rows this guild neither hid nor replaced with its own version.
@@ -146,10 +148,11 @@ class FaqStore:
     async def upsert_many(self, guild_id: int | None, drafts: Sequence[FaqDraft]) -> ImportResult:
         """Import: upsert keyed by question (case/space-insensitive), all in one transaction."""
         result = ImportResult()
+        frozen: list[FieldProblem] = []
         async with self.db.transaction() as conn:
             # one read of the guild's questions, not one query per entry: big imports stay fast
             visible = await self._visible_question_ids(conn, guild_id)
-            for draft in drafts:
+            for index, draft in enumerate(drafts):
                 key = question_key(draft.question)
                 existing_id = visible.get(key)
                 if existing_id is None:
@@ -160,12 +163,18 @@ class FaqStore:
                 row = await _fetch_row(conn, existing_id)
                 if _same(row, draft):
                     result.unchanged += 1
+                elif guild_id is None and row["shipped_key"] is not None:
+                    # faq_data/ is synced into the shipped layer at every start: such a change
+                    # would be undone, so it is refused (and the whole import with it)
+                    frozen.append(FieldProblem("question", SHIPPED_FROM_FILES, index))
                 elif row["guild_id"] == guild_id:
                     await self._update(conn, existing_id, draft)
                     result.updated.append(faq_from_row(await _fetch_row(conn, existing_id)))
                 else:  # a shipped FAQ this guild now words its own way
                     result.updated.append(
                         await self._insert(conn, guild_id, draft, overrides_id=existing_id))
+            if frozen:
+                raise InvalidFaq(frozen)  # rolls the transaction back: nothing was written
         return result
 
     async def record_use(self, guild_id: int | None, faq_id: int) -> None:

@@ -119,6 +119,23 @@ def test_import_export_round_trip_and_idempotence(db: Path, tmp_path: Path) -> N
     assert len(json.loads(to_stdout.stdout)["faqs"]) >= 60
 
 
+def test_the_shipped_layer_refuses_changes_faq_data_would_undo(db: Path, tmp_path: Path) -> None:
+    shipped = json.loads(cli("export", db=db).stdout)
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps(shipped))
+    assert "0 added, 0 updated" in cli("import", str(same), db=db).stdout  # unchanged: fine
+    shipped["faqs"][0]["answer"] = "EDITED ANSWER"
+    shipped["faqs"].append({"question": "Is there a shipped-layer extra?", "answer": "Yes."})
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(shipped))
+    message = one_line_error(cli("import", str(edited), db=db))
+    assert "entry 0, question" in message and "faq_data/" in message and "--guild" in message
+    after = json.loads(cli("export", db=db).stdout)["faqs"]
+    assert "EDITED ANSWER" not in str(after) and "shipped-layer extra" not in str(after)
+    # for one server it is that server's own version
+    assert "1 added, 1 updated" in cli("import", str(edited), "--guild", "42", db=db).stdout
+
+
 def test_bad_import_writes_nothing_and_names_the_entry(db: Path, tmp_path: Path) -> None:
     source = tmp_path / "bad.json"
     source.write_text(json.dumps({"version": 1, "faqs": [
