@@ -40,9 +40,9 @@ class Settings:
         raw_guild = (env.get("DEV_GUILD_ID") or "").strip()
         dev_guild_id: int | None = None
         if raw_guild:
-            if not raw_guild.isdigit():
+            if not (raw_guild.isascii() and raw_guild.isdigit()) or not 0 < int(raw_guild) < 2**63:
                 raise SettingsError(
-                    f"DEV_GUILD_ID must be a server id (digits only), not {raw_guild!r}."
+                    f"DEV_GUILD_ID must be a server id (digits only, not 0), not {raw_guild!r}."
                 )
             dev_guild_id = int(raw_guild)
 

@@ -36,7 +36,8 @@ def test_missing_token_explains_how_to_set_it() -> None:
     assert "DISCORD_TOKEN" in TOKEN_HELP and ".env" in TOKEN_HELP
 
 
-@pytest.mark.parametrize(("name", "value"), [("DEV_GUILD_ID", "my-server"), ("LOG_LEVEL", "LOUD")])
+@pytest.mark.parametrize(("name", "value"), [("DEV_GUILD_ID", "my-server"), ("DEV_GUILD_ID", "0"),
+                                            ("DEV_GUILD_ID", "\u0661\u0662"), ("LOG_LEVEL", "LOUD")])
 def test_bad_values_are_one_clear_error(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: value})
