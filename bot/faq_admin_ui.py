@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import discord
 
@@ -25,7 +24,7 @@ from bot.exchange import (
     split_commas,
     split_lines,
 )
-from bot.faq_ui import answer_embed, quote
+from bot.faq_ui import Interaction, answer_embed, quote
 from bot.models import Faq, FaqDraft, UnansweredQuestion
 from bot.ui import (
     BRAND_COLOUR,
@@ -40,7 +39,6 @@ from bot.ui import (
 
 log = logging.getLogger(__name__)
 
-Interaction = discord.Interaction[Any]
 SaveHandler = Callable[[FaqDraft], Awaitable[Faq]]
 MissHandler = Callable[[Interaction, UnansweredQuestion], Awaitable[None]]
 
