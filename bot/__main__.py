@@ -18,7 +18,7 @@ from bot.engine import Answer, Match
 from bot.errors import ConciergeError
 from bot.exchange import dump_exchange, parse_exchange
 from bot.knowledge import load_knowledge
-from bot.settings import Settings
+from bot.settings import Settings, server_id
 from bot.store import Store
 
 PROG = "python -m bot"
@@ -48,14 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-GUILD_ID_MAX = 2**63 - 1  # SQLite's INTEGER; Discord's ids are far below
-
-
 def guild_id(text: str) -> int:
-    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= GUILD_ID_MAX:
+    found = server_id(text)
+    if found is None:
         raise argparse.ArgumentTypeError(f"a server id is a positive number (Discord's "
                                          f"snowflake), not {text!r}")
-    return int(text)
+    return found
 
 
 def match_json(match: Match) -> dict[str, object]:

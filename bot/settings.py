@@ -18,6 +18,15 @@ TOKEN_HELP = (
     "(see .env.example) or export it in the environment."
 )
 
+SERVER_ID_MAX = 2**63 - 1  # SQLite's INTEGER; Discord's ids are far below
+
+
+def server_id(text: str) -> int | None:
+    """A Discord server id typed as text (ASCII digits, 1 to SERVER_ID_MAX); None if not."""
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= SERVER_ID_MAX:
+        return None
+    return int(text)
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -38,13 +47,11 @@ class Settings:
         database_path = Path(env.get("DATABASE_PATH") or DEFAULT_DATABASE_PATH)
 
         raw_guild = (env.get("DEV_GUILD_ID") or "").strip()
-        dev_guild_id: int | None = None
-        if raw_guild:
-            if not (raw_guild.isascii() and raw_guild.isdigit()) or not 0 < int(raw_guild) < 2**63:
-                raise SettingsError(
-                    f"DEV_GUILD_ID must be a server id (digits only, not 0), not {raw_guild!r}."
-                )
-            dev_guild_id = int(raw_guild)
+        dev_guild_id = server_id(raw_guild) if raw_guild else None
+        if raw_guild and dev_guild_id is None:
+            raise SettingsError(
+                f"DEV_GUILD_ID must be a server id (digits only, not 0), not {raw_guild!r}."
+            )
 
         log_level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
         if not isinstance(logging.getLevelName(log_level), int):
