@@ -77,8 +77,10 @@ class AnswerService:
         return self._indexes.get(guild_id)
 
     async def ask(self, guild_id: int | None, question: str, *, log_miss: bool = False) -> Answer:
+        """`log_miss`: note a miss for the guild's managers (/faq-admin unanswered); outside a
+        guild (DMs, the CLI) there are none, and nothing is noted."""
         answer = (await self.index(guild_id)).answer(question)
-        if answer.best is None and log_miss:
+        if answer.best is None and log_miss and guild_id is not None:
             await self.store.unanswered.log(guild_id, normalize(question), question, answer.top_score)
         return answer
 

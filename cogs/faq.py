@@ -76,7 +76,7 @@ class FaqCommands(commands.Cog):
             if not question:
                 await send_ephemeral(interaction, EMPTY_QUESTION)
                 return
-            answer = await self.bot.answers.ask(guild_id, question, log_miss=guild_id is not None)
+            answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
             if answer.best is None:
                 await self.offer_suggestions(interaction, answer, ephemeral=private)
                 return
@@ -164,7 +164,7 @@ class FaqCommands(commands.Cog):
             await message.reply(MENTION_HINT, mention_author=False, allowed_mentions=NO_PINGS)
             return
         guild_id = message.guild.id if message.guild else None
-        answer = await self.bot.answers.ask(guild_id, question, log_miss=guild_id is not None)
+        answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
         if answer.best is not None:
             await self.bot.answers.record_use(guild_id, answer.best.entry)
             if may_embed(message):
@@ -191,8 +191,7 @@ class FaqCommands(commands.Cog):
             await send_ephemeral(interaction, "That message has no text I can look up. "
                                               "Try /faq with the question instead.")
             return
-        answer = await self.bot.answers.ask(interaction.guild_id, text,
-                                            log_miss=interaction.guild_id is not None)
+        answer = await self.bot.answers.ask(interaction.guild_id, text, log_miss=True)
         if answer.best is not None:
             await self.post_answer(interaction, message, answer.best.entry)
             return

@@ -87,6 +87,8 @@ async def test_misses_are_logged_only_when_asked(store: Store, knowledge: Knowle
         await answers.ask(GUILD, "What's the weather in Paris?", log_miss=True)
     [miss] = await store.unanswered.top(GUILD)
     assert (miss.query_norm, miss.count) == ("whats the weather in paris", 2)
+    await answers.ask(None, "What's the weather in Paris?", log_miss=True)  # a DM: no managers
+    assert await store.unanswered.top(None) == []
 
 
 async def test_use_counts_order_empty_autocomplete(store: Store, knowledge: Knowledge) -> None:
