@@ -49,18 +49,18 @@ class AnswerService:
             while (index := self._indexes.get(guild_id)) is None:
                 version = self._version(guild_id)
                 faqs = await self.store.faqs.visible(guild_id)
-                hidden = await self.store.faqs.hidden_questions(guild_id)
+                gone = await self._hidden_twins(guild_id)
                 if self._version(guild_id) == version:
                     self._indexes[guild_id] = AnswerIndex(
-                        [*self._derived_shown(hidden), *(faq_entry(faq) for faq in faqs)])
+                        [*(e for e in self._derived if e.ref not in gone),
+                         *(faq_entry(faq) for faq in faqs)])
         return index
 
-    def _derived_shown(self, hidden: set[str]) -> list[Entry]:
-        """The derived answers, less those asking what a FAQ the guild hid asked: hiding the
+    async def _hidden_twins(self, guild_id: int | None) -> set[str]:
+        """Refs of the derived answers asking what a FAQ the guild hid asked: hiding the
         shipped "Who wrote Ballerina?" hides the one built from the credits as well."""
-        if not hidden:
-            return self._derived
-        return [entry for entry in self._derived if question_key(entry.question) not in hidden]
+        hidden = await self.store.faqs.hidden_questions(guild_id)
+        return {e.ref for e in self._derived if question_key(e.question) in hidden} if hidden else set()
 
     def _version(self, guild_id: int | None) -> tuple[int, int]:
         return self._versions.get(None, 0), self._versions.get(guild_id, 0)
@@ -116,10 +116,8 @@ class AnswerService:
         removed = await self.store.faqs.remove(guild_id, faq_id)
         if (index := self._written(guild_id)) is not None:
             index.remove(faq_ref(removed.id))
-            hidden = await self.store.faqs.hidden_questions(guild_id)
-            for entry in self._derived:
-                if question_key(entry.question) in hidden:
-                    index.remove(entry.ref)  # a no-op for those gone already
+            for ref in await self._hidden_twins(guild_id):
+                index.remove(ref)  # a no-op for those gone already
         return removed
 
     async def import_faqs(self, guild_id: int | None, drafts: Sequence[FaqDraft]) -> ImportResult:
