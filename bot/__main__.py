@@ -114,11 +114,8 @@ async def ask(service: AnswerService, args: argparse.Namespace) -> int:
     if isinstance(sys.stdin, io.TextIOWrapper):
         sys.stdin.reconfigure(errors="replace")  # a stray non-UTF-8 byte is no reason to stop
     for question in questions_from(args, sys.stdin):
-        if not question:
-            sys.stdout.write(answer_json(Answer(query="", best=None, suggestions=(), top_score=0.0))
-                             + "\n")
-            continue
-        answer = await service.ask(args.guild, question)
+        answer = (await service.ask(args.guild, question) if question  # blank: an empty answer
+                  else Answer(query="", best=None, suggestions=(), top_score=0.0))
         sys.stdout.write(answer_json(answer) + "\n" if args.json else answer_text(answer))
         sys.stdout.flush()
     return 0

@@ -94,7 +94,10 @@ class FaqCommands(commands.Cog):
 
     async def picked(self, guild_id: int | None, value: str) -> Entry | None:
         """The FAQ an autocomplete pick names, if this guild sees it; else None (typed text)."""
-        value = value.strip().removeprefix(PICKED) if value.startswith(PICKED) else ""
+        value = value.strip()
+        if not value.startswith(PICKED):
+            return None
+        value = value.removeprefix(PICKED)
         if not value.isdigit() or len(value) > 18:
             return None
         try:
