@@ -33,11 +33,12 @@ matched on their own too, `bot.engine_focus`):
    ("who composed the *chapter 4* soundtrack" is not Ballerina's composer:
    `bot.engine_names`, `bot.engine_subject`). Failing that, if the question had typos and
    the best entry's phrasings explain every other word, letter trigrams may still vouch for
-   it (`bot.engine_trigram.rescue`). The runner-up is a different answer: a derived answer
-   and a FAQ naming its subject, neither explaining more, count as one (and as one entry
-   when telling whether the best alone explains the question). Otherwise the caller gets
-   suggestions. Ties go to stored FAQs over derived answers (so does a FAQ a hair behind
-   one, both confident), then usage.
+   it (`bot.engine_trigram.rescue`); a role question still gets the derived answer on the
+   character it asks about ("who plays the blind assassin caine": `bot.engine_roles`). The
+   runner-up is a different answer: a derived answer and a FAQ naming its subject, neither
+   explaining more, count as one (and as one entry when telling whether the best alone
+   explains the question). Otherwise the caller gets suggestions. Ties go to stored FAQs
+   over derived answers (so does a FAQ a hair behind one, both confident), then usage.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
 from bot.engine_query import build_query
+from bot.engine_roles import CHARACTER_REF, Roles
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_spaces import unjoin
 from bot.engine_subject import Subject
@@ -137,6 +139,7 @@ class AnswerIndex:
         self._answer_cache: dict[int, frozenset[str]] = {}
         self._grams_cache: dict[int, tuple[Grams, ...]] = {}
         self._names = Names()  # of the derived answers: a bare-name phrasing, a named subject
+        self._roles = Roles()  # the derived answers on characters, for role questions
         self._subject = Subject(self._index, self._names, self._phrasing_terms, self._answer_terms)
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
@@ -204,6 +207,8 @@ class AnswerIndex:
         if entry.faq_id is None:
             self._derived_docs.update(self._docs_of(slot))
             self._names.add(entry.names, titles=_about_a_title(entry))
+            if entry.ref.startswith(CHARACTER_REF):
+                self._roles.add(entry.ref, entry.names)
 
     def _drop(self, entry: Entry) -> None:
         slot = self._slot_of.pop(entry.ref)
@@ -265,12 +270,26 @@ class AnswerIndex:
             best = top if confident(evidence) else None
         if best is None and typo and not off_subject:  # the letters may say what terms can't
             best = rescue(query, ranked[:RERANK], self._phrasing_grams)
-        rest = ranked[1:] if best is not None else ranked
+        if best is None:  # "who plays the blind assassin caine": its shape says who
+            best = self._role_answer(query, ranked)
+        rest = [m for m in ranked if m is not best]
         shown = {best.entry.question.casefold()} if best is not None else set()
         good = (m for m in rest if m.score >= SUGGEST_SCORE)
         suggestions = tuple(islice(_unseen(good, shown), 3))
         return Answer(query=query, best=best, suggestions=suggestions,
                       top_score=top.score if top is not None else 0.0)
+
+    def _role_answer(self, query: str, ranked: list[Match]) -> Match | None:
+        """The derived answer on the character a role question asks about, if ranked and
+        if its phrasings and answer explain the rest of the question ("in chapter 4")."""
+        asked = self._roles.asked(query)
+        if asked is None:
+            return None
+        ref, rest = asked
+        slot = self._slot_of.get(ref)
+        if slot is None or not rest <= self._phrasing_terms(slot) | self._answer_terms(slot):
+            return None
+        return next((m for m in ranked if m.entry.ref == ref), None)
 
     def _runner_up(self, ranked: list[Match], asked: set[str]) -> Match | None:
         """The best candidate after the top that answers something else and is a rival: one

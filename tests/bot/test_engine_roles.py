@@ -1,0 +1,66 @@
+"""Role questions (`bot.engine_roles`): who plays a character, however it is described."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine_roles import Roles
+from tests.bot.test_engine import _shipped_index
+
+
+def _roles() -> Roles:
+    roles = Roles()
+    roles.add("derived:character:caine", ("Caine",))
+    roles.add("derived:character:helen-wick", ("Helen Wick", "Helen"))
+    roles.add("derived:character:john-wick", ("John Wick",))
+    roles.add("derived:character:the-director", ("The Director",))
+    return roles
+
+
+@pytest.mark.parametrize(("question", "ref", "rest"), [
+    ("who plays the blind assassin caine", "caine", set()),
+    ("who played john's wife helen", "helen-wick", set()),
+    ("who was the assassin caine played by", "caine", set()),
+    ("who is the actor for caine in chapter 4", "caine", {"chapter", "4"}),
+    ("the caine actor", "caine", set()),
+    ("who plays john wick in ballerina", "john-wick", {"ballerina"}),
+    ("who plays the director in the movie", "the-director", set()),  # "movie" names nothing
+    ("who plays caine in jw4 and is he good", "caine", {"john", "wick", "chapter", "4"}),
+    ("who played helen, the wife", "helen-wick", set()),  # the clause before the comma
+])
+def test_the_character_a_role_question_asks_about(question: str, ref: str,
+                                                  rest: set[str]) -> None:
+    assert _roles().asked(question) == (f"derived:character:{ref}", rest)
+
+
+@pytest.mark.parametrize("question", [
+    "who plays caine's daughter",  # the role phrase's head is "daughter", not Caine
+    "who plays the daughter of caine",
+    "who plays in john wick",  # the film's cast, not the character
+    "who does helen play",  # asks what a person plays
+    "who is caine",  # no cast word
+    "who plays caine and who plays helen",  # two characters: which?
+    "who plays harry potter",
+])
+def test_no_single_character_is_asked(question: str) -> None:
+    assert _roles().asked(question) is None
+
+
+def test_a_role_question_gets_the_character_answer() -> None:
+    """Descriptions no entry uses ("blind", "wife") and a title that shares the name (the
+    cast of "John Wick: Ballerina") left these with no answer; the rest of the question must
+    still be something the character's answer knows."""
+    index = _shipped_index()
+    for question, character in [
+        ("who plays john wick in ballerina", "John Wick"),
+        ("who plays john wick in chapter 4", "John Wick"),
+        ("who plays the blind assassin caine", "Caine"),
+        ("who played john's wife helen", "Helen Wick"),
+        ("who was the russian mob boss viggo played by", "Viggo Tarasov"),
+    ]:
+        best = index.answer(question).best
+        assert best is not None and best.entry.question == f"Who plays {character}?", question
+    for question in ("who plays caine's daughter",
+                     "who voices caine in the new john wick game",  # not in Caine's answer
+                     "who plays winston in chapter 5"):
+        assert index.answer(question).best is None, question
