@@ -190,13 +190,14 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
         where = _join([f"{titles[c.title_key].name}{' (cameo)' if c.cameo else ''}"
                        for c in group])
         if not clauses:
-            role = f" ({variant})" if variant else ""
-            clauses.append(f"**{name}** is played by {actor}{role} in {where}")
+            verb, role = (("voiced", "") if variant == "voice"
+                          else ("played", f" ({variant})" if variant else ""))
+            clauses.append(f"**{name}** is {verb} by {actor}{role} in {where}")
         else:
-            who = f"{variant} {short or name}" if variant else "also"
+            who = ("voiced" if variant == "voice" else f"{variant} {short or name}" if variant
+                   else "also")
             clauses.append(f"{who} by {actor} in {where}")
-    notes = sorted({c.note for c in credits if c.note})
-    answer = "; ".join(clauses) + "." + "".join(f" {n}" for n in notes)
+    answer = "; ".join(clauses) + "." + "".join(_notes(credits, titles))
     called = [name] + ([short] if short else [])
     aliases = [t.format(c=c) for c in called
                for t in ("who plays {c}", "who played {c}", "{c} actor", "{c} cast", "who is {c}")]
@@ -207,6 +208,19 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
         aliases += [f"who plays {called[-1]} in {n}" for n in title_names(title)[:3]]
     return _entry(f"derived:character:{_slug(name)}", f"Who plays {name}?", answer, aliases,
                   called)
+
+
+def _notes(credits: list[Credit], titles: dict[str, Title]) -> list[str]:
+    """Each credit's note as a sentence; on a line naming its title when there are several
+    ("*Ballerina*: Reprises her Chapter 3 role.")."""
+    several = len({c.title_key for c in credits}) > 1
+    notes: dict[str, None] = {}
+    for credit in credits:
+        if credit.note:
+            note = credit.note.rstrip(".") + "."
+            notes.setdefault(f"\n*{titles[credit.title_key].name}*: {note}" if several
+                             else f" {note}", None)
+    return list(notes)
 
 
 def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) -> Entry:

@@ -150,6 +150,34 @@ def test_character_answer_spans_titles_and_variants() -> None:
     assert "who plays the" not in {a.casefold() for a in director.aliases}
 
 
+def test_character_notes_are_sentences_about_their_title() -> None:
+    """A note is its own sentence; with several titles, on a line saying which one."""
+    credits = [
+        Credit(title_key="john-wick-3", actor="Anjelica Huston", character="The Director",
+               note="First appearance; head of the Ruska Roma", position=0),
+        Credit(title_key="ballerina", actor="Anjelica Huston", character="The Director",
+               cameo=True, note="Reprises her Chapter 3 role.", position=1),
+        Credit(title_key="ballerina", actor="Choi Soo-young", character="Katla Park",
+               note="Her Hollywood debut", position=2),
+        Credit(title_key="john-wick-4", actor="Keanu Reeves", character="John Wick",
+               position=3),
+        Credit(title_key="john-wick-5", actor="Keanu Reeves", character="John Wick",
+               variant="voice", position=4),
+        Credit(title_key="john-wick-hex", actor="Troy Baker", character="Hex",
+               variant="voice", position=5)]
+    entries = {e.ref: e.answer for e in derived_entries(TITLES, credits)}
+    assert entries["derived:character:the-director"] == (
+        "**The Director** is played by Anjelica Huston in John Wick: Chapter 3 – Parabellum"
+        " and From the World of John Wick: Ballerina (cameo)."
+        "\n*John Wick: Chapter 3 – Parabellum*: First appearance; head of the Ruska Roma."
+        "\n*From the World of John Wick: Ballerina*: Reprises her Chapter 3 role.")
+    assert entries["derived:character:katla-park"].endswith(" in From the World of John "
+                                                            "Wick: Ballerina. Her Hollywood debut.")
+    assert entries["derived:character:john-wick"].endswith(
+        "; voiced by Keanu Reeves in John Wick: Chapter 5.")
+    assert entries["derived:character:hex"] == "**Hex** is voiced by Troy Baker in John Wick Hex."
+
+
 def test_actor_answer_lists_roles() -> None:
     keanu = _entries()["derived:actor:keanu-reeves"]
     assert keanu.answer.startswith("**Keanu Reeves** plays John Wick in John Wick")
