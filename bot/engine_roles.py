@@ -22,6 +22,7 @@ CHARACTER_REF = "derived:character:"  # the refs of the derived answers on a cha
 _CAST_VERBS = word_set("""play plays played playing portray portrays portrayed portraying
 voice voices voiced voicing""")
 _CAST_NOUNS = word_set("actor actress actors actresses")
+_CAST_STEMS = ("play", "portray", "voic", "actor", "actress")  # one of these starts each
 # between a cast noun and its role: "the actor *for* viggo", "the actress *who plays* katla"
 _LINKS = word_set("for of behind that who which is was playing plays played the a an")
 # where the clause turns to something else: "eve *and* who plays her", "her *as* a kid"
@@ -95,8 +96,9 @@ class Roles:
         """The character a role question asks about (its ref) and the topic terms of the
         rest of its clause, which the character's answer must explain; None unless exactly
         one character is asked."""
-        if not self._by_name:
-            return None
+        lowered = text.casefold()
+        if not self._by_name or not any(stem in lowered for stem in _CAST_STEMS):
+            return None  # the common case, cheaply
         asked: dict[str, set[str]] = {}
         for clause in clauses(text):
             for phrase, rest in _role_phrases(question_words(clause)):

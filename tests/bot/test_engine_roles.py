@@ -64,3 +64,12 @@ def test_a_role_question_gets_the_character_answer() -> None:
                      "who voices caine in the new john wick game",  # not in Caine's answer
                      "who plays winston in chapter 5"):
         assert index.answer(question).best is None, question
+
+
+def test_the_cheap_check_lets_every_cast_word_through() -> None:
+    """`Roles.asked` skips a text with none of `_CAST_STEMS` in it: each cast word has one."""
+    from bot.engine_roles import _CAST_NOUNS, _CAST_STEMS, _CAST_VERBS
+
+    for word in _CAST_VERBS | _CAST_NOUNS:
+        assert any(word.startswith(stem) for stem in _CAST_STEMS), word
+    assert _roles().asked("WHO PLAYS CAINE") == ("derived:character:caine", set())
