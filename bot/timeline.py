@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from bot.catalog_search import rank
 from bot.derived import title_names
 from bot.errors import InvalidRelease, TitleNotFound
+from bot.markup import escape_markdown
 from bot.models import GuildRelease, Title
 from bot.text import normalize
 
@@ -165,7 +166,7 @@ def find_item(items: Sequence[Dated], query: str | None, now: datetime) -> Dated
 
 def countdown_lines(item: Dated, now: datetime) -> list[str]:
     """The body of a /countdown answer."""
-    name = f"**{item.name}**"
+    name = f"**{escape_markdown(item.name)}**"
     if item.release_at is None:
         lines = [f"{name}: release date **TBA**, nothing has been announced yet."]
     elif item.precision == "year":
@@ -184,7 +185,7 @@ def countdown_lines(item: Dated, now: datetime) -> list[str]:
 
 
 def no_upcoming_lines(items: Sequence[Dated]) -> list[str]:
-    tba = [f"• {i.name}" for i in release_sorted(items) if i.release_at is None]
+    tba = [f"• {escape_markdown(i.name)}" for i in release_sorted(items) if i.release_at is None]
     lines = ["Nothing upcoming has a release date yet."]
     if tba:
         lines += ["Announced, date **TBA**:", *tba]
@@ -192,7 +193,8 @@ def no_upcoming_lines(items: Sequence[Dated]) -> list[str]:
 
 
 def listing(items: Sequence[Dated], order: str, now: datetime) -> tuple[list[str], list[str]]:
-    """(/releases lines for the shipped titles, lines for the guild's own releases)."""
+    """(/releases lines for the shipped titles, lines for the guild's own releases, whose
+    names are escaped: a server's titles are text someone typed)."""
     titles = [i for i in items if i.ref.startswith("title:")]
     if order == "story":
         titles.sort(key=lambda i: (i.story_order is None, i.story_order or 0,
@@ -203,7 +205,8 @@ def listing(items: Sequence[Dated], order: str, now: datetime) -> tuple[list[str
         lines = [f"`{_short_date(i)}` **{i.name}** · {i.kind} · story "
                  f"{'#' + str(i.story_order) if i.story_order is not None else 'unknown'}"
                  for i in release_sorted(titles)]
-    own = [f"{stamp(i.release_at, 'f')} **{i.name}** ({relative_words(i.release_at, now)})"
+    own = [f"{stamp(i.release_at, 'f')} **{escape_markdown(i.name)}** "
+           f"({relative_words(i.release_at, now)})"
            for i in release_sorted(i for i in items if i.ref.startswith("guild:")) if i.release_at]
     return lines, own
 
@@ -311,6 +314,7 @@ class AnnouncementText:
 
 def announcement_text(milestone: str, name: str, release_at: datetime, now: datetime,
                       late: bool) -> AnnouncementText:
+    name = escape_markdown(name)  # a server's own title is text someone typed
     headline = MILESTONE_HEADLINES.get(milestone, "{name}").format(name=name)
     lines = [f"{stamp(release_at)} ({stamp(release_at, 'R')})"]
     if release_at > now + timedelta(seconds=45):

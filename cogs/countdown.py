@@ -19,6 +19,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.catalog_search import fit_lines, rank, suggest_threshold
+from bot.markup import escape_markdown
 from bot.schedule import Announcement, PostResult, Scheduler
 from bot.timeline import (
     Dated,
@@ -116,7 +117,8 @@ class Countdown(commands.Cog):
             embed = discord.Embed(title="Countdown", colour=BRAND_COLOUR,
                                   description=fit_lines(no_upcoming_lines(items), EMBED_DESCRIPTION_LIMIT))
         else:
-            embed = discord.Embed(title=clip(item.name, EMBED_TITLE_LIMIT), colour=BRAND_COLOUR,
+            embed = discord.Embed(title=clip(escape_markdown(item.name), EMBED_TITLE_LIMIT),
+                                  colour=BRAND_COLOUR,
                                   description=fit_lines(countdown_lines(item, now), EMBED_DESCRIPTION_LIMIT))
             embed.set_footer(text=f"{item.kind} · {item.date_text()}")
         await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)

@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.catalog_search import fit_lines, rank, suggest_threshold
 from bot.errors import ChannelUnusable, InvalidRelease, NotSubscribed
+from bot.markup import escape_markdown
 from bot.models import Subscription
 from bot.timeline import (
     clean_title,
@@ -113,7 +114,7 @@ class CountdownAdmin(commands.Cog):
         release, before = await self.bot.store.releases.add(guild_id, name, release_at, zone, now=now)
         self.changed(guild_id, releases=True)
         when = f"{stamp(release_at)} ({relative_words(release_at, now)}; {local_text(release_at, zone)})"
-        shown = discord.utils.escape_markdown(release.title)
+        shown = escape_markdown(release.title)
         if before is None:
             text = f"Added **{shown}**: {when}."
         else:
@@ -135,7 +136,8 @@ class CountdownAdmin(commands.Cog):
         guild_id = require_manager(interaction)
         release = await self.bot.store.releases.remove(guild_id, title)
         self.changed(guild_id, releases=True)
-        await self.reply(interaction, f"Removed **{release.title}** ({stamp(release.release_at)}); "
+        await self.reply(interaction, f"Removed **{escape_markdown(release.title)}** "
+                                      f"({stamp(release.release_at)}); "
                                       "no more announcements for it.")
 
     @remove_release.autocomplete("title")

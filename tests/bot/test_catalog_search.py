@@ -236,3 +236,5 @@ def test_announcement_text_marks_late_posts() -> None:
     late = announcement_text("release", "Premiere", NOW - timedelta(hours=3), NOW, late=True)
     assert late.headline.endswith("(late: the bot was offline)")
     assert "It came out 3 hours ago." in late.lines
+    typed = announcement_text("1d", "*Rewatch* night", NOW + timedelta(days=1), NOW, late=False)
+    assert typed.headline == r"Tomorrow: \*Rewatch\* night" and typed.title == r"\*Rewatch\* night"

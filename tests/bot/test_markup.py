@@ -14,3 +14,14 @@ from bot.markup import without_markup
 ])
 def test_markup_goes_words_stay(text: str, plain: str) -> None:
     assert without_markup(text) == plain
+
+
+def test_escape_markdown_shows_typed_text_as_typed() -> None:
+    from bot.markup import escape_markdown
+
+    assert escape_markdown("*Rewatch* __night__") == r"\*Rewatch\* \_\_night\_\_"
+    assert escape_markdown("~~a~~ ||b|| `c` [d](e) <t:0:R> f\\g") == \
+        r"\~\~a\~\~ \|\|b\|\| \`c\` \[d\](e) \<t:0:R\> f\\g"
+    assert escape_markdown("# not a heading\n- nor a list\nmid-word # stays") == \
+        "\\# not a heading\n\\- nor a list\nmid-word # stays"
+    assert escape_markdown("John Wick: Chapter 4 – Paris") == "John Wick: Chapter 4 – Paris"

@@ -185,3 +185,19 @@ async def test_subscribe_checks_the_bots_permissions_in_the_channel(harness: Har
     assert "won't get release announcements" in gone["content"]
     missing = await admin(harness, "unsubscribe", channel=harness.announcements_channel_id)
     assert "doesn't get release announcements" in missing["content"]
+
+
+async def test_a_server_title_is_shown_as_typed_not_as_markdown(harness: Harness) -> None:
+    """"*Rewatch* __night__" is a name someone typed: /countdown, /releases and the
+    add/remove replies show its asterisks and underscores instead of italics."""
+    day = (utcnow() + timedelta(days=9)).date().isoformat()
+    typed = "*Rewatch* __night__ ||"
+    shown = r"\*Rewatch\* \_\_night\_\_ \|\|"
+    added = await admin(harness, "add-release", title=typed, date=day)
+    assert added["content"].startswith(f"Added **{shown}**: <t:")
+    embed = (await run(harness, "countdown", {"title": "rewatch night"}))["embeds"][0]
+    assert embed["title"] == shown and embed["description"].startswith(f"**{shown}** comes out")
+    listed = (await run(harness, "releases"))["embeds"][0]
+    assert f"**{shown}** (in " in listed["fields"][0]["value"]
+    removed = await admin(harness, "remove-release", title=typed)
+    assert removed["content"].startswith(f"Removed **{shown}** (")
