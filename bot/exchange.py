@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.errors import FieldProblem, InvalidExchangeFile, InvalidFaq
 from bot.models import Faq, FaqDraft
-from bot.text import question_key
+from bot.text import question_key, strip_visible
 
 FORMAT_VERSION = 1
 QUESTION_MAX = 200
@@ -32,7 +32,7 @@ MAX_ENTRIES = 20_000
 def _text(value: Any, field: str, limit: int, index: int | None) -> tuple[str, FieldProblem | None]:
     if not isinstance(value, str):
         return "", FieldProblem(field, "must be text", index)
-    cleaned = value.strip()
+    cleaned = strip_visible(value)
     if not cleaned:
         return "", FieldProblem(field, "must not be empty", index)
     if len(cleaned) > limit:

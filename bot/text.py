@@ -46,6 +46,15 @@ def _possessive(match: re.Match[str]) -> str:
     return word + "s" if word in _CONTRACTED else word
 
 
+# zero-width characters that are no whitespace to str.strip: a text of only these is empty
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def strip_visible(text: str) -> str:
+    """`text` without whitespace or zero-width characters at either end."""
+    return text.strip().strip(_INVISIBLE).strip()
+
+
 def normalize(text: str) -> str:
     """Casefold, strip accents, drop apostrophes (possessive 's too), punctuation -> space."""
     return " ".join(tokens(text))

@@ -18,7 +18,7 @@ from bot.derived import title_names
 from bot.errors import InvalidRelease, TitleNotFound
 from bot.markup import escape_markdown
 from bot.models import GuildRelease, Title
-from bot.text import normalize
+from bot.text import normalize, strip_visible
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -226,7 +226,7 @@ _TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
 def clean_title(text: str) -> str:
-    title = " ".join(text.split())
+    title = " ".join(strip_visible(text).split())
     if not title:
         raise InvalidRelease("Give the release a title.")
     if len(title) > TITLE_LIMIT:

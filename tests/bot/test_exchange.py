@@ -42,6 +42,20 @@ def test_limits_are_inclusive() -> None:
     assert {p.field for p in problems} == {"question", "answer", "aliases", "tags[0]"}
 
 
+def test_text_of_only_invisible_characters_is_empty() -> None:
+    """A zero-width space is no whitespace to str.strip, and shows nothing: a question of
+    only that would be a blank line in every list."""
+    draft, problems = validate_entry("\u200b", " \ufeff\u200d ", ["\u2060"], [])
+    assert draft is None
+    assert [(p.field, p.problem) for p in problems] == [
+        ("question", "must not be empty"), ("answer", "must not be empty"),
+        ("aliases[0]", "must not be empty")]
+    draft, _ = validate_entry("\u200bWho directed it?\u200b", "Len Wiseman.", [], [])
+    assert draft is not None and draft.question == "Who directed it?"
+    draft, _ = validate_entry("Is 👩\u200d💻 allowed?", "Yes.", [], [])  # a joiner inside stays
+    assert draft is not None and "\u200d" in draft.question
+
+
 def test_every_bad_entry_is_reported_by_index_and_field() -> None:
     bad = [GOOD, {"question": "", "answer": "x"}, {"question": "ok?", "answer": 5},
            {"question": "Another?", "answer": "yes", "tags": "events"}, "not an object",
