@@ -59,7 +59,7 @@ from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
 from bot.engine_query import build_query
-from bot.engine_roles import CHARACTER_REF, Roles
+from bot.engine_roles import Roles
 from bot.engine_score import score_candidates, with_answer
 from bot.engine_spaces import unjoin
 from bot.engine_subject import Subject
@@ -207,8 +207,7 @@ class AnswerIndex:
         if entry.faq_id is None:
             self._derived_docs.update(self._docs_of(slot))
             self._names.add(entry.names, titles=_about_a_title(entry))
-            if entry.ref.startswith(CHARACTER_REF):
-                self._roles.add(entry.ref, entry.names)
+            self._roles.add_entry(entry.ref, entry.names)
 
     def _drop(self, entry: Entry) -> None:
         slot = self._slot_of.pop(entry.ref)
