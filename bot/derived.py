@@ -211,15 +211,17 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
 
 
 def _notes(credits: list[Credit], titles: dict[str, Title]) -> list[str]:
-    """Each credit's note as a sentence; on a line naming its title when there are several
-    ("*Ballerina*: Reprises her Chapter 3 role.")."""
-    several = len({c.title_key for c in credits}) > 1
+    """Each credit's note as a sentence; on a line naming its title (and variant) when the
+    character has several credits ("*Ballerina*: Reprises her Chapter 3 role.", "*Ballerina*,
+    young: Prologue.")."""
+    several = len(credits) > 1
     notes: dict[str, None] = {}
     for credit in credits:
         if credit.note:
             note = credit.note.rstrip(".") + "."
-            notes.setdefault(f"\n*{titles[credit.title_key].name}*: {note}" if several
-                             else f" {note}", None)
+            label = f"*{titles[credit.title_key].name}*" + (
+                f", {credit.variant}" if credit.variant else "")
+            notes.setdefault(f"\n{label}: {note}" if several else f" {note}", None)
     return list(notes)
 
 

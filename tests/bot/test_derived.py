@@ -151,7 +151,7 @@ def test_character_answer_spans_titles_and_variants() -> None:
 
 
 def test_character_notes_are_sentences_about_their_title() -> None:
-    """A note is its own sentence; with several titles, on a line saying which one."""
+    """A note is its own sentence; with several credits, on a line saying whose it is."""
     credits = [
         Credit(title_key="john-wick-3", actor="Anjelica Huston", character="The Director",
                note="First appearance; head of the Ruska Roma", position=0),
@@ -164,7 +164,11 @@ def test_character_notes_are_sentences_about_their_title() -> None:
         Credit(title_key="john-wick-5", actor="Keanu Reeves", character="John Wick",
                variant="voice", position=4),
         Credit(title_key="john-wick-hex", actor="Troy Baker", character="Hex",
-               variant="voice", position=5)]
+               variant="voice", position=5),
+        Credit(title_key="ballerina", actor="Ana de Armas", character="Eve Macarro",
+               note="Called Rooney early on", position=6),
+        Credit(title_key="ballerina", actor="Victoria Comte", character="Eve Macarro",
+               variant="young", note="Prologue", position=7)]
     entries = {e.ref: e.answer for e in derived_entries(TITLES, credits)}
     assert entries["derived:character:the-director"] == (
         "**The Director** is played by Anjelica Huston in John Wick: Chapter 3 – Parabellum"
@@ -176,6 +180,10 @@ def test_character_notes_are_sentences_about_their_title() -> None:
     assert entries["derived:character:john-wick"].endswith(
         "; voiced by Keanu Reeves in John Wick: Chapter 5.")
     assert entries["derived:character:hex"] == "**Hex** is voiced by Troy Baker in John Wick Hex."
+    # one title, two credits: each note says whose it is
+    assert entries["derived:character:eve-macarro"].endswith(
+        "\n*From the World of John Wick: Ballerina*: Called Rooney early on."
+        "\n*From the World of John Wick: Ballerina*, young: Prologue.")
 
 
 def test_actor_answer_lists_roles() -> None:
