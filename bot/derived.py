@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from bot.engine import Entry
+from bot.entries import ACTOR_REF, CHARACTER_REF
 from bot.models import Credit, Title
 from bot.text import normalize, terms
 
@@ -206,7 +207,7 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
     for title_key in dict.fromkeys(c.title_key for c in credits):
         title = titles[title_key]
         aliases += [f"who plays {called[-1]} in {n}" for n in title_names(title)[:3]]
-    return _entry(f"derived:character:{_slug(name)}", f"Who plays {name}?", answer, aliases,
+    return _entry(f"{CHARACTER_REF}{_slug(name)}", f"Who plays {name}?", answer, aliases,
                   called)
 
 
@@ -240,7 +241,7 @@ def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) ->
     for title_key in dict.fromkeys(c.title_key for c in credits):
         for n in title_names(titles[title_key])[:3]:
             aliases += [f"who is {actor} in {n}", f"who does {actor} play in {n}"]
-    return _entry(f"derived:actor:{_slug(actor)}", f"Who does {actor} play?", answer, aliases,
+    return _entry(f"{ACTOR_REF}{_slug(actor)}", f"Who does {actor} play?", answer, aliases,
                   (actor,))
 
 

@@ -17,15 +17,11 @@ never overrules one.
 
 from __future__ import annotations
 
-import re
-
 from bot.engine_focus import asks, clauses
 from bot.english import is_common_word
-from bot.text import canonical, is_stopword, question_terms, question_words
+from bot.entries import ACTOR_REF, CHARACTER_REF
+from bot.text import canonical, is_stopword, normalize, possessive_words, question_words
 from bot.wordsets import word_set
-
-CHARACTER_REF = "derived:character:"  # the refs of the derived answers on a character
-ACTOR_REF = "derived:actor:"  # ... and on an actor
 
 _CAST_VERBS = word_set("""play plays played playing portray portrays portrayed portraying
 voice voices voiced voicing""")
@@ -42,14 +38,14 @@ _BOUNDS = _TURNS | word_set("in on from of at with to again across during over b
 _BEFORE_STARTS = word_set("who whos what which is was pls please")
 _BE = word_set("is was are were be been being gets got")  # "caine *is* played by who"
 _ASKS_WHO = word_set("who whos whom")  # "which theaters are playing john wick" asks no one
-_WISHES = word_set("should would could will gonna might shall can")  # "who *should* play ..."
+_WISHES = word_set("""should would could will gonna might shall can shouldve wouldve
+couldve""")  # "who *should* play ...", "who *would* be the actor for ..."
+_WISH_FILLERS = word_set("have ve be been being the a an")  # "who should *have* played"
 _ARTICLES = word_set("the a an")
 # a description before the name needs one of: an article ("*the* blind assassin caine"), an
 # age ("young winston", "grown-up eve") or a possessive ("john's wife helen"); "dirty harry"
 # and "prince harry" are someone else
 _AGES = frozenset(canonical(question_words("young younger old older grown adult kid little teen teenage")))
-_POSSESSIVE_RE = re.compile(r"\w['’]s\b")
-_POSSESSIVE_WORD_RE = re.compile(r"\w+['’]s\b")
 GENERIC = frozenset(canonical(["film", "series"]))  # "in the movie" names no title
 
 
@@ -61,7 +57,7 @@ def _role_phrases(words: list[str]) -> list[tuple[list[str], list[str], bool]]:
         return []
     found = []
     for i, word in enumerate(words):
-        if i and words[i - 1] in _WISHES:
+        if _wished(words, i):
             continue
         passive = word in _CAST_VERBS and words[i + 1:i + 2] == ["by"]
         if word in _CAST_VERBS and not passive:
@@ -76,6 +72,13 @@ def _role_phrases(words: list[str]) -> list[tuple[list[str], list[str], bool]]:
             phrase, rest = _after(words[:end], start, skip=frozenset())
             found.append((phrase, rest + _rest(words, i + 1 + passive), False))
     return [found_one for found_one in found if found_one[0]]
+
+
+def _wished(words: list[str], i: int) -> bool:
+    """Whether the cast word at `i` is wished for rather than asked about."""
+    while i > 0 and words[i - 1] in _WISH_FILLERS:
+        i -= 1
+    return i > 0 and words[i - 1] in _WISHES
 
 
 def _after(words: list[str], start: int, skip: frozenset[str]) -> tuple[list[str], list[str]]:
@@ -146,7 +149,7 @@ class Roles:
         rest of its clause, which the character's answer must explain. None unless it names
         exactly one character, and no other clause asks something else ("the actor who plays
         winston, *was he in deadwood*")."""
-        lowered = text.casefold()
+        lowered = text.casefold() if text.isascii() else normalize(text)  # "pláys"
         if not self._by_name or not any(stem in lowered for stem in _CAST_STEMS):
             return None  # the common case, cheaply
         asked: set[str] = set()
@@ -166,7 +169,8 @@ class Roles:
         ref = asked.pop()
         # no other character named, but in what the clause says of it ("in *john wick* 4") or
         # as someone's ("who plays iosef, *viggo's* son")
-        others = _topic(question_terms(_POSSESSIVE_WORD_RE.sub(" ", text)))
+        owners = possessive_words(text)
+        others = _topic(canonical([w for w in question_words(text) if w not in owners]))
         if self._named(others) - self._named_in(rests) - {ref}:
             return None  # "who plays caine and akira": which?
         return ref, {t for rest in rests for t in rest} - GENERIC
@@ -188,7 +192,7 @@ class Roles:
             if described[-1] in self._name_words:
                 return None
             if (clause is None or phrase[0] in _ARTICLES or set(described) <= _AGES
-                    or _POSSESSIVE_RE.search(clause)):
+                    or not possessive_words(clause).isdisjoint(phrase[:-1])):
                 return ref
             return None
         return None

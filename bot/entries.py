@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 from bot.models import Faq
 
+CHARACTER_REF = "derived:character:"  # the refs of the derived answers on a character
+ACTOR_REF = "derived:actor:"  # ... and on an actor
 
 @dataclass(frozen=True, slots=True)
 class Entry:

@@ -38,6 +38,9 @@ def _roles() -> Roles:
     ("who plays young caine", "caine", set()),  # an age describes without an article
     ("who plays iosef, viggo's son", "iosef-tarasov", set()),  # Viggo only as someone's
     ("question for the mods: caine actor or am i wrong", "caine", set()),
+    ("who pláys the blind assassin caine", "caine", set()),  # accents, as the parser reads them
+    ("who ＰＬＡＹＳ caine", "caine", set()),
+    ("can anyone tell me who plays caine", "caine", set()),
 ])
 def test_the_character_a_role_question_asks_about(question: str, ref: str,
                                                   rest: set[str]) -> None:
@@ -60,6 +63,10 @@ def test_the_character_a_role_question_asks_about(question: str, ref: str,
     "who played opposite donnie yen",  # an actor's name, not the character Yen
     "who plays michael caine",
     "who played prince harry",  # a description needs an article, an age or a possessive
+    "who's playing prince harry",  # "who's" is no possessive
+    "who should have played caine",  # wishes, however worded
+    "who would be playing caine",
+    "who should be the actor for caine",
 ])
 def test_no_single_character_is_asked(question: str) -> None:
     assert _roles().asked(question) is None
