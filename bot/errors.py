@@ -7,6 +7,8 @@ is a bug and gets logged with its traceback instead.
 
 from __future__ import annotations
 
+from bot.markup import escape_markdown
+
 
 class ConciergeError(Exception):
     """Base of every error whose message is meant for the user."""
@@ -94,16 +96,14 @@ class InvalidRelease(ConciergeError):
 
 class ReleaseNotFound(ConciergeError):
     def __init__(self, title: str) -> None:
-        super().__init__(
-            f'There is no server-added release called "{title}". Pick one from the list.'
-        )
+        super().__init__(f'There is no server-added release called "{escape_markdown(title)}". '
+                         "Pick one from the list.")
 
 
 class TitleNotFound(ConciergeError):
     def __init__(self, title: str) -> None:
-        super().__init__(
-            f'I don\'t know a title called "{title}". Try /releases for the full list.'
-        )
+        super().__init__(f'I don\'t know a title called "{escape_markdown(title)}". '
+                         "Try /releases for the full list.")
 
 
 class NothingFound(ConciergeError):

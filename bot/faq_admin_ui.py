@@ -25,6 +25,7 @@ from bot.exchange import (
     split_lines,
 )
 from bot.faq_ui import Interaction, answer_embed, quote
+from bot.markup import escape_markdown
 from bot.models import Faq, FaqDraft, UnansweredQuestion
 from bot.ui import (
     BRAND_COLOUR,
@@ -194,13 +195,13 @@ def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Mat
     lines = []
     for number, miss in enumerate(misses, start=1):
         times = "once" if miss.count == 1 else f"{miss.count} times"
-        lines.append(f"**{number}.** {discord.utils.escape_markdown(quote(miss.sample, 200))} "
+        lines.append(f"**{number}.** {escape_markdown(quote(miss.sample, 200))} "
                      f"— asked {times}, last {discord.utils.format_dt(miss.last_asked, 'R')}")
     description = "\n".join(lines) or "None so far: every question got a confident answer."
     embed = discord.Embed(title="Questions without a confident answer",
                           description=clip(description, EMBED_DESCRIPTION_LIMIT),
                           colour=BRAND_COLOUR)
-    used = [f"{m.entry.uses} × {discord.utils.escape_markdown(quote(m.entry.question, 90))}"
+    used = [f"{m.entry.uses} × {escape_markdown(quote(m.entry.question, 90))}"
             for m in popular if m.entry.uses]
     if used:
         embed.add_field(name="Most used FAQs", value=clip("\n".join(used), 1024), inline=False)

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import re
 
+from bot.text import strip_visible
+
 # <@123> <@!123> <@&123> <#123> <:name:123> <a:name:123> <t:1700000000:R> </cmd:123>, @everyone, @here
 _MARKUP_RE = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[tTdDfFR])?|/[\w -]+:\d+)>"
                         r"|(?<!\w)@(?:everyone|here)\b")
 
 
 def without_markup(text: str) -> str:
-    """`text` without Discord markup, whitespace collapsed."""
-    return " ".join(_MARKUP_RE.sub(" ", text).split())
+    """`text` without Discord markup, whitespace collapsed and zero-width characters off its
+    ends (a question of only those is empty)."""
+    return strip_visible(" ".join(_MARKUP_RE.sub(" ", text).split()))
 
 
 # what Discord reads as markup anywhere in a line, and at a line's start (headings, lists,

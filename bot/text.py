@@ -46,13 +46,21 @@ def _possessive(match: re.Match[str]) -> str:
     return word + "s" if word in _CONTRACTED else word
 
 
-# zero-width characters that are no whitespace to str.strip: a text of only these is empty
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+def possessive_words(text: str) -> set[str]:
+    """The words of `text` that carry a possessive 's ("john's wife" -> {"john"}), normalised;
+    contractions aside ("who's")."""
+    found = _POSSESSIVE_RE.findall(_APOS_RE.sub("'", text.casefold()))
+    return {normalize(word) for word in found if word not in _CONTRACTED}
+
+
+# whitespace and the zero-width characters str.strip keeps: a text of only these is empty
+_INVISIBLE_ENDS_RE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+"
+                                r"|[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+$")
 
 
 def strip_visible(text: str) -> str:
     """`text` without whitespace or zero-width characters at either end."""
-    return text.strip().strip(_INVISIBLE).strip()
+    return _INVISIBLE_ENDS_RE.sub("", text)
 
 
 def normalize(text: str) -> str:

@@ -152,7 +152,7 @@ def release_sorted(items: Iterable[Dated]) -> list[Dated]:
 
 def find_item(items: Sequence[Dated], query: str | None, now: datetime) -> Dated | None:
     """The item a /countdown asks for; no query: the next upcoming exact-dated one (or None)."""
-    if not query or not query.strip():
+    if not query or not strip_visible(query):
         upcoming = [i for i in release_sorted(items) if i.exact and i.release_at and i.release_at > now]
         return upcoming[0] if upcoming else None
     by_ref = {item.ref: item for item in items}
@@ -262,7 +262,8 @@ def parse_release_time(date_text: str, time_text: str | None, zone: str | None,
     """
     date_text = date_text.strip()
     if not _DATE_RE.match(date_text):
-        raise InvalidRelease(f'"{date_text[:40]}" isn\'t a date: use YYYY-MM-DD, e.g. 2026-06-05.')
+        raise InvalidRelease(f'"{escape_markdown(date_text[:40])}" isn\'t a date: use YYYY-MM-DD, '
+                             "e.g. 2026-06-05.")
     try:
         day = date.fromisoformat(date_text)
     except ValueError:
@@ -271,8 +272,8 @@ def parse_release_time(date_text: str, time_text: str | None, zone: str | None,
     if time_text and time_text.strip():
         match = _TIME_RE.match(time_text.strip())
         if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-            raise InvalidRelease(f'"{time_text.strip()[:20]}" isn\'t a time: use 24-hour HH:MM, '
-                                 "e.g. 19:30.")
+            raise InvalidRelease(f'"{escape_markdown(time_text.strip()[:20])}" isn\'t a time: '
+                                 "use 24-hour HH:MM, e.g. 19:30.")
         clock = time(int(match.group(1)), int(match.group(2)))
     name = zone_name(zone)
     tz = ZoneInfo(name)

@@ -238,13 +238,3 @@ def test_announcement_text_marks_late_posts() -> None:
     assert "It came out 3 hours ago." in late.lines
     typed = announcement_text("1d", "*Rewatch* night", NOW + timedelta(days=1), NOW, late=False)
     assert typed.headline == r"Tomorrow: \*Rewatch\* night" and typed.title == r"\*Rewatch\* night"
-
-
-def test_a_release_title_needs_something_visible() -> None:
-    from bot.errors import InvalidRelease
-    from bot.timeline import clean_title
-
-    for blank in ("", "   ", "\u200b", "\u200b \ufeff"):
-        with pytest.raises(InvalidRelease, match="Give the release a title"):
-            clean_title(blank)
-    assert clean_title("\u200b  Watch   party \u200b") == "Watch party"

@@ -25,3 +25,8 @@ def test_escape_markdown_shows_typed_text_as_typed() -> None:
     assert escape_markdown("# not a heading\n- nor a list\nmid-word # stays") == \
         "\\# not a heading\n\\- nor a list\nmid-word # stays"
     assert escape_markdown("John Wick: Chapter 4 – Paris") == "John Wick: Chapter 4 – Paris"
+
+
+def test_a_message_of_only_zero_width_characters_has_no_question() -> None:
+    assert without_markup("\u200b <@1> \ufeff") == ""
+    assert without_markup("\u200bwho directed ballerina\u200b") == "who directed ballerina"

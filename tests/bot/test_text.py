@@ -334,3 +334,17 @@ def test_second_clean_room_rows() -> None:
     assert "idea" in terms("i have a feature request")
     assert "kid" in terms("can my son watch ballerina")
     assert "review" in terms("what were the first reactions to ballerina")
+
+
+def test_strip_visible_takes_whitespace_and_zero_width_characters_off_both_ends() -> None:
+    from bot.text import strip_visible
+
+    assert strip_visible("\u200b \ufeff \u200b") == ""  # however they alternate
+    assert strip_visible("\u200b \u200bParty \u200b\n") == "Party"
+    assert strip_visible(" a\u200db ") == "a\u200db"  # a joiner inside stays
+
+
+def test_possessive_words_leave_contractions_alone() -> None:
+    from bot.text import possessive_words
+
+    assert possessive_words("who's playing john's wife, josé’s dog? it's late") == {"john", "jose"}
