@@ -64,7 +64,7 @@ from bot.engine_score import score_candidates, with_answer
 from bot.engine_spaces import unjoin
 from bot.engine_subject import Subject
 from bot.engine_trigram import Grams, rescue, trigrams
-from bot.entries import Answer, Entry, Match, Ranking, faq_entry, faq_ref
+from bot.entries import ACTOR_REF, CHARACTER_REF, Answer, Entry, Match, Ranking, faq_entry, faq_ref
 from bot.phrase_typos import phrase_typos
 from bot.text import (
     COMMON_WORDS,
@@ -96,7 +96,7 @@ def _asked(query: str) -> set[str]:
 
 def _about_a_title(entry: Entry) -> bool:
     """Whether a derived answer is about a film or show (not an actor or a character)."""
-    return entry.ref.split(":")[1] not in ("actor", "character")
+    return not entry.ref.startswith((ACTOR_REF, CHARACTER_REF))
 
 
 def _texts(entry: Entry) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ def _role_phrases(words: list[str]) -> list[tuple[list[str], list[str], bool]]:
             continue
         passive = word in _CAST_VERBS and words[i + 1:i + 2] == ["by"]
         if word in _CAST_VERBS and not passive:
-            found.append((*_after(words, i + 1, skip=frozenset()), True))
+            found.append((*_after(words, i + 1), True))
         elif word in _CAST_NOUNS:
             found.append((*_after(words, i + 1, skip=_LINKS), True))
         if passive or word in _CAST_NOUNS:  # "who was viggo played by", "the sofia actress"
@@ -69,7 +69,7 @@ def _role_phrases(words: list[str]) -> list[tuple[list[str], list[str], bool]]:
             start = end
             while start > 0 and words[start - 1] not in _BEFORE_STARTS:
                 start -= 1
-            phrase, rest = _after(words[:end], start, skip=frozenset())
+            phrase, rest = _after(words[:end], start)
             found.append((phrase, rest + _rest(words, i + 1 + passive), False))
     return [found_one for found_one in found if found_one[0]]
 
@@ -81,7 +81,8 @@ def _wished(words: list[str], i: int) -> bool:
     return i > 0 and words[i - 1] in _WISHES
 
 
-def _after(words: list[str], start: int, skip: frozenset[str]) -> tuple[list[str], list[str]]:
+def _after(words: list[str], start: int,
+           skip: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """The role phrase from `start` (past words to `skip`), and what the clause says of it
     after ("in chapter 4 again")."""
     while start < len(words) and words[start] in skip:

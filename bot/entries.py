@@ -12,6 +12,7 @@ from bot.models import Faq
 CHARACTER_REF = "derived:character:"  # the refs of the derived answers on a character
 ACTOR_REF = "derived:actor:"  # ... and on an actor
 
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One answerable thing."""
