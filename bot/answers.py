@@ -16,7 +16,7 @@ from bot.models import Faq, FaqDraft, Knowledge
 from bot.store import Store
 from bot.store.catalog import SyncReport
 from bot.store.faqs import ImportResult
-from bot.text import normalize, question_key
+from bot.text import normalize, question_key, tokens
 
 
 class AnswerService:
@@ -119,6 +119,29 @@ class AnswerService:
             for ref in await self._hidden_twins(guild_id):
                 index.remove(ref)  # a no-op for those gone already
         return removed
+
+    async def hidden_faqs(self, guild_id: int, typed: str = "", limit: int = 25) -> list[Faq]:
+        """The shipped FAQs a guild hid (latest first) whose question has every word typed."""
+        wanted = tokens(typed)
+        found = []
+        for faq in await self.store.faqs.hidden(guild_id):
+            question = normalize(faq.question)
+            if all(word in question for word in wanted):
+                found.append(faq)
+                if len(found) == limit:
+                    break
+        return found
+
+    async def restore_faq(self, guild_id: int, faq_id: int) -> Faq:
+        """Show a hidden shipped FAQ in the guild again, and the derived answer it hid."""
+        restored = await self.store.faqs.unhide(guild_id, faq_id)
+        if (index := self._written(guild_id)) is not None:
+            index.upsert(faq_entry(restored))
+            key = question_key(restored.question)
+            for entry in self._derived:
+                if question_key(entry.question) == key:
+                    index.upsert(entry)
+        return restored
 
     async def import_faqs(self, guild_id: int | None, drafts: Sequence[FaqDraft]) -> ImportResult:
         result = await self.store.faqs.upsert_many(guild_id, drafts)

@@ -42,6 +42,21 @@ class FaqNotFound(ConciergeError):
         )
 
 
+class FaqNotHidden(ConciergeError):
+    def __init__(self, what: str = "") -> None:
+        detail = f" ({what})" if what else ""  # what the admin typed instead of picking
+        super().__init__(f"That FAQ{detail} isn't hidden in this server. "
+                         "Pick one from the autocomplete list of hidden FAQs.")
+
+
+class RestoreBlocked(ConciergeError):
+    """A hidden shipped FAQ asks what one of the guild's own FAQs asks now."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(f'This server has its own FAQ asking "{question}". '
+                         "Remove that one first if you want the shipped answer back.")
+
+
 class DuplicateFaq(ConciergeError):
     def __init__(self, question: str) -> None:
         super().__init__(

@@ -1,4 +1,4 @@
-"""/faq-admin: add, edit, remove, import, export and the unanswered list, for server managers.
+"""/faq-admin: add, edit, remove, restore, import, export and the unanswered list, for managers.
 
 The group is hidden from members without Manage Server by default (Discord-side), and
 `interaction_check` checks again at run time, as do the forms and buttons it opens.
@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import FaqNotFound, InvalidExchangeFile
+from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile
 from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, UnansweredView, unanswered_embed
 from bot.faq_ui import choice_name, uses_suffix
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 Interaction = discord.Interaction["ConciergeBot"]
 UNANSWERED_SHOWN = 10
 POPULAR_SHOWN = 5
+RESTORE_HINT = "/faq-admin restore brings it back."
 
 
 class FaqAdmin(commands.Cog):
@@ -74,13 +75,38 @@ class FaqAdmin(commands.Cog):
 
         async def confirmed(click: Interaction) -> str:
             await self.bot.answers.remove_faq(guild_id, current.id)
-            return f"Hid {question} in this server." if shipped else f"Removed {question}."
+            if shipped:
+                return f"Hid {question} in this server. {RESTORE_HINT}"
+            if current.overrides_id is not None:  # the shipped FAQ it replaced stays hidden
+                return f"Removed {question}. The shipped FAQ it replaced stays hidden: {RESTORE_HINT}"
+            return f"Removed {question}."
 
         view = ConfirmView(owner_id=interaction.user.id, on_confirm=confirmed,
                            confirm_label="Hide" if shipped else "Remove")
         view.origin = interaction
         await interaction.response.send_message(prompt, view=view, ephemeral=True,
                                                 allowed_mentions=NO_PINGS)
+
+    @group.command(name="restore", description="Bring back a shipped FAQ hidden in this server")
+    @app_commands.describe(faq="The hidden FAQ to bring back")
+    async def restore(self, interaction: Interaction, faq: str) -> None:
+        guild_id = require_manager(interaction)
+        value = faq.strip()
+        if not value.isdigit() or len(value) > 18:
+            raise FaqNotHidden(clip(value, 60))
+        restored = await self.bot.answers.restore_faq(guild_id, int(value))
+        await interaction.response.send_message(
+            f"Restored “{clip(restored.question, 200)}” in this server: /faq answers it again.",
+            ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @restore.autocomplete("faq")
+    async def hidden_choices(self, interaction: Interaction, current: str,
+                             ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        hidden = await self.bot.answers.hidden_faqs(interaction.guild_id, current, CHOICE_LIMIT)
+        return [app_commands.Choice(name=choice_name(faq.question, uses_suffix(faq.uses)),
+                                    value=str(faq.id)) for faq in hidden]
 
     @edit.autocomplete("faq")
     @remove.autocomplete("faq")

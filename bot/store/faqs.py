@@ -10,7 +10,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.errors import DuplicateFaq, FaqNotFound, FieldProblem, InvalidFaq
+from bot.errors import DuplicateFaq, FaqNotFound, FaqNotHidden, FieldProblem, InvalidFaq, RestoreBlocked
 from bot.models import Faq, FaqDraft
 from bot.store.database import Database
 from bot.text import question_key
@@ -102,6 +102,37 @@ class FaqStore:
             """SELECT f.question_norm FROM faqs f JOIN hidden_faqs h ON h.faq_id = f.id
                WHERE h.guild_id = ?""", (guild_id,))
         return {row["question_norm"] for row in rows}
+
+    async def hidden(self, guild_id: int) -> list[Faq]:
+        """The shipped FAQs a guild hid, the latest hidden first, with the guild's use counts."""
+        rows = await self.db.fetchall(
+            f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
+                JOIN hidden_faqs h ON h.faq_id = f.id AND h.guild_id = :guild
+                LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :guild
+                ORDER BY h.hidden_at DESC, f.id""",
+            {"guild": guild_id},
+        )
+        return [faq_from_row(row, row["uses"]) for row in rows]
+
+    async def unhide(self, guild_id: int, faq_id: int) -> Faq:
+        """Show a shipped FAQ the guild hid again; refused while the guild has an FAQ of its
+        own asking the same question (two answers to one question would be a duplicate)."""
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
+                    JOIN hidden_faqs h ON h.faq_id = f.id AND h.guild_id = :guild
+                    LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :guild
+                    WHERE f.id = :id""",
+                {"guild": guild_id, "id": faq_id},
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None:
+                raise FaqNotHidden()
+            if await self._visible_question_id(conn, guild_id, row["question"]) is not None:
+                raise RestoreBlocked(row["question"])
+            await conn.execute("DELETE FROM hidden_faqs WHERE guild_id = ? AND faq_id = ?",
+                               (guild_id, faq_id))
+        return faq_from_row(row, row["uses"])
 
     async def layer(self, guild_id: int | None) -> list[Faq]:
         """The rows a layer owns: the shipped layer, or a guild's own FAQs and overrides."""

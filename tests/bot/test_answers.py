@@ -79,6 +79,34 @@ async def test_a_hidden_shipped_faq_takes_its_derived_twin_along(
     assert twin in await answers.index(OTHER)  # other servers keep both
 
 
+@pytest.mark.parametrize("hide", ["shipped", "override"])
+async def test_restoring_a_hidden_shipped_faq_brings_its_derived_twin_back(
+        store: Store, knowledge: Knowledge, hide: str) -> None:
+    answers = await service(store, knowledge)
+    twin = "derived:writers:ballerina"
+    size = len(await answers.index(GUILD))
+    shipped = next(m.entry for m in await answers.complete(GUILD, "who wrote ballerina")
+                   if m.entry.question == "Who wrote Ballerina?" and m.entry.faq_id is not None)
+    assert shipped.faq_id is not None
+    if hide == "shipped":
+        await answers.remove_faq(GUILD, shipped.faq_id)
+    else:
+        own = await answers.edit_faq(GUILD, shipped.faq_id, FaqDraft(shipped.question, "Ours."))
+        await answers.remove_faq(GUILD, own.id)
+    assert [f.id for f in await answers.hidden_faqs(GUILD, "WROTE ballerina")] == [shipped.faq_id]
+    assert await answers.hidden_faqs(GUILD, "directed") == []
+
+    restored = await answers.restore_faq(GUILD, shipped.faq_id)
+    assert restored.question == "Who wrote Ballerina?"
+    index = await answers.index(GUILD)
+    assert twin in index and restored.id is not None and len(index) == size  # as it was
+    rebuilt = await (await service(store, knowledge)).index(GUILD)
+    assert twin in rebuilt and len(rebuilt) == size  # and so is a fresh build
+    best = (await answers.ask(GUILD, "who wrote ballerina")).best
+    assert best is not None and best.entry.question == "Who wrote Ballerina?"
+    assert await answers.hidden_faqs(GUILD) == []
+
+
 async def test_misses_are_logged_only_when_asked(store: Store, knowledge: Knowledge) -> None:
     answers = await service(store, knowledge)
     await answers.ask(GUILD, "What's the weather in Paris?")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import DatabaseUnusable, DuplicateFaq, FaqNotFound
+from bot.errors import DatabaseUnusable, DuplicateFaq, FaqNotFound, FaqNotHidden, RestoreBlocked
 from bot.models import FaqDraft, Knowledge
 from bot.store import Store
 from bot.store.database import migrations
@@ -82,6 +82,34 @@ async def test_override_and_hide_are_per_guild(store: Store) -> None:
 
     await store.faqs.remove(GUILD_A, edited.faq.id)  # removing the override hides the original too
     assert await store.faqs.visible(GUILD_A) == []
+
+
+async def test_a_hidden_shipped_faq_can_be_shown_again_unless_the_guild_asks_it_itself(
+        store: Store) -> None:
+    eve = await store.faqs.add(None, draft("Who plays Eve?", "Ana de Armas."))
+    winston = await store.faqs.add(None, draft("Who plays Winston?", "Ian McShane."))
+    await store.faqs.record_use(GUILD_A, eve.id)
+    with pytest.raises(FaqNotHidden):
+        await store.faqs.unhide(GUILD_A, eve.id)  # visible: nothing to restore
+    await store.faqs.remove(GUILD_A, winston.id)
+    await store.faqs.remove(GUILD_A, eve.id)
+    assert [f.id for f in await store.faqs.hidden(GUILD_A)] == [eve.id, winston.id]  # latest first
+    assert (await store.faqs.hidden(GUILD_A))[0].uses == 1
+    assert await store.faqs.hidden(GUILD_B) == []
+    with pytest.raises(FaqNotHidden):
+        await store.faqs.unhide(GUILD_B, eve.id)  # hidden in A only
+
+    own = await store.faqs.add(GUILD_A, draft("who plays  EVE?", "Our words."))
+    before = await store.db.fetchall("SELECT guild_id, faq_id FROM hidden_faqs")
+    with pytest.raises(RestoreBlocked, match="its own FAQ"):
+        await store.faqs.unhide(GUILD_A, eve.id)
+    assert await store.db.fetchall("SELECT guild_id, faq_id FROM hidden_faqs") == before
+
+    await store.faqs.remove(GUILD_A, own.id)
+    restored = await store.faqs.unhide(GUILD_A, eve.id)
+    assert restored.id == eve.id and restored.uses == 1
+    assert {f.question for f in await store.faqs.visible(GUILD_A)} == {"Who plays Eve?"}
+    assert [f.id for f in await store.faqs.hidden(GUILD_A)] == [winston.id]
 
 
 async def test_failed_import_writes_nothing(store: Store) -> None:

@@ -9,60 +9,17 @@ from typing import Any
 from bot.exchange import MAX_FILE_BYTES
 from bot.models import FaqDraft
 from tests.cogs.conftest import Harness
+from tests.cogs.faq_admin_helpers import (
+    EPHEMERAL,
+    SHIPPED,
+    ask,
+    inputs,
+    open_modal,
+    shipped_id,
+    snapshot,
+    submit,
+)
 from tests.fakediscord import Perm
-
-EPHEMERAL = 64
-NO_PINGS: dict[str, list[str]] = {"parse": []}
-SHIPPED = "Who directed Ballerina?"
-
-
-def inputs(modal: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The text inputs of a modal by label."""
-    found = {}
-    for row in modal["components"]:
-        for component in row.get("components", []) or [row.get("component", {})]:
-            if component.get("type") == 4:
-                found[component["label"]] = component
-    return found
-
-
-async def open_modal(harness: Harness, subcommand: str, options: dict[str, Any] | None = None,
-                     ) -> dict[str, Any]:
-    ix = await harness.fake.send_slash_command("faq-admin", options, subcommand=subcommand,
-                                               user_id=harness.admin_id)
-    body = await harness.fake.wait_for_callback(ix)
-    assert body["type"] == 9, body
-    return dict(body["data"])
-
-
-async def submit(harness: Harness, modal: dict[str, Any], question: str, answer: str,
-                 aliases: str = "", tags: str = "") -> dict[str, Any]:
-    fields = inputs(modal)
-    values: dict[str, str | list[str]] = {
-        fields["Question"]["custom_id"]: question, fields["Answer"]["custom_id"]: answer}
-    for label, value in (("Other ways to ask (one per line)", aliases),
-                         ("Tags (comma-separated)", tags)):
-        values[fields[label]["custom_id"]] = value
-    ix = await harness.fake.send_modal_submit(modal["custom_id"], values)
-    return await harness.fake.wait_for_callback(ix)
-
-
-async def ask(harness: Harness, question: str, guild_id: int | None = None) -> dict[str, Any]:
-    user = harness.admin_id if guild_id in (None, harness.guild_id) else harness.other_admin_id
-    ix = await harness.fake.send_slash_command("faq", {"question": question},
-                                               guild_id=guild_id or harness.guild_id, user_id=user)
-    return dict((await harness.fake.wait_for_callback(ix))["data"])
-
-
-async def shipped_id(harness: Harness, question: str = SHIPPED) -> int:
-    return next(faq.id for faq in await harness.bot.store.faqs.visible(None)
-                if faq.question == question)
-
-
-async def snapshot(harness: Harness) -> tuple[Any, ...]:
-    store = harness.bot.store
-    return (await store.faqs.layer(harness.guild_id), await store.faqs.visible(harness.guild_id),
-            await store.db.fetchall("SELECT guild_id, faq_id FROM hidden_faqs"))
 
 
 # --- permissions -----------------------------------------------------------------------
@@ -72,7 +29,7 @@ async def test_registered_for_managers_in_servers_only(harness: Harness) -> None
     assert int(command["default_member_permissions"]) == Perm.MANAGE_GUILD
     assert command.get("dm_permission") is False or command.get("contexts") == [0]
     assert {sub["name"] for sub in command["options"]} == {
-        "add", "edit", "remove", "import", "export", "unanswered"}
+        "add", "edit", "remove", "restore", "import", "export", "unanswered"}
 
 
 async def test_a_member_without_manage_server_is_refused(harness: Harness) -> None:
@@ -80,7 +37,8 @@ async def test_a_member_without_manage_server_is_refused(harness: Harness) -> No
     attachment = harness.fake.add_attachment(
         json.dumps({"version": 1, "faqs": [{"question": "Q?", "answer": "A."}]}).encode(), "f.json")
     attempts = [("add", None), ("edit", {"faq": str(await shipped_id(harness))}),
-                ("remove", {"faq": str(await shipped_id(harness))}), ("import", {"file": attachment}),
+                ("remove", {"faq": str(await shipped_id(harness))}),
+                ("restore", {"faq": str(await shipped_id(harness))}), ("import", {"file": attachment}),
                 ("export", None), ("unanswered", None)]
     for subcommand, options in attempts:
         ix = await harness.fake.send_slash_command("faq-admin", options, subcommand=subcommand,
