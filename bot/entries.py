@@ -24,6 +24,7 @@ class Entry:
     faq_id: int | None = None  # set for stored FAQs
     uses: int = 0
     names: tuple[str, ...] = ()  # derived answers: the names of what they are about
+    shipped: bool = False  # a stored FAQ from faq_data/ (which removing hides, editing overrides)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,4 +60,4 @@ def faq_ref(faq_id: int) -> str:
 
 def faq_entry(faq: Faq) -> Entry:
     return Entry(ref=faq_ref(faq.id), question=faq.question, answer=faq.answer,
-                 aliases=tuple(faq.aliases), faq_id=faq.id, uses=faq.uses)
+                 aliases=tuple(faq.aliases), faq_id=faq.id, uses=faq.uses, shipped=faq.is_shipped)

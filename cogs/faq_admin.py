@@ -30,6 +30,7 @@ Interaction = discord.Interaction["ConciergeBot"]
 UNANSWERED_SHOWN = 10
 POPULAR_SHOWN = 5
 RESTORE_HINT = "/faq-admin restore brings it back."
+SHIPPED_MARK = " · shipped"
 
 
 class FaqAdmin(commands.Cog):
@@ -113,8 +114,9 @@ class FaqAdmin(commands.Cog):
     async def faq_choices(self, interaction: Interaction, current: str,
                           ) -> list[app_commands.Choice[str]]:
         matches = await self.bot.answers.complete(interaction.guild_id, current, CHOICE_LIMIT)
-        return [
-            app_commands.Choice(name=choice_name(m.entry.question, uses_suffix(m.entry.uses)),
+        return [  # a shipped FAQ says so: removing it hides it, editing makes this server's own
+            app_commands.Choice(name=choice_name(m.entry.question, SHIPPED_MARK * m.entry.shipped
+                                                 + uses_suffix(m.entry.uses)),
                                 value=str(m.entry.faq_id))
             for m in matches if m.entry.faq_id is not None
         ]

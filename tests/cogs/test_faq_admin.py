@@ -144,7 +144,7 @@ async def test_editing_a_shipped_faq_overrides_it_in_this_server_only(harness: H
     ix = await harness.fake.send_autocomplete("faq-admin", "faq", "directed ballerina",
                                               subcommand="edit", user_id=harness.admin_id)
     choices = (await harness.fake.wait_for_callback(ix))["data"]["choices"]
-    assert {"name": f"{SHIPPED} · 0 uses", "value": str(shipped)} in choices
+    assert {"name": f"{SHIPPED} · shipped · 0 uses", "value": str(shipped)} in choices
 
     modal = await open_modal(harness, "edit", {"faq": str(shipped)})
     fields = inputs(modal)
@@ -153,6 +153,10 @@ async def test_editing_a_shipped_faq_overrides_it_in_this_server_only(harness: H
     body = await submit(harness, modal, SHIPPED, "Our server says: Len Wiseman, with reshoots.",
                         aliases=fields["Other ways to ask (one per line)"].get("value", ""))
     assert "this server's own version" in body["data"]["content"]
+    ix = await harness.fake.send_autocomplete("faq-admin", "faq", "directed ballerina",
+                                              subcommand="remove", user_id=harness.admin_id)
+    names = [c["name"] for c in (await harness.fake.wait_for_callback(ix))["data"]["choices"]]
+    assert f"{SHIPPED} · 0 uses" in names and f"{SHIPPED} · shipped · 0 uses" not in names
 
     assert (await ask(harness, "who directed ballerina"))["embeds"][0]["description"].startswith(
         "Our server says")
