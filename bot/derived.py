@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from bot.engine import Entry
 from bot.entries import ACTOR_REF, CHARACTER_REF
 from bot.models import Credit, Title
 from bot.text import normalize, terms
+from bot.timeutil import utcnow
 
 MAX_ANSWER = 4000
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -24,11 +26,12 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _CHAPTER_RE = re.compile(r"\bchapter\s+(\d+)\b", re.IGNORECASE)
 _DASH_RE = re.compile(r"\s[-\u2013\u2014]\s")
 _WATCHABLE = frozenset({"film", "series", "anime"})  # what "watch order" lists
+_TBA_RE = re.compile(r"^TBA\s*[:;,.—–-]?\s*", re.IGNORECASE)
 _LEADING = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "young", "old", "mister"})
 
 # (kind, question template, alias templates) for the per-title facts; {n} is a title name
 _TITLE_FACTS = (
-    ("release", "When does {n} come out?",
+    ("release", "When does {n} come out?",  # "When did {n} come out?" once it has
      ("when does {n} come out", "{n} release date", "when did {n} come out")),
     ("director", "Who directed {n}?", ("who directed {n}", "{n} director")),
     ("writers", "Who wrote {n}?", ("who wrote {n}", "{n} writers")),
@@ -38,8 +41,12 @@ _TITLE_FACTS = (
 )
 
 
-def derived_entries(titles: Sequence[Title], credits: Sequence[Credit]) -> list[Entry]:
-    """Every derived answer for this catalogue, in a stable order."""
+def derived_entries(titles: Sequence[Title], credits: Sequence[Credit],
+                    now: datetime | None = None) -> list[Entry]:
+    """Every derived answer for this catalogue, in a stable order, worded as of `now`
+    (default: the present): a title out by then "came out", one still to come "is to be
+    directed by" its announced director."""
+    now = now or utcnow()
     ordered = _release_order(titles)
     by_key = {title.key: title for title in ordered}
     rank = {title.key: i for i, title in enumerate(ordered)}
@@ -49,7 +56,7 @@ def derived_entries(titles: Sequence[Title], credits: Sequence[Credit]) -> list[
     story = _story_places(ordered)
     for title in ordered:
         title_credits = [c for c in known if c.title_key == title.key]
-        entries += _title_entries(title, title_credits, story.get(title.key))
+        entries += _title_entries(title, title_credits, story.get(title.key), now)
     firsts = _first_name_counts(c.character for c in known)
     for title in ordered:  # "who plays John" would read as John Wick the film
         firsts.update({word: 2 for word in normalize(title.name).split()})
@@ -101,11 +108,16 @@ def format_release(title: Title) -> str:
     return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
 
 
-def _title_facts(title: Title, cast_lines: list[str]) -> dict[str, str]:
+def _title_facts(title: Title, cast_lines: list[str], out: bool) -> dict[str, str]:
+    """`out`: the title has come out (else its crew is as announced)."""
     name = f"**{title.name}**"
     release = f"{name} ({title.kind}) — release date: {format_release(title)}."
     if title.release_note:
-        release += f" {title.release_note}"
+        note = title.release_note
+        if title.release_at is None:  # "TBA: in development" after "TBA": once is enough
+            note = _TBA_RE.sub("", note)
+            note = note[:1].upper() + note[1:]
+        release += f" {_sentence(note)}"
     if title.runtime_minutes:
         hours, minutes = divmod(title.runtime_minutes, 60)
         runtime = f"{name} runs {title.runtime_minutes} minutes ({hours} h {minutes:02d} min)."
@@ -115,10 +127,12 @@ def _title_facts(title: Title, cast_lines: list[str]) -> dict[str, str]:
             else f"No cast is listed for {name} yet.")
     return {
         "release": release,
-        "director": (f"{name} is directed by {title.director}." if title.director
-                     else f"The director of {name} is not known yet."),
-        "writers": (f"{name} is written by {_join(title.writers)}." if title.writers
-                    else f"The writers of {name} are not known yet."),
+        "director": (f"{name} is directed by {title.director}." if title.director and out
+                     else f"{name} is to be directed by {title.director} (announced)."
+                     if title.director else f"The director of {name} is not known yet."),
+        "writers": (f"{name} is written by {_join(title.writers)}." if title.writers and out
+                    else f"{name} is being written by {_join(title.writers)} (announced)."
+                    if title.writers else f"The writers of {name} are not known yet."),
         "runtime": runtime,
         "rating": (f"{name} is rated {title.rating}." if title.rating
                    else f"The age rating of {name} is unknown (not rated yet)."),
@@ -127,39 +141,49 @@ def _title_facts(title: Title, cast_lines: list[str]) -> dict[str, str]:
 
 
 def _story_places(ordered: list[Title]) -> dict[str, str]:
-    """title key -> where it sits in the in-universe timeline, for titles that know."""
-    story = sorted((t for t in ordered if t.story_order is not None),
-                   key=lambda t: (t.story_order, t.name))
+    """title key -> where it sits in the in-universe timeline, for titles that know: its
+    note, and the nearest dated films and shows set before and after it (a game, an
+    undated project or one of the same period is no landmark: "before John Wick Hex")."""
+    landmarks = sorted((t for t in ordered if t.story_order is not None
+                        and t.kind in _WATCHABLE and t.release_at is not None),
+                       key=lambda t: t.story_order or 0)
     places = {}
-    for i, title in enumerate(story):
-        around = [f"after {story[i - 1].name}" if i > 0 else "",
-                  f"before {story[i + 1].name}" if i + 1 < len(story) else ""]
-        where = " and ".join(a for a in around if a)
-        sentence = f"In story order it comes {where}." if where else ""
-        places[title.key] = " ".join(p for p in (title.story_note, sentence) if p)
     for title in ordered:
-        if title.key not in places and title.story_note:
-            places[title.key] = title.story_note
+        sentence = ""
+        if (order := title.story_order) is not None:
+            before = [t for t in landmarks if (t.story_order or 0) < order]
+            after = [t for t in landmarks if (t.story_order or 0) > order]
+            around = [f"after {before[-1].name}" if before else "",
+                      f"before {after[0].name}" if after else ""]
+            where = " and ".join(a for a in around if a)
+            sentence = f"In story order it comes {where}." if where else ""
+        note = _sentence(title.story_note) if title.story_note else ""
+        if note or sentence:
+            places[title.key] = " ".join(p for p in (note, sentence) if p)
     return places
 
 
-def _title_entries(title: Title, credits: list[Credit], story: str | None) -> list[Entry]:
+def _title_entries(title: Title, credits: list[Credit], story: str | None,
+                   now: datetime) -> list[Entry]:
     names = title_names(title)
     cast_lines = [f"- {c.actor} as {c.character}{_marks(c)}" for c in credits]
-    facts = _title_facts(title, cast_lines)
+    out = title.release_at is not None and title.release_at <= now
+    facts = _title_facts(title, cast_lines, out)
     entries = []
     for kind, question, alias_templates in _TITLE_FACTS:
         aliases = [t.format(n=n) for n in names for t in alias_templates]
-        entries.append(_entry(f"derived:{kind}:{title.key}", question.format(n=title.name),
+        if kind == "release" and out:
+            question = "When did {n} come out?"
+        entries.append(_entry(f"derived:{kind}:{title.key}", question.format(n=_named(title)),
                               facts[kind], aliases, names))
     if title.summary:
         entries.append(_entry(
-            f"derived:about:{title.key}", f"What is {title.name} about?", title.summary,
+            f"derived:about:{title.key}", f"What is {_named(title)} about?", title.summary,
             [t.format(n=n) for n in names for t in ("what is {n} about", "{n} plot",
                                                      "{n} story")], names))
     if story:
         entries.append(_entry(
-            f"derived:timeline:{title.key}", f"When does {title.name} take place?",
+            f"derived:timeline:{title.key}", f"When does {_named(title)} take place?",
             f"**{title.name}**: {story}",
             [t.format(n=n) for n in names for t in ("when does {n} take place", "{n} timeline",
                                                      "where does {n} fit in the timeline")],
@@ -284,6 +308,18 @@ def _join(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _named(title: Title) -> str:
+    """A title's name inside a question: "Who directed the untitled John Wick anime
+    prequel?", not "Who directed Untitled John Wick anime prequel?"."""
+    name = title.name
+    return f"the u{name[1:]}" if name.startswith("Untitled ") else name
+
+
+def _sentence(text: str) -> str:
+    """`text` ending like a sentence."""
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def _year(title: Title) -> str:

@@ -210,6 +210,56 @@ def test_timeline_places_titles_between_neighbours() -> None:
     assert _ask("where does ballerina fit in the timeline").ref == "derived:timeline:ballerina"
 
 
+def test_timeline_notes_end_as_sentences_and_landmarks_are_dated_films_and_shows() -> None:
+    hex_game = Title(key="hex", name="John Wick Hex", kind="game", release_at=_day(2019, 10, 8),
+                     story_order=0, story_note="Prequel; exact period not given")
+    anime = Title(key="anime", name="Untitled John Wick anime prequel", kind="anime",
+                  story_order=0)
+    continental = TITLES[5]
+    entries = {e.ref: e.answer for e in derived_entries(
+        [*TITLES, hex_game, anime], CREDITS)}
+    # a game, an undated anime or a title of the same period is no landmark
+    assert entries["derived:timeline:the-continental"].endswith(
+        "In story order it comes before John Wick.")
+    assert entries["derived:timeline:hex"] == (
+        "**John Wick Hex**: Prequel; exact period not given. In story order it comes before "
+        "John Wick.")  # the note's full stop added, before the next sentence
+    assert continental.story_order == 0 and "Hex" not in entries["derived:timeline:the-continental"]
+
+
+def test_wording_follows_the_release_date() -> None:
+    before = {e.ref: e for e in derived_entries(TITLES, CREDITS, now=_day(2025, 6, 1))}
+    after = {e.ref: e for e in derived_entries(TITLES, CREDITS, now=_day(2025, 6, 7))}
+    assert before["derived:release:ballerina"].question == (
+        "When does From the World of John Wick: Ballerina come out?")
+    assert after["derived:release:ballerina"].question == (
+        "When did From the World of John Wick: Ballerina come out?")
+    assert before["derived:director:ballerina"].answer.endswith(
+        "is to be directed by Len Wiseman (announced).")
+    assert after["derived:director:ballerina"].answer.endswith("is directed by Len Wiseman.")
+    assert after["derived:writers:ballerina"].answer.endswith("is written by Shay Hatten.")
+    assert before["derived:writers:ballerina"].answer.endswith(
+        "is being written by Shay Hatten (announced).")
+    # both tenses still find it, whichever the question is
+    for question in ("when did ballerina come out", "when does ballerina come out"):
+        assert _ask(question).ref == "derived:release:ballerina"
+
+
+def test_an_undated_title_says_tba_once_and_an_untitled_one_reads_as_a_phrase() -> None:
+    anime = Title(key="anime", name="Untitled John Wick anime prequel", kind="anime",
+                  director="Shannon Tindle",
+                  release_note="TBA: announced animated feature, no release date")
+    entries = {e.ref: e for e in derived_entries([anime], [])}
+    release = entries["derived:release:anime"]
+    assert release.answer == ("**Untitled John Wick anime prequel** (anime) — release date: TBA — "
+                              "no date announced. Announced animated feature, no release date.")
+    assert release.question == "When does the untitled John Wick anime prequel come out?"
+    assert entries["derived:director:anime"].question == (
+        "Who directed the untitled John Wick anime prequel?")
+    assert entries["derived:director:anime"].answer == (
+        "**Untitled John Wick anime prequel** is to be directed by Shannon Tindle (announced).")
+
+
 def test_empty_catalogue() -> None:
     assert derived_entries([], []) == []
 
