@@ -60,6 +60,11 @@ def test_a_films_cast_is_its_cast_list() -> None:
         assert best.ref.startswith("derived:cast:") and film in best.question, question
 
 
+def test_asking_for_a_john_wick_show_names_the_one_that_is_out() -> None:
+    best = _best("is there a john wick tv show", _shipped_index())
+    assert "Under the High Table" in best.question and "*The Continental*" in best.answer
+
+
 def test_titles_and_credits(knowledge: Knowledge) -> None:
     keys = [title.key for title in knowledge.titles]
     assert len(keys) == len(set(keys)) >= 14
