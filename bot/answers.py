@@ -49,18 +49,20 @@ class AnswerService:
             while (index := self._indexes.get(guild_id)) is None:
                 version = self._version(guild_id)
                 faqs = await self.store.faqs.visible(guild_id)
-                gone = await self._hidden_twins(guild_id)
+                gone = await self._replaced_twins(guild_id)
                 if self._version(guild_id) == version:
                     self._indexes[guild_id] = AnswerIndex(
                         [*(e for e in self._derived if e.ref not in gone),
                          *(faq_entry(faq) for faq in faqs)])
         return index
 
-    async def _hidden_twins(self, guild_id: int | None) -> set[str]:
-        """Refs of the derived answers asking what a FAQ the guild hid asked: hiding the
-        shipped "Who wrote Ballerina?" hides the one built from the credits as well."""
-        hidden = await self.store.faqs.hidden_questions(guild_id)
-        return {e.ref for e in self._derived if question_key(e.question) in hidden} if hidden else set()
+    async def _replaced_twins(self, guild_id: int | None) -> set[str]:
+        """Refs of the derived answers asking what a shipped FAQ the guild hid or replaced
+        asked: hiding the shipped "Who wrote Ballerina?", or answering it in the server's own
+        words, sets aside the one built from the credits as well."""
+        replaced = await self.store.faqs.replaced_questions(guild_id)
+        return ({e.ref for e in self._derived if question_key(e.question) in replaced}
+                if replaced else set())
 
     def _version(self, guild_id: int | None) -> tuple[int, int]:
         return self._versions.get(None, 0), self._versions.get(guild_id, 0)
@@ -110,13 +112,16 @@ class AnswerService:
             if result.replaced_id is not None:
                 index.remove(faq_ref(result.replaced_id))
             index.upsert(faq_entry(result.faq))
+            if result.faq.overrides_id is not None:  # the shipped one's derived twin goes too
+                for ref in await self._replaced_twins(guild_id):
+                    index.remove(ref)
         return result.faq
 
     async def remove_faq(self, guild_id: int | None, faq_id: int) -> Faq:
         removed = await self.store.faqs.remove(guild_id, faq_id)
         if (index := self._written(guild_id)) is not None:
             index.remove(faq_ref(removed.id))
-            for ref in await self._hidden_twins(guild_id):
+            for ref in await self._replaced_twins(guild_id):
                 index.remove(ref)  # a no-op for those gone already
         return removed
 

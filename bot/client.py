@@ -19,7 +19,7 @@ from bot.answers import AnswerService
 from bot.knowledge import DEFAULT_DATA_DIR, load_knowledge
 from bot.settings import Settings
 from bot.store import Store
-from bot.ui import NO_PINGS, report_error
+from bot.ui import NO_PINGS, BotRun, report_error
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +61,7 @@ class ConciergeBot(commands.AutoShardedBot):
         self.store = await Store.open(self.settings.database_path)
         self.answers = AnswerService(self.store)
         await self.answers.load_knowledge(load_knowledge(self.data_dir))
+        BotRun.new()  # buttons sent before this start are told apart (bot.ui.BotRun)
         for extension in self.extension_names:
             await self.load_extension(extension)
         synced = await self.tree.sync()

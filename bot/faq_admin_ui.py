@@ -8,8 +8,10 @@ callback the cog passes in, so the domain calls stay in one place (cogs/faq_admi
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import discord
 
@@ -34,8 +36,11 @@ from bot.ui import (
     NO_PINGS,
     BaseModal,
     BaseView,
+    BotRun,
     clip,
     require_manager,
+    send_ephemeral,
+    stamped,
 )
 
 log = logging.getLogger(__name__)
@@ -50,6 +55,8 @@ ALIASES_INPUT_MAX = 4000
 TAGS_INPUT_MAX = 400
 MODAL_TITLE_LIMIT = 45
 OPTION_LIMIT = 100
+FIX_IT = "Press “Fix it” to change what you typed."
+FIX_IT_EXPIRED = "(The “Fix it” button has expired: run the command again.)"
 
 
 class AdminView(BaseView):
@@ -123,10 +130,11 @@ class FaqModal(BaseModal):
         except ConciergeError as error:  # invalid, duplicate, or removed meanwhile: keep the text
             typed = FormValues(self.question.value, self.answer.value, self.aliases.value,
                                self.tags.value)
-            retry = RetryView(owner_id=interaction.user.id,
-                              modal=FaqModal(title=self.title, save=self.save, values=typed))
+            retry = RetryView(owner_id=interaction.user.id, title=self.title, save=self.save,
+                              typed=typed)
+            retry.origin = interaction
             await interaction.response.send_message(
-                clip(f"{error.message} Press “Fix it” to change what you typed.", MESSAGE_LIMIT),
+                clip(f"{error.message} {FIX_IT}", MESSAGE_LIMIT),
                 view=retry, ephemeral=True, allowed_mentions=NO_PINGS)
             return
         note = ("Saved this server's own version; it replaces the shipped answer here only."
@@ -141,16 +149,31 @@ def _prefill(text: str, limit: int) -> str | None:
 
 
 class RetryView(AdminView):
-    """One button that reopens a refused form with what the admin typed."""
+    """One button that reopens a refused form with what the admin typed; a new form each
+    time (a form, once submitted, is done), until the view times out."""
 
-    def __init__(self, *, owner_id: int, modal: FaqModal) -> None:
+    def __init__(self, *, owner_id: int, title: str, save: SaveHandler, typed: FormValues) -> None:
         super().__init__(owner_id=owner_id, timeout=RETRY_TIMEOUT)
-        self.modal = modal
+        self.title, self.save, self.typed = title, save, typed
+        self.origin: Interaction | None = None
+        self.fix.custom_id = stamped("faq-fix")
 
     @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary, custom_id="faq-fix")
     async def fix(self, interaction: Interaction, button: discord.ui.Button[RetryView]) -> None:
         # not stopped: a form closed by accident can be reopened until the view times out
-        await interaction.response.send_modal(self.modal)
+        await interaction.response.send_modal(
+            FaqModal(title=self.title, save=self.save, values=self.typed))
+
+    async def on_timeout(self) -> None:
+        self.disable_all()
+        if self.origin is not None:
+            try:
+                message = await self.origin.original_response()
+                content = (message.content or "").replace(FIX_IT, FIX_IT_EXPIRED)
+                await self.origin.edit_original_response(content=content, view=self,
+                                                         allowed_mentions=NO_PINGS)
+            except discord.HTTPException:
+                log.debug("could not expire a Fix it button")
 
 
 ConfirmHandler = Callable[[Interaction], Awaitable[str]]
@@ -165,6 +188,8 @@ class ConfirmView(AdminView):
         self.on_confirm = on_confirm
         self.origin: Interaction | None = None
         self.confirm.label = confirm_label
+        self.confirm.custom_id = stamped("faq-confirm")
+        self.cancel.custom_id = stamped("faq-cancel")
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger, custom_id="faq-confirm")
     async def confirm(self, interaction: Interaction, button: discord.ui.Button[ConfirmView]) -> None:
@@ -225,7 +250,7 @@ class UnansweredView(AdminView):
     def _select(self, custom_id: str, placeholder: str,
                 handler: MissHandler) -> discord.ui.Select[UnansweredView]:
         select: discord.ui.Select[UnansweredView] = discord.ui.Select(
-            custom_id=custom_id, placeholder=placeholder,
+            custom_id=stamped(custom_id), placeholder=placeholder,
             options=[
                 discord.SelectOption(
                     label=clip(quote(miss.sample, OPTION_LIMIT), OPTION_LIMIT), value=str(number),
@@ -247,3 +272,28 @@ class UnansweredView(AdminView):
                 await self.origin.edit_original_response(view=self)
             except discord.HTTPException:
                 log.debug("could not expire the unanswered listing")
+
+
+class StaleAdminControl(discord.ui.DynamicItem[discord.ui.Item[Any]],
+                        template=r"(?P<name>faq-(?:fix|confirm|cancel|unanswered|unanswered-dismiss))"
+                                 r":(?P<run>[0-9a-f]+)"):
+    """A manager's button or menu from an earlier run of the bot (`BotRun`), whose live view
+    died with it: told so, instead of Discord's "This interaction failed". This run's
+    clicks pass on to their live views."""
+
+    def __init__(self, item: discord.ui.Item[Any], run: str) -> None:
+        super().__init__(item)
+        self.run = run
+
+    @classmethod
+    async def from_custom_id(
+            cls, interaction: Interaction, item: discord.ui.Item[Any], match: re.Match[str],
+    ) -> StaleAdminControl:
+        return cls(item, match["run"])
+
+    async def interaction_check(self, interaction: Interaction) -> bool:
+        return self.run != BotRun.current
+
+    async def callback(self, interaction: Interaction) -> None:
+        await send_ephemeral(interaction, "That button is from before I restarted, so it no "
+                                          "longer works. Please run the command again.")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
-import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
 
 from bot.engine import Entry, Match
+from bot.markup import escape_markdown
 from bot.text import question_key
 from bot.ui import (
     BRAND_COLOUR,
@@ -26,6 +26,7 @@ from bot.ui import (
     MESSAGE_LIMIT,
     NO_PINGS,
     BaseView,
+    BotRun,
     clip,
     send_ephemeral,
 )
@@ -82,15 +83,18 @@ def quote(text: str, limit: int = 100) -> str:
 
 def not_confident_text(query: str, suggestions: Sequence[Match], *, in_server: bool) -> str:
     """In a server the question is logged for its managers (/faq-admin unanswered); a DM has
-    none, and sees only the shipped FAQs."""
+    none, and sees only the shipped FAQs. The question is quoted as typed, markdown escaped:
+    the bot never posts someone's masked link, spoiler or bold as its own (callers send it
+    with `suppress_embeds`: no preview of a link in it either)."""
     noted = " I've noted the question for the server's managers." if in_server else ""
+    asked = escape_markdown(quote(query))
     if suggestions:
-        text = f"I'm not sure I have an answer to “{quote(query)}”. Did you mean one of these?{noted}"
+        text = f"I'm not sure I have an answer to “{asked}”. Did you mean one of these?{noted}"
     elif in_server:
-        text = (f"I don't have an answer to “{quote(query)}” yet.{noted} Try other words, "
+        text = (f"I don't have an answer to “{asked}” yet.{noted} Try other words, "
                 "or ask a server manager to add it with /faq-admin add.")
     else:
-        text = (f"I don't have an answer to “{quote(query)}” yet. Try other words, or ask in "
+        text = (f"I don't have an answer to “{asked}” yet. Try other words, or ask in "
                 "your server: its own FAQs answer there, not in DMs.")
     return clip(text, MESSAGE_LIMIT)
 
@@ -124,7 +128,7 @@ class DidYouMeanView(BaseView):
     def _button(self, position: int, entry: Entry) -> discord.ui.Button[DidYouMeanView]:
         button: discord.ui.Button[DidYouMeanView] = discord.ui.Button(
             label=clip(entry.question, BUTTON_LABEL_LIMIT),
-            custom_id=f"faq-dym:{StaleSuggestion.current_run}:{position}:{entry.ref}"[:CUSTOM_ID_LIMIT],
+            custom_id=f"faq-dym:{BotRun.current}:{position}:{entry.ref}"[:CUSTOM_ID_LIMIT],
             style=discord.ButtonStyle.secondary,
         )
 
@@ -151,23 +155,15 @@ class DidYouMeanView(BaseView):
 
 class StaleSuggestion(discord.ui.DynamicItem[discord.ui.Button[Any]],
                       template=r"faq-dym:(?P<run>[0-9a-f]+):\d+:(?P<ref>.+)"):
-    """A "did you mean" button from an earlier run of the bot, whose live view died with it.
-
-    Each run stamps its buttons with a new `current_run`; this run's clicks go to their
-    live DidYouMeanView (this item lets them pass), older ones get the answer privately
-    instead of Discord's "This interaction failed".
-    """
-
-    current_run: str = secrets.token_hex(4)
+    """A "did you mean" button from an earlier run of the bot (`BotRun`), whose live view
+    died with it: this run's clicks go to their live DidYouMeanView (this item lets them
+    pass), older ones get the answer privately instead of Discord's "This interaction
+    failed"."""
 
     def __init__(self, run: str, ref: str, custom_id: str) -> None:
         super().__init__(discord.ui.Button(custom_id=custom_id))
         self.run = run
         self.ref = ref
-
-    @classmethod
-    def new_run(cls) -> None:
-        cls.current_run = secrets.token_hex(4)
 
     @classmethod
     async def from_custom_id(  # type: ignore[override]
@@ -176,7 +172,7 @@ class StaleSuggestion(discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["run"], match["ref"], item.custom_id or "")
 
     async def interaction_check(self, interaction: Interaction) -> bool:
-        return self.run != StaleSuggestion.current_run
+        return self.run != BotRun.current
 
     async def callback(self, interaction: Interaction) -> None:
         index = await interaction.client.answers.index(interaction.guild_id)

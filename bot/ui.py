@@ -7,6 +7,7 @@ import discord.
 from __future__ import annotations
 
 import logging
+import secrets
 from typing import Any
 
 import discord
@@ -24,6 +25,23 @@ CHOICE_LIMIT = 25
 CHOICE_NAME_LIMIT = 100
 BRAND_COLOUR = discord.Colour(0x8B0000)
 OOPS = "Something went wrong on my side. It has been logged; please try again later."
+
+
+class BotRun:
+    """This run of the bot. Its buttons and menus carry `current` in their custom ids, so
+    a click on one sent before a restart (its live view died with the old process) is told
+    apart and answered, instead of Discord's "This interaction failed"."""
+
+    current: str = secrets.token_hex(4)
+
+    @classmethod
+    def new(cls) -> None:
+        cls.current = secrets.token_hex(4)
+
+
+def stamped(name: str) -> str:
+    """A component's custom id for this run: "faq-confirm:1a2b3c4d"."""
+    return f"{name}:{BotRun.current}"
 
 
 def clip(text: str, limit: int, ellipsis: str = "…") -> str:

@@ -55,7 +55,6 @@ class FaqCommands(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.find_menu)
-        StaleSuggestion.new_run()  # buttons sent before this start are answered as stale
         self.bot.add_dynamic_items(StaleSuggestion)
 
     async def cog_unload(self) -> None:
@@ -117,13 +116,13 @@ class FaqCommands(commands.Cog):
                                   in_server=interaction.guild_id is not None)
         if not answer.suggestions:
             await interaction.response.send_message(text, ephemeral=ephemeral,
-                                                    allowed_mentions=NO_PINGS)
+                                                    allowed_mentions=NO_PINGS, suppress_embeds=True)
             return
         view = DidYouMeanView(answer.suggestions, owner_id=interaction.user.id,
                               on_pick=self.answer_in_place)
         view.origin = interaction
         await interaction.response.send_message(text, view=view, ephemeral=ephemeral,
-                                                allowed_mentions=NO_PINGS)
+                                                allowed_mentions=NO_PINGS, suppress_embeds=True)
 
     async def answer_in_place(self, interaction: Interaction, entry: Entry) -> None:
         """A "did you mean" button: the suggestion message becomes the answer."""
@@ -179,12 +178,13 @@ class FaqCommands(commands.Cog):
             return
         text = not_confident_text(question, answer.suggestions, in_server=guild_id is not None)
         if not answer.suggestions:
-            await message.reply(text, mention_author=False, allowed_mentions=NO_PINGS)
+            await message.reply(text, mention_author=False, allowed_mentions=NO_PINGS,
+                                suppress_embeds=True)
             return
         view = DidYouMeanView(answer.suggestions, owner_id=message.author.id,
                               on_pick=self.answer_in_place)
         view.message = await message.reply(text, view=view, mention_author=False,
-                                           allowed_mentions=NO_PINGS)
+                                           allowed_mentions=NO_PINGS, suppress_embeds=True)
 
     # --- Find answer ------------------------------------------------------------------
     @app_commands.checks.cooldown(FAQ_RATE, FAQ_PER, key=user_key)
@@ -205,7 +205,7 @@ class FaqCommands(commands.Cog):
         await interaction.response.send_message(
             not_confident_text(text, answer.suggestions, in_server=interaction.guild_id is not None),
             view=view if answer.suggestions else discord.utils.MISSING,
-            ephemeral=True, allowed_mentions=NO_PINGS)
+            ephemeral=True, allowed_mentions=NO_PINGS, suppress_embeds=True)
 
     async def post_answer(self, interaction: Interaction, target: discord.Message,
                           entry: Entry) -> None:

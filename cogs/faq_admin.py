@@ -16,7 +16,14 @@ from discord.ext import commands
 
 from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile
 from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
-from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, UnansweredView, unanswered_embed
+from bot.faq_admin_ui import (
+    ConfirmView,
+    FaqModal,
+    FormValues,
+    StaleAdminControl,
+    UnansweredView,
+    unanswered_embed,
+)
 from bot.faq_ui import choice_name, uses_suffix
 from bot.models import Faq, FaqDraft, UnansweredQuestion
 from bot.ui import CHOICE_LIMIT, NO_PINGS, clip, require_manager
@@ -40,6 +47,12 @@ class FaqAdmin(commands.Cog):
 
     def __init__(self, bot: ConciergeBot) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(StaleAdminControl)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(StaleAdminControl)
 
     async def interaction_check(self, interaction: Interaction, /) -> bool:  # type: ignore[override]
         require_manager(interaction)  # raises the refusal, shown by report_error

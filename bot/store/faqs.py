@@ -94,13 +94,16 @@ class FaqStore:
             raise FaqNotFound(faq_id)
         return faq_from_row(row, row["uses"])
 
-    async def hidden_questions(self, guild_id: int | None) -> set[str]:
-        """The question keys (`question_key`) of the shipped FAQs a guild hid."""
+    async def replaced_questions(self, guild_id: int | None) -> set[str]:
+        """The question keys (`question_key`) of the shipped FAQs a guild hid or replaced
+        with its own version."""
         if guild_id is None:
             return set()
         rows = await self.db.fetchall(
-            """SELECT f.question_norm FROM faqs f JOIN hidden_faqs h ON h.faq_id = f.id
-               WHERE h.guild_id = ?""", (guild_id,))
+            """SELECT f.question_norm FROM faqs f
+               WHERE f.id IN (SELECT h.faq_id FROM hidden_faqs h WHERE h.guild_id = :guild)
+                  OR f.id IN (SELECT o.overrides_id FROM faqs o WHERE o.guild_id = :guild)""",
+            {"guild": guild_id})
         return {row["question_norm"] for row in rows}
 
     async def hidden(self, guild_id: int) -> list[Faq]:

@@ -24,6 +24,7 @@ from tests.cogs.faq_helpers import (
 )
 from tests.fakediscord import Perm
 
+SUPPRESS_EMBEDS = 4
 
 # --- /faq -------------------------------------------------------------------------------
 async def test_faq_answers_with_an_embed_and_counts_the_use(harness: Harness) -> None:
@@ -330,3 +331,17 @@ async def test_quoting_a_question_with_pings_pings_nobody(harness: Harness) -> N
                 if m["author"]["id"] == str(harness.fake.bot_user_id)]
     assert stored["mention_everyone"] is False and stored["mentions"] == []
     assert stored["mention_roles"] == []
+
+
+async def test_a_quoted_question_shows_its_markdown_as_typed_and_previews_no_link(
+        harness: Harness) -> None:
+    asked = "[Claim your free Nitro](https://evil.example/login) ||spoiler|| **bold"
+    ix = await harness.fake.send_slash_command("faq", {"question": asked}, user_id=harness.member_id)
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert not data.get("flags", 0) & EPHEMERAL  # a public reply: what everyone sees
+    assert data["flags"] & SUPPRESS_EMBEDS
+    assert ("“\\[Claim your free Nitro\\](https://evil.example/login) \\|\\|spoiler\\|\\| "
+            "\\*\\*bold”") in data["content"]
+    await mention(harness, asked)
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert "\\[Claim" in reply["content"] and reply["flags"] & SUPPRESS_EMBEDS

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.exchange import MAX_FILE_BYTES
 from bot.models import FaqDraft
+from bot.ui import stamped
 from tests.cogs.conftest import Harness
 from tests.cogs.faq_admin_helpers import (
     EPHEMERAL,
@@ -99,7 +100,7 @@ async def test_an_invalid_form_says_what_is_wrong_and_saves_nothing(harness: Har
 async def test_fix_it_reopens_a_refused_form_with_what_was_typed(harness: Harness) -> None:
     modal = await open_modal(harness, "add")
     await submit(harness, modal, "Valid question?", "   ", aliases="x" * 101, tags="events")
-    fix = await harness.fake.send_component("faq-fix", user_id=harness.admin_id)
+    fix = await harness.fake.send_component(stamped("faq-fix"), user_id=harness.admin_id)
     reopened = (await harness.fake.wait_for_callback(fix))["data"]
     fields = inputs(reopened)
     assert fields["Question"]["value"] == "Valid question?"
@@ -181,7 +182,7 @@ async def test_removing_a_shipped_faq_hides_it_here_after_confirmation(harness: 
     assert "(used 0 times here)" in data["content"]
     assert any(f.id == shipped for f in await harness.bot.store.faqs.visible(harness.guild_id))
 
-    click = await harness.fake.send_component("faq-confirm", user_id=harness.admin_id)
+    click = await harness.fake.send_component(stamped("faq-confirm"), user_id=harness.admin_id)
     update = await harness.fake.wait_for_callback(click)
     assert update["type"] == 7 and update["data"]["components"] == []
     assert not any(f.id == shipped for f in await harness.bot.store.faqs.visible(harness.guild_id))
@@ -200,7 +201,7 @@ async def test_cancelling_a_removal_changes_nothing(harness: Harness) -> None:
     ix = await harness.fake.send_slash_command("faq-admin", {"faq": str(own.id)}, subcommand="remove",
                                                user_id=harness.admin_id)
     await harness.fake.wait_for_callback(ix)
-    click = await harness.fake.send_component("faq-cancel", user_id=harness.admin_id)
+    click = await harness.fake.send_component(stamped("faq-cancel"), user_id=harness.admin_id)
     assert "nothing changed" in (await harness.fake.wait_for_callback(click))["data"]["content"]
     assert await snapshot(harness) == before
 
@@ -210,7 +211,7 @@ async def test_removing_own_faq_deletes_it(harness: Harness) -> None:
     ix = await harness.fake.send_slash_command("faq-admin", {"faq": str(own.id)}, subcommand="remove",
                                                user_id=harness.admin_id)
     await harness.fake.wait_for_callback(ix)
-    click = await harness.fake.send_component("faq-confirm", user_id=harness.admin_id)
+    click = await harness.fake.send_component(stamped("faq-confirm"), user_id=harness.admin_id)
     assert "Removed" in (await harness.fake.wait_for_callback(click))["data"]["content"]
     assert await harness.bot.store.faqs.layer(harness.guild_id) == []
 
@@ -285,7 +286,8 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
     assert "pineapple" in lines[0] and "2 times" in lines[0]
     assert "ballerina" in lines[1] and "once" in lines[1]
 
-    pick = await harness.fake.send_component("faq-unanswered", 3, values=["0"], user_id=harness.admin_id)
+    pick = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
+                                             user_id=harness.admin_id)
     modal = (await harness.fake.wait_for_callback(pick))["data"]
     assert inputs(modal)["Question"]["value"] == "Pizza recipe with pineapple?"
     body = await submit(harness, modal, "Pizza recipe with pineapple?", "Wrong server, try #food.")
@@ -302,12 +304,12 @@ async def test_unanswered_junk_can_be_dismissed(harness: Harness) -> None:
     ix = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
                                                user_id=harness.admin_id)
     await harness.fake.wait_for_callback(ix)
-    refused = await harness.fake.send_component("faq-unanswered-dismiss", 3, values=["0"],
+    refused = await harness.fake.send_component(stamped("faq-unanswered-dismiss"), 3, values=["0"],
                                                 user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(refused))["data"]["flags"] & EPHEMERAL
     assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 2  # not theirs to dismiss
 
-    dismiss = await harness.fake.send_component("faq-unanswered-dismiss", 3, values=["0"],
+    dismiss = await harness.fake.send_component(stamped("faq-unanswered-dismiss"), 3, values=["0"],
                                                 user_id=harness.admin_id)
     data = (await harness.fake.wait_for_callback(dismiss))["data"]
     assert data["flags"] & EPHEMERAL and "Dismissed" in data["content"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.models import FaqDraft
+from bot.ui import stamped
 from tests.cogs.conftest import Harness
 from tests.cogs.faq_admin_helpers import EPHEMERAL, SHIPPED, ask, shipped_id, snapshot
 
@@ -15,7 +16,7 @@ async def remove(harness: Harness, faq_id: int) -> str:
     ix = await harness.fake.send_slash_command("faq-admin", {"faq": str(faq_id)}, subcommand="remove",
                                                user_id=harness.admin_id)
     await harness.fake.wait_for_callback(ix)
-    click = await harness.fake.send_component("faq-confirm", user_id=harness.admin_id)
+    click = await harness.fake.send_component(stamped("faq-confirm"), user_id=harness.admin_id)
     return str((await harness.fake.wait_for_callback(click))["data"]["content"])
 
 
