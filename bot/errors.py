@@ -32,9 +32,9 @@ class DatabaseUnusable(ConciergeError):
 
 class FaqNotFound(ConciergeError):
     def __init__(self, what: str | int = "") -> None:
-        if isinstance(what, int):  # an id: picked earlier (a button, a form), gone since
+        if isinstance(what, int):  # an id picked earlier (a list, a button, a form), gone since
             super().__init__("That FAQ is gone: it was removed or replaced meanwhile. "
-                             "Pick another from the autocomplete list.")
+                             "Please try again.")
             return
         detail = f" ({what})" if what != "" else ""  # what the admin typed instead of picking
         super().__init__(

@@ -76,7 +76,19 @@ def day_text(when: datetime) -> str:
 def local_text(when: datetime, zone: str) -> str:
     """ "5 June 2026, 19:00 (Europe/London)": the wall-clock time in `zone`."""
     local = when.astimezone(ZoneInfo(zone))
-    return f"{day_text(local)}, {local:%H:%M} ({zone})"
+    return f"{day_text(local)}, {local:%H:%M} ({zone_label(zone)})"
+
+
+_ETC_OFFSET_RE = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+
+
+def zone_label(zone: str) -> str:
+    """A zone as people read it: "Etc/GMT-2", whose sign POSIX inverts, is "UTC+02:00"."""
+    match = _ETC_OFFSET_RE.match(zone)
+    if match is None:
+        return zone
+    sign = "-" if match.group(1) == "+" else "+"
+    return f"UTC{sign}{int(match.group(2)):02d}:00"
 
 
 # -- what can be counted down to -------------------------------------------------------------
@@ -110,6 +122,7 @@ class Dated:
 
 
 SERVER_DATE_NOTE = "The date was added by this server."
+SERVER_DATE_MARK = "date from this server"
 
 
 def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease]) -> list[Dated]:
@@ -204,6 +217,7 @@ def listing(items: Sequence[Dated], order: str, now: datetime) -> tuple[list[str
     else:
         lines = [f"`{_short_date(i)}` **{i.name}** · {i.kind} · story "
                  f"{'#' + str(i.story_order) if i.story_order is not None else 'unknown'}"
+                 + (f" · {SERVER_DATE_MARK}" if i.note == SERVER_DATE_NOTE else "")
                  for i in release_sorted(titles)]
     own = [f"{stamp(i.release_at, 'f')} **{escape_markdown(i.name)}** "
            f"({relative_words(i.release_at, now)})"
@@ -212,11 +226,14 @@ def listing(items: Sequence[Dated], order: str, now: datetime) -> tuple[list[str
 
 
 def _short_date(item: Dated) -> str:
+    """YYYY-MM-DD; a server's date on its own zone's calendar (19:00 in Los Angeles is the
+    next day in UTC), as /countdown and the story order show it."""
     if item.release_at is None:
         return "TBA       "
     if item.precision == "year":
         return f"{item.release_at.year}      "
-    return item.release_at.date().isoformat()
+    when = item.release_at.astimezone(ZoneInfo(item.timezone)) if item.timezone else item.release_at
+    return when.date().isoformat()
 
 
 # -- admins' input ---------------------------------------------------------------------------
@@ -239,9 +256,23 @@ def _zones() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones()} | {"utc": "UTC"}
 
 
+# "UTC+2", "GMT-5", "+02:00": an offset people mean as written (not POSIX's inverted sign)
+_OFFSET_RE = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
 def zone_name(text: str | None) -> str:
-    """The canonical IANA name for `text` (any case); UTC when empty."""
+    """The canonical IANA name for `text` (any case); UTC when empty. An offset ("UTC+2")
+    is the Etc zone that means it: Etc/GMT-2, whose sign POSIX inverts."""
     text = (text or "").strip() or "UTC"
+    offset = _OFFSET_RE.match(text)
+    if offset is not None:
+        sign, hours, minutes = offset.group(1), int(offset.group(2)), int(offset.group(3) or 0)
+        if minutes or hours > 14 or (sign != "+" and hours > 12):
+            raise InvalidRelease(f'"{escape_markdown(text[:20])}" has no zone of its own here: use '
+                                 "a place name such as Asia/Kolkata or America/St_Johns.")
+        if hours == 0:
+            return "UTC"
+        return f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
     name = _zones().get(text.casefold())
     if name is None:
         raise InvalidRelease(f'I don\'t know the time zone "{text[:60]}". Use an IANA name such as '
@@ -280,7 +311,9 @@ def parse_release_time(date_text: str, time_text: str | None, zone: str | None,
     local = datetime.combine(day, clock, tzinfo=tz)
     try:
         instant = local.astimezone(UTC)
-    except (OverflowError, ValueError):  # e.g. 9999-12-31 23:59 west of UTC
+    except (OverflowError, ValueError):  # 9999-12-31 23:59 west of UTC, 0001-01-01 east of it
+        if day.year < now.year:
+            raise InvalidRelease(f"{day.isoformat()} is in the past. Pick a future date.") from None
         raise InvalidRelease(
             "That date is too far in the future. Pick a date before the year 9999.") from None
     if instant.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
@@ -293,11 +326,17 @@ def parse_release_time(date_text: str, time_text: str | None, zone: str | None,
 
 
 def zone_choices(text: str, limit: int = 25) -> list[str]:
-    """Time zone suggestions: names starting with, then containing, what was typed."""
+    """Time zone suggestions: names starting with, then containing, what was typed; never
+    an "Etc/GMT+2" (which means UTC-2), though "UTC+2" typed is taken as written."""
     typed = text.strip().casefold().replace(" ", "_")
     if not typed:
         return list(COMMON_ZONES[:limit])
-    names = sorted(_zones().values())
+    if _OFFSET_RE.match(text.strip()):  # the Etc zone meaning it, shown as "UTC+02:00"
+        try:
+            return [zone_name(text)]
+        except InvalidRelease:
+            return []
+    names = sorted(n for n in _zones().values() if not _ETC_OFFSET_RE.match(n))
     starts = [n for n in names if n.casefold().startswith(typed)
               or n.casefold().rsplit("/", 1)[-1].startswith(typed)]
     contains = [n for n in names if typed in n.casefold() and n not in starts]

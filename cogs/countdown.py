@@ -150,7 +150,8 @@ class Countdown(commands.Cog):
                               description=fit_lines(titles, EMBED_DESCRIPTION_LIMIT))
         if own:
             embed.add_field(name="This server's dates", value=fit_lines(own, FIELD_LIMIT), inline=False)
-        embed.set_footer(text="Dates are US releases; TBA = not announced yet. /countdown for one title.")
+        embed.set_footer(text="Dates are US releases, or this server's where marked; TBA = not "
+                              "announced yet. /countdown for one title.")
         await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)
 
 

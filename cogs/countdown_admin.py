@@ -25,6 +25,7 @@ from bot.timeline import (
     relative_words,
     stamp,
     zone_choices,
+    zone_label,
 )
 from bot.timeutil import utcnow
 from bot.ui import MESSAGE_LIMIT, NO_PINGS, clip, require_manager
@@ -103,7 +104,7 @@ class CountdownAdmin(commands.Cog):
     @group.command(name="add-release", description="Add this server's own dated event, or move it")
     @app_commands.describe(title="What it is called (adding an existing title moves it)",
                            date="YYYY-MM-DD", time="HH:MM, 24-hour (default 00:00)",
-                           timezone="An IANA time zone such as Europe/London (default UTC)")
+                           timezone="A time zone such as Europe/London or UTC+2 (default UTC)")
     async def add_release(self, interaction: discord.Interaction[ConciergeBot],
                           title: app_commands.Range[str, 1, 100], date: str, time: str | None = None,
                           timezone: str | None = None) -> None:
@@ -128,7 +129,7 @@ class CountdownAdmin(commands.Cog):
     @add_release.autocomplete("timezone")
     async def timezone_choices(self, interaction: discord.Interaction[ConciergeBot],
                                current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=name, value=name) for name in zone_choices(current)]
+        return [app_commands.Choice(name=zone_label(name), value=name) for name in zone_choices(current)]
 
     @group.command(name="remove-release", description="Remove one of this server's releases")
     @app_commands.describe(title="The release to remove")

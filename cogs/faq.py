@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.engine import Answer, Entry, faq_entry
-from bot.errors import ConciergeError, FaqNotFound
+from bot.errors import ConciergeError
 from bot.faq_ui import (
     DidYouMeanView,
     StaleSuggestion,
@@ -92,17 +92,16 @@ class FaqCommands(commands.Cog):
                 for m in matches if m.entry.faq_id is not None]
 
     async def picked(self, guild_id: int | None, value: str) -> Entry | None:
-        """The FAQ an autocomplete pick names, if this guild sees it; else None (typed text)."""
+        """The FAQ an autocomplete pick names; None for typed text. A pick this guild no
+        longer sees (removed or edited between the pick and the send) raises FaqNotFound,
+        whose message asks for a new pick: it is no question to answer or to log."""
         value = value.strip()
         if not value.startswith(PICKED):
             return None
-        value = value.removeprefix(PICKED)
-        if not value.isdigit() or len(value) > 18:
+        number = value.removeprefix(PICKED)
+        if not number.isdigit() or len(number) > 18:
             return None
-        try:
-            return faq_entry(await self.bot.answers.faq(guild_id, int(value)))
-        except FaqNotFound:
-            return None  # free text that happens to be a number
+        return faq_entry(await self.bot.answers.faq(guild_id, int(number)))
 
     async def fresh(self, guild_id: int | None, entry: Entry) -> Entry:
         """The entry as stored now (a suggestion may have been edited or removed since)."""

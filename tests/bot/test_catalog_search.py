@@ -194,7 +194,19 @@ def test_a_server_date_for_an_undated_title_is_that_titles_date_here() -> None:
     assert find_item(found, None, NOW) == by_ref["guild:3"]
     by_release, own = listing(found, "release", NOW)
     assert by_release[-1].startswith(f"`{when.date().isoformat()}` **John Wick: Chapter 5**")
+    assert by_release[-1].endswith(" · date from this server")
+    assert not by_release[0].endswith(" · date from this server")
     assert [line.split("**")[1] for line in own] == ["Old Film"]
+
+
+def test_a_server_date_is_listed_on_its_own_zones_calendar() -> None:
+    evening = datetime(2027, 5, 22, 2, 0, tzinfo=UTC)  # 21 May, 19:00 in Los Angeles
+    found = dated_items([Title("jw5", "John Wick: Chapter 5", "film")],
+                        [GuildRelease(1, 1, "John Wick: Chapter 5", evening, "America/Los_Angeles")])
+    by_release, _ = listing(found, "release", NOW)
+    assert by_release[0].startswith("`2027-05-21` **John Wick: Chapter 5**")
+    by_story, _ = listing(found, "story", NOW)
+    assert "21 May 2027, 19:00 (America/Los_Angeles)" in by_story[0]
 
 
 # -- admins' input -----------------------------------------------------------------------------

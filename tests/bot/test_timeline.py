@@ -1,12 +1,14 @@
-"""Release titles as typed (`bot.timeline`); the listings and countdown wording are tested
-with the catalogue search in test_catalog_search.py."""
+"""Release titles and time zones as typed (`bot.timeline`); the listings and countdown
+wording are tested with the catalogue search in test_catalog_search.py."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.errors import InvalidRelease
-from bot.timeline import clean_title
+from bot.timeline import clean_title, local_text, parse_release_time, zone_choices, zone_label, zone_name
 
 
 def test_a_release_title_needs_something_visible() -> None:
@@ -37,3 +39,38 @@ def test_typed_text_repeated_in_errors_is_shown_as_typed() -> None:
         parse_release_time("*soon*", None, None, now)
     with pytest.raises(InvalidRelease, match=r'"\\_8pm\\_" isn\'t a time'):
         parse_release_time("2026-06-05", "_8pm_", None, now)
+
+
+@pytest.mark.parametrize(("typed", "zone", "label"), [
+    ("UTC+2", "Etc/GMT-2", "UTC+02:00"), ("gmt-5", "Etc/GMT+5", "UTC-05:00"),
+    ("+02:00", "Etc/GMT-2", "UTC+02:00"), ("UTC−3", "Etc/GMT+3", "UTC-03:00"),
+    ("UTC+0", "UTC", "UTC"), ("europe/berlin", "Europe/Berlin", "Europe/Berlin"),
+    ("Etc/GMT+2", "Etc/GMT+2", "UTC-02:00"),  # POSIX's inverted sign, shown as it really is
+])
+def test_an_offset_means_what_it_says(typed: str, zone: str, label: str) -> None:
+    assert zone_name(typed) == zone and zone_label(zone) == label
+
+
+def test_a_time_in_utc_plus_two_is_two_hours_ahead_of_utc() -> None:
+    instant, zone = parse_release_time("2027-05-21", "19:00", "UTC+2",
+                                       datetime(2026, 1, 1, tzinfo=UTC))
+    assert instant == datetime(2027, 5, 21, 17, 0, tzinfo=UTC)
+    assert local_text(instant, zone) == "21 May 2027, 19:00 (UTC+02:00)"
+
+
+@pytest.mark.parametrize("typed", ["UTC+5:30", "UTC+15", "GMT-13"])
+def test_an_offset_without_a_zone_asks_for_a_place(typed: str) -> None:
+    with pytest.raises(InvalidRelease, match="place name"):
+        zone_name(typed)
+
+
+def test_suggestions_never_offer_an_inverted_etc_zone() -> None:
+    assert zone_choices("GMT+2") == ["Etc/GMT-2"]  # shown as "UTC+02:00"
+    assert zone_choices("UTC+5:30") == []
+    offered = zone_choices("etc") + zone_choices("gmt")
+    assert offered and not any(name.startswith(("Etc/GMT+", "Etc/GMT-")) for name in offered)
+
+
+def test_the_first_day_of_the_calendar_is_in_the_past_not_the_future() -> None:
+    with pytest.raises(InvalidRelease, match="0001-01-01 is in the past"):
+        parse_release_time("0001-01-01", None, "Asia/Tokyo", datetime(2026, 1, 1, tzinfo=UTC))

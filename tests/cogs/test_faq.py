@@ -71,6 +71,16 @@ async def test_an_id_from_another_guild_is_not_answered(harness: Harness) -> Non
     assert "Secret club" not in str(body)
 
 
+async def test_a_pick_removed_before_it_was_sent_asks_for_a_new_pick(harness: Harness) -> None:
+    shipped = await faq_id(harness, "Who wrote Ballerina?")
+    await harness.bot.answers.remove_faq(harness.guild_id, shipped)  # hidden meanwhile
+    ix = await harness.fake.send_slash_command("faq", {"question": f"faq#{shipped}"})
+    data = (await harness.fake.wait_for_callback(ix))["data"]
+    assert data["flags"] & EPHEMERAL and "removed or replaced meanwhile" in data["content"]
+    assert "faq#" not in data["content"]
+    assert await harness.bot.store.unanswered.top(harness.guild_id) == []  # nothing to log
+
+
 async def test_a_question_that_is_only_a_number_is_read_as_text(harness: Harness) -> None:
     shipped = await faq_id(harness, "Who wrote Ballerina?")
     ix = await harness.fake.send_slash_command("faq", {"question": str(shipped)})
