@@ -16,7 +16,7 @@ from typing import Any
 import discord
 
 from bot.engine import Match
-from bot.errors import ConciergeError
+from bot.errors import ConciergeError, InvalidFaq
 from bot.exchange import (
     ALIAS_MAX,
     ANSWER_MAX,
@@ -128,13 +128,14 @@ class FaqModal(BaseModal):
                                    split_lines(self.aliases.value), split_commas(self.tags.value))
             faq = await self.save(draft)
         except ConciergeError as error:  # invalid, duplicate, or removed meanwhile: keep the text
+            message = form_problems(error) if isinstance(error, InvalidFaq) else error.message
             typed = FormValues(self.question.value, self.answer.value, self.aliases.value,
                                self.tags.value)
             retry = RetryView(owner_id=interaction.user.id, title=self.title, save=self.save,
                               typed=typed)
             retry.origin = interaction
             await interaction.response.send_message(
-                clip(f"{error.message} {FIX_IT}", MESSAGE_LIMIT),
+                clip(f"{message} {FIX_IT}", MESSAGE_LIMIT),
                 view=retry, ephemeral=True, allowed_mentions=NO_PINGS)
             return
         note = ("Saved this server's own version; it replaces the shipped answer here only."
@@ -142,6 +143,26 @@ class FaqModal(BaseModal):
         await interaction.response.send_message(
             note, embed=answer_embed(faq.question, faq.answer), ephemeral=True,
             allowed_mentions=NO_PINGS)
+
+
+# the exchange format's field names, as the form labels them
+_FORM_FIELDS = {"question": "Question", "answer": "Answer", "aliases": "Other ways to ask",
+                "tags": "Tags"}
+_ITEM_RE = re.compile(r"^(\w+)\[(\d+)\]$")
+
+
+def form_problems(error: InvalidFaq) -> str:
+    """What is wrong with a submitted form, in the form's own words: "Other ways to ask #2:
+    is 120 characters, the limit is 100" (not "aliases[1]", counted from 0)."""
+    parts = []
+    for problem in error.problems:
+        item = _ITEM_RE.match(problem.field)
+        if item is not None:
+            label = _FORM_FIELDS.get(item.group(1), item.group(1))
+            parts.append(f"{label} #{int(item.group(2)) + 1}: {problem.problem}")
+        else:
+            parts.append(f"{_FORM_FIELDS.get(problem.field, problem.field)}: {problem.problem}")
+    return f"Nothing was saved. {'; '.join(parts)}."
 
 
 def _prefill(text: str, limit: int) -> str | None:

@@ -181,7 +181,13 @@ class CountdownAdmin(commands.Cog):
                    f"{before.disabled_reason or 'unknown reason'})"
         else:
             text = f"{channel.mention} already gets release announcements; updated it"
-        text += f", pinging {role.mention}." if role else "."
+        if role is not None:
+            text += f", pinging {role.mention}."
+        elif before is not None and before.role_id is not None:  # a re-run without the role
+            text += (f": no role is pinged any more (it pinged <@&{before.role_id}>). Run it again "
+                     "with `role` to keep a ping.")
+        else:
+            text += "."
         if perms is None:
             text += " I couldn't check my permissions there; if I can't post, I'll disable it."
         elif role is not None and not role.mentionable and not perms.mention_everyone:

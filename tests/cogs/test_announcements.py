@@ -101,6 +101,18 @@ async def test_a_release_seconds_ahead_is_announced_on_time_once(harness: Harnes
     assert len(fake.channel_posts(channel)) == 1
 
 
+async def test_subscribing_again_without_the_role_says_the_ping_is_gone(harness: Harness) -> None:
+    fake, channel = harness.fake, harness.announcements_channel_id
+    role = fake.add_role(harness.guild_id, "Release pings", mentionable=True)
+    await admin(harness, "subscribe", channel=channel, role=int(role["id"]))
+    again = await admin(harness, "subscribe", channel=channel)
+    assert f"no role is pinged any more (it pinged <@&{role['id']}>)" in again
+    [subscription] = await harness.bot.store.announcements.for_guild(harness.guild_id)
+    assert subscription.role_id is None
+    same = await admin(harness, "subscribe", channel=channel)  # nothing was pinged before
+    assert same == f"<#{channel}> already gets release announcements; updated it."
+
+
 async def test_without_a_role_nothing_pings(harness: Harness) -> None:
     await admin(harness, "subscribe", channel=harness.announcements_channel_id)
     await add_release(harness, "Quiet premiere", utcnow() + timedelta(seconds=1))
