@@ -46,6 +46,9 @@ MILESTONES: tuple[tuple[str, timedelta], ...] = (
 GRACE = timedelta(seconds=60)  # posted within this of its instant: on time, else "late"
 CATCH_UP = timedelta(days=7)  # missed milestones older than this are never posted
 RETRY_AFTER = timedelta(seconds=30)  # after an unexpected error (database busy, ...)
+# A post Discord could not take for now (5xx, network) is tried again after each of these,
+# its ledger row still 'claimed' meanwhile (a restart never posts it twice); then 'failed'.
+RETRY_POST = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10))
 KEEP_LEDGER = timedelta(days=30)  # ledger rows of releases older than this are pruned (> CATCH_UP)
 
 
@@ -70,7 +73,7 @@ class Announcement:
 
 @dataclass(frozen=True, slots=True)
 class PostResult:
-    outcome: Literal["posted", "gone", "failed"]
+    outcome: Literal["posted", "gone", "failed", "retry"]  # retry: Discord can't take it now
     message_id: int | None = None
     detail: str = ""  # for "gone": what admins should read, e.g. "I can't post in #news"
 
@@ -165,6 +168,7 @@ class Scheduler:
         self._by_guild: dict[int, list[Subscribed]] = {}
         self.passes = 0  # completed steps (for health checks and tests)
         self._pruned: datetime | None = None
+        self._retrying: set[asyncio.Task[None]] = set()  # posts waiting to be tried again
 
     # -- changes ---------------------------------------------------------------------------------
 
@@ -264,14 +268,18 @@ class Scheduler:
 
     async def run(self) -> None:
         """Run until cancelled. Errors are logged and retried; they never end the task."""
-        while True:
-            try:
-                when = await self.step()
-            except Exception:
-                log.exception("announcement scheduler failed; retrying in %s", RETRY_AFTER)
-                self._stale_releases = self._stale_subscriptions = True
-                when = self.clock.now() + RETRY_AFTER
-            await self.clock.sleep_until(when, self._wake)
+        try:
+            while True:
+                try:
+                    when = await self.step()
+                except Exception:
+                    log.exception("announcement scheduler failed; retrying in %s", RETRY_AFTER)
+                    self._stale_releases = self._stale_subscriptions = True
+                    when = self.clock.now() + RETRY_AFTER
+                await self.clock.sleep_until(when, self._wake)
+        finally:  # posts waiting for a retry stay 'claimed': at most once, as after a crash
+            for task in list(self._retrying):
+                task.cancel()
 
     async def _announce(self, due: list[Release], now: datetime) -> None:
         """Claim, then post, then settle: the order that makes announcements exactly-once.
@@ -280,7 +288,9 @@ class Scheduler:
            row for each (subscription, release, milestone) to post (and the skipped
            ones). A row already there means someone already claimed it: no post.
         2. post: only the rows this call inserted, after that transaction committed.
-        3. settle: record each outcome (message id, failure) in one transaction.
+        3. settle: record each outcome (message id, failure) in one transaction. A post
+           Discord cannot take for now (5xx, no connection) stays claimed while a task
+           tries it again (RETRY_POST), and that task settles it.
         Recording before posting means a crash or restart can never post twice: the
         next run finds the row and skips it. The price is that a crash between 1 and
         2 loses that one announcement (it stays 'claimed'): at most once, never twice.
@@ -302,39 +312,74 @@ class Scheduler:
         subscriptions = {s.subscription.id: s.subscription for r in due for s in self._audience(r)}
         gone: dict[int, str] = {}
 
-        async def deliver(entry: LedgerEntry) -> LedgerEntry:
+        async def deliver(entry: LedgerEntry) -> LedgerEntry | None:
             release = by_key[(entry.release_ref, entry.release_at)]
             instant = dict(milestones(release.release_at))[entry.milestone]
-            subscription = subscriptions[entry.subscription_id]
-            async with self._posting:
-                if subscription.id in gone:
+            item = Announcement(subscriptions[entry.subscription_id], release, entry.milestone,
+                                instant, entry.late)
+            async with self._posting:  # a few at a time; a channel found gone is not tried again
+                if item.subscription.id in gone:
                     return replace(entry, status=FAILED)
-                try:
-                    result = await self.post(Announcement(
-                        subscription, release, entry.milestone, instant, entry.late))
-                except Exception:
-                    log.exception("posting %s %s to channel %s failed", release.ref,
-                                  entry.milestone, subscription.channel_id)
-                    return replace(entry, status=FAILED)
+                result = await self._attempt(item)
+            if result.outcome == "retry":
+                task = asyncio.create_task(self._retry(entry, item))  # it settles the row
+                self._retrying.add(task)
+                task.add_done_callback(self._retrying.discard)
+                return None
             if result.outcome == "gone":
-                log.warning("channel %s is gone or forbidden (%s); disabling subscription %s",
-                            subscription.channel_id, result.detail, subscription.id)
-                gone[subscription.id] = f"{result.detail} on {now:%Y-%m-%d}"
-                return replace(entry, status=FAILED)
-            if result.outcome == "failed":
-                log.warning("announcement %s %s to channel %s failed: %s", release.ref,
-                            entry.milestone, subscription.channel_id, result.detail)
-                return replace(entry, status=FAILED)
-            return replace(entry, status=POSTED, message_id=result.message_id)
+                gone[item.subscription.id] = f"{result.detail} on {now:%Y-%m-%d}"
+            return _settled(entry, result)
 
         settled = await asyncio.gather(*(deliver(entry) for entry in claimed))
-        await self.store.announcements.settle(settled)
+        await self.store.announcements.settle([e for e in settled if e is not None])
+        await self._disable(gone)
+
+    async def _attempt(self, item: Announcement) -> PostResult:
+        """Post one announcement; a crash in the poster is a failure."""
+        try:
+            result = await self.post(item)
+        except Exception:
+            log.exception("posting %s %s to channel %s failed", item.release.ref,
+                          item.milestone, item.subscription.channel_id)
+            return PostResult("failed", detail="the poster crashed")
+        if result.outcome != "posted":
+            log.warning("announcement %s %s to channel %s: %s (%s)", item.release.ref,
+                        item.milestone, item.subscription.channel_id, result.outcome, result.detail)
+        return result
+
+    async def _retry(self, entry: LedgerEntry, item: Announcement) -> None:
+        """Try a post Discord could not take again after each of RETRY_POST, while the
+        subscription lasts; then settle its row."""
+        result = PostResult("failed", detail="Discord could not take it")
+        for delay in RETRY_POST:
+            await self.clock.sleep_until(self.clock.now() + delay, asyncio.Event())
+            if not any(s.subscription.id == item.subscription.id for s in self._everyone):
+                result = PostResult("failed", detail="unsubscribed meanwhile")
+                break
+            async with self._posting:
+                result = await self._attempt(item)
+            if result.outcome != "retry":
+                break
+        if result.outcome == "retry":
+            result = replace(result, outcome="failed")
+        await self.store.announcements.settle([_settled(entry, result)])
+        if result.outcome == "gone":
+            await self._disable({item.subscription.id: f"{result.detail} on {self.clock.now():%Y-%m-%d}"})
+
+    async def _disable(self, gone: dict[int, str]) -> None:
+        """Disable subscriptions whose channel is gone or forbidden (id -> the reason)."""
         if gone:
             await self.store.announcements.disable(gone)
             self.set_subscriptions([s for s in self._everyone if s.subscription.id not in gone])
 
 
+def _settled(entry: LedgerEntry, result: PostResult) -> LedgerEntry:
+    if result.outcome == "posted":
+        return replace(entry, status=POSTED, message_id=result.message_id)
+    return replace(entry, status=FAILED)
+
+
 __all__ = [
-    "CATCH_UP", "GRACE", "MILESTONES", "Announcement", "Clock", "PostResult", "Poster", "Release",
-    "Scheduler", "SystemClock", "decide", "milestones", "releases_from",
+    "CATCH_UP", "GRACE", "MILESTONES", "RETRY_POST", "Announcement", "Clock", "PostResult", "Poster",
+    "Release", "Scheduler", "SystemClock", "decide", "milestones", "releases_from",
 ]

@@ -2,7 +2,8 @@
 
 The scheduler (bot/schedule.py) decides what to announce and when; this cog starts it,
 posts what it asks for, and turns Discord's answers into outcomes: a channel that is
-gone or forbidden comes back as "gone", and the scheduler disables that subscription.
+gone or forbidden comes back as "gone", and the scheduler disables that subscription;
+Discord's own trouble (5xx) or no connection comes back as "retry", tried again later.
 Admin commands live in cogs/countdown_admin.py and tell us about changes with the
 custom event "countdown_changed".
 """
@@ -14,6 +15,7 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING, Literal
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -94,8 +96,12 @@ class Countdown(commands.Cog):
                                              f"({error.text or 'forbidden'}, code {error.code})")
         except discord.NotFound as error:  # 10003 Unknown Channel
             return PostResult("gone", detail=f"<#{channel_id}> no longer exists (code {error.code})")
+        except discord.DiscordServerError as error:  # Discord's own trouble (after its retries)
+            return PostResult("retry", detail=f"HTTP {error.status}: {error.text}")
         except discord.HTTPException as error:
             return PostResult("failed", detail=f"HTTP {error.status}: {error.text}")
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:  # no connection to Discord
+            return PostResult("retry", detail=f"{type(error).__name__}: {error}")
         return PostResult("posted", message_id=message.id)
 
     # -- member commands -------------------------------------------------------------------------

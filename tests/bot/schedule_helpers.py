@@ -49,10 +49,11 @@ class Recorder:
     """A Poster: records what would be posted; channels in `gone` answer like a 403."""
 
     def __init__(self, *, gone: set[int] | None = None, explode: bool = False,
-                 delay: float = 0.0) -> None:
+                 delay: float = 0.0, busy: int = 0) -> None:
         self.gone = gone or set()
         self.explode = explode
         self.delay = delay
+        self.busy = busy  # this many attempts first answer like a Discord 5xx
         self.posted: list[Announcement] = []
         self.attempts: list[int] = []
         self._ids = itertools.count(1000)
@@ -64,6 +65,9 @@ class Recorder:
             await asyncio.sleep(self.delay)
         if self.explode:
             raise RuntimeError("the poster crashed")
+        if self.busy:
+            self.busy -= 1
+            return PostResult("retry", detail="HTTP 503: Service Unavailable")
         if channel in self.gone:
             return PostResult("gone", detail=f"the bot lost access to <#{channel}> (Missing Access)")
         self.posted.append(announcement)

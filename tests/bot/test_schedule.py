@@ -12,6 +12,7 @@ from bot.models import GuildRelease, Knowledge, Subscription, Title
 from bot.schedule import (
     CATCH_UP,
     GRACE,
+    RETRY_POST,
     Announcement,
     PostResult,
     Release,
@@ -260,6 +261,79 @@ async def test_a_claim_is_never_posted_again_even_if_the_post_never_happened(sto
     assert recorder.posted == []
     [entry] = await store.announcements.ledger()
     assert entry.milestone == "release" and entry.status == FAILED
+
+
+async def _attempts(recorder: Recorder, count: int) -> None:
+    """Wait until the poster was called `count` times (a retry runs in its own task)."""
+    for _ in range(500):
+        if len(recorder.attempts) >= count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"{len(recorder.attempts)} attempts, not {count}")
+
+
+async def _settled_ledger(store: Store) -> list[tuple[str, str]]:
+    for _ in range(500):
+        entries = await store.announcements.ledger()
+        if entries and all(e.status != CLAIMED for e in entries):
+            return [(e.milestone, e.status) for e in entries]
+        await asyncio.sleep(0.01)
+    raise AssertionError("the ledger never settled")
+
+
+async def test_a_post_discord_could_not_take_is_tried_again_and_posted_once(store: Store) -> None:
+    clock, recorder = FakeClock(T0), Recorder(busy=2)
+    await store.announcements.subscribe(GUILD, 5, None, now=T0)
+    release_at = T0 + timedelta(minutes=5)
+    await store.releases.add(GUILD, "Premiere", release_at, now=T0)
+    scheduler = await make(store, clock, recorder)
+    clock.set(release_at)
+    await scheduler.step()  # Discord answers 503: the row stays claimed, a retry waits
+    assert recorder.posted == [] and len(recorder.attempts) == 1
+    [entry] = await store.announcements.ledger()
+    assert entry.status == CLAIMED
+    await (await make(store, clock, recorder)).step()  # meanwhile a restart posts nothing
+    assert len(recorder.attempts) == 1
+    clock.set(release_at + RETRY_POST[0])
+    await _attempts(recorder, 2)  # 503 again
+    clock.set(release_at + RETRY_POST[0] + RETRY_POST[1])
+    assert await _settled_ledger(store) == [("release", POSTED)]
+    assert [a.milestone for a in recorder.posted] == ["release"] and len(recorder.attempts) == 3
+
+
+async def test_a_post_that_never_goes_through_fails_and_keeps_the_subscription(store: Store) -> None:
+    clock, recorder = FakeClock(T0), Recorder(busy=99)
+    await store.announcements.subscribe(GUILD, 5, None, now=T0)
+    release_at = T0 + timedelta(minutes=5)
+    await store.releases.add(GUILD, "Premiere", release_at, now=T0)
+    scheduler = await make(store, clock, recorder)
+    clock.set(release_at)
+    await scheduler.step()
+    for tries, delay in enumerate(RETRY_POST, start=2):
+        clock.set(clock.now() + delay)
+        await _attempts(recorder, tries)
+    assert await _settled_ledger(store) == [("release", FAILED)]
+    assert len(recorder.attempts) == 1 + len(RETRY_POST)
+    [subscription] = await store.announcements.for_guild(GUILD)
+    assert subscription.enabled
+
+
+async def test_stopping_the_scheduler_leaves_a_waiting_retry_claimed(store: Store) -> None:
+    clock, recorder = FakeClock(T0), Recorder(busy=1)
+    await store.announcements.subscribe(GUILD, 5, None, now=T0)
+    release_at = T0 + timedelta(minutes=5)
+    await store.releases.add(GUILD, "Premiere", release_at, now=T0)
+    clock.set(release_at)
+    task = asyncio.create_task((await make(store, clock, recorder)).run())
+    await _attempts(recorder, 1)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    clock.set(release_at + RETRY_POST[0])
+    await asyncio.sleep(0.05)
+    assert recorder.posted == []
+    [entry] = await store.announcements.ledger()
+    assert entry.status == CLAIMED  # at most once: like a crash, it is never posted again
 
 
 async def test_two_schedulers_on_one_database_post_once(store: Store) -> None:

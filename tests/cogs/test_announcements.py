@@ -12,6 +12,9 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
+
+from bot import schedule
 from bot.schedule import Scheduler
 from bot.store import Store
 from bot.store.announcements import CLAIMED, POSTED, SKIPPED, LedgerEntry
@@ -167,6 +170,24 @@ async def test_a_forbidden_channel_is_disabled_not_retried(harness: Harness) -> 
     await add_release(harness, "Third time", utcnow() + timedelta(seconds=1))
     posts = await fake.wait_for_channel_message(channel, timeout=10, count=2)
     assert posts[-1]["content"] == "It's here: Third time"  # "Encore" passed while disabled
+
+
+async def test_a_post_discord_cannot_take_now_lands_on_a_retry(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schedule, "RETRY_POST", (timedelta(seconds=0.5),) * 3)
+    fake, channel = harness.fake, harness.announcements_channel_id
+    await admin(harness, "subscribe", channel=channel)
+    fake.set_channel_error(channel, 503)
+    await add_release(harness, "Premiere", utcnow() + timedelta(seconds=1))
+    await fake.wait_until(lambda: [r for r in fake.channel_posts(channel) if r.status == 503], 10,
+                          "a post Discord could not take")
+    fake.set_channel_error(channel, None)
+    [body] = await fake.wait_for_channel_message(channel, timeout=10)
+    assert body["content"] == "It's here: Premiere"
+    [entry] = await ledger(harness)
+    assert entry.status == POSTED
+    assert entry.message_id == int(fake.channel_messages(channel)[0]["id"])
+    assert not await disabled(harness)
 
 
 async def test_a_deleted_channel_is_disabled_too(harness: Harness) -> None:

@@ -184,7 +184,8 @@ class StateMixin(FakeDiscordBase):
 
     def set_channel_error(self, channel_id: int, code: int | None) -> None:
         """Make every request to ``/channels/{channel_id}/...`` fail with a Discord error code,
-        e.g. 50013 (403 Missing Permissions), 50001 (403 Missing Access), 10003 (404 Unknown Channel).
+        e.g. 50013 (403 Missing Permissions), 50001 (403 Missing Access), 10003 (404 Unknown Channel),
+        or 503 (HTTP 503: Discord's own trouble, which discord.py does not retry itself).
         ``None`` clears it."""
         if code is None:
             self.channel_errors.pop(channel_id, None)
