@@ -123,6 +123,7 @@ class Dated:
 
 SERVER_DATE_NOTE = "The date was added by this server."
 SERVER_DATE_MARK = "date from this server"
+SERVER_EVENT = "server event"  # the kind of a guild release that names no shipped title
 
 
 def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease]) -> list[Dated]:
@@ -151,7 +152,7 @@ def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease]) -> li
             items.append(Dated(f"title:{t.key}", t.name, t.kind, own.release_at, "minute",
                                SERVER_DATE_NOTE, t.story_order, own.timezone,
                                names=tuple(names[t.key])))
-    items += [Dated(f"guild:{r.id}", r.title, "server event", r.release_at, "minute",
+    items += [Dated(f"guild:{r.id}", r.title, SERVER_EVENT, r.release_at, "minute",
                     timezone=r.timezone, names=(r.title,))
               for r in releases if r.id not in taken]
     return items
@@ -187,10 +188,12 @@ def countdown_lines(item: Dated, now: datetime) -> list[str]:
         lines = ([f"{name} came out in {year} (the exact date isn't known)."]
                  if year <= now.year else [f"{name} is expected in {year}; the exact date is TBA."])
     elif item.release_at > now:
-        lines = [f"{name} comes out {stamp(item.release_at, 'R')}, on {stamp(item.release_at)}.",
+        verb = "starts" if item.kind == SERVER_EVENT else "comes out"
+        lines = [f"{name} {verb} {stamp(item.release_at, 'R')}, on {stamp(item.release_at)}.",
                  f"That's {relative_words(item.release_at, now)} ({item.date_text()})."]
-    else:
-        lines = [f"{name} came out {relative_words(item.release_at, now)}, on {item.date_text()} "
+    else:  # a watch party "started", it never "came out"
+        verb = "started" if item.kind == SERVER_EVENT else "came out"
+        lines = [f"{name} {verb} {relative_words(item.release_at, now)}, on {item.date_text()} "
                  f"({stamp(item.release_at, 'R')})."]
     if item.note:
         lines.append(f"*{item.note}*")

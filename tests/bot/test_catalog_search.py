@@ -141,6 +141,9 @@ def test_countdown_for_future_past_tba_and_year_only() -> None:
     stamp = int((NOW + timedelta(days=12)).timestamp())
     assert f"<t:{stamp}:R>" in future and f"<t:{stamp}:F>" in future and "in 12 days" in future
     assert "13 March 2026, 12:00 (Europe/London)" in future
+    assert "**Watch party** starts <t:" in future  # an event starts; a film comes out
+    assert "**Watch party** started 2 days ago" in countdown_lines(
+        by_name["Watch party"], NOW + timedelta(days=14))[0]
     past = countdown_lines(by_name["Old Film"], NOW)[0]
     assert "came out 11 years ago, on 24 October 2014" in past
     assert "TBA" in countdown_lines(by_name["Sequel"], NOW)[0]

@@ -196,7 +196,7 @@ async def test_a_server_title_is_shown_as_typed_not_as_markdown(harness: Harness
     added = await admin(harness, "add-release", title=typed, date=day)
     assert added["content"].startswith(f"Added **{shown}**: <t:")
     embed = (await run(harness, "countdown", {"title": "rewatch night"}))["embeds"][0]
-    assert embed["title"] == shown and embed["description"].startswith(f"**{shown}** comes out")
+    assert embed["title"] == shown and embed["description"].startswith(f"**{shown}** starts")
     listed = (await run(harness, "releases"))["embeds"][0]
     assert f"**{shown}** (in " in listed["fields"][0]["value"]
     removed = await admin(harness, "remove-release", title=typed)
