@@ -142,7 +142,7 @@ class FaqCommands(commands.Cog):
         try:
             await self.reply_to_mention(message, question)
         except ConciergeError as error:
-            await message.reply(error.message, mention_author=False, allowed_mentions=NO_PINGS)
+            await respond(message, error.message)
         except discord.HTTPException as error:  # e.g. no Send Messages in that channel
             log.warning("could not answer a mention in channel %s: %s", message.channel.id, error)
 
@@ -162,28 +162,24 @@ class FaqCommands(commands.Cog):
 
     async def reply_to_mention(self, message: discord.Message, question: str) -> None:
         if not question:
-            await message.reply(MENTION_HINT, mention_author=False, allowed_mentions=NO_PINGS)
+            await respond(message, MENTION_HINT)
             return
         guild_id = message.guild.id if message.guild else None
         answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
         if answer.best is not None:
             await self.bot.answers.record_use(guild_id, answer.best.entry)
             if may_embed(message):
-                await message.reply(embed=entry_embed(answer.best.entry), mention_author=False,
-                                    allowed_mentions=NO_PINGS)
+                await respond(message, embed=entry_embed(answer.best.entry))
             else:
-                await message.reply(entry_text(answer.best.entry), mention_author=False,
-                                    allowed_mentions=NO_PINGS)
+                await respond(message, entry_text(answer.best.entry))
             return
         text = not_confident_text(question, answer.suggestions, in_server=guild_id is not None)
         if not answer.suggestions:
-            await message.reply(text, mention_author=False, allowed_mentions=NO_PINGS,
-                                suppress_embeds=True)
+            await respond(message, text, suppress_embeds=True)
             return
         view = DidYouMeanView(answer.suggestions, owner_id=message.author.id,
                               on_pick=self.answer_in_place)
-        view.message = await message.reply(text, view=view, mention_author=False,
-                                           allowed_mentions=NO_PINGS, suppress_embeds=True)
+        view.message = await respond(message, text, view=view, suppress_embeds=True)
 
     # --- Find answer ------------------------------------------------------------------
     @app_commands.checks.cooldown(FAQ_RATE, FAQ_PER, key=user_key)
@@ -267,6 +263,24 @@ def public_answer(target: discord.Message, entry: Entry) -> dict[str, Any]:
     """The message that answers `target` for everyone when no reply to it was posted."""
     return {"content": f"Answer for {target.jump_url}", "embed": entry_embed(entry),
             "allowed_mentions": NO_PINGS}
+
+
+async def respond(message: discord.Message, content: str | None = None, **fields: Any,
+                  ) -> discord.Message:
+    """Answer a message: as a reply (no ping to its author), or, where the bot may not read
+    the channel's history (a reply needs it), as a plain message in the channel."""
+    if may_read_history(message):
+        return await message.reply(content, mention_author=False, allowed_mentions=NO_PINGS,
+                                   **fields)
+    return await message.channel.send(content, allowed_mentions=NO_PINGS, **fields)
+
+
+def may_read_history(message: discord.Message) -> bool:
+    """Whether the bot may read the history where `message` is (always in DMs)."""
+    channel = message.channel
+    if message.guild is None or isinstance(channel, discord.DMChannel | discord.PartialMessageable):
+        return True
+    return channel.permissions_for(message.guild.me).read_message_history
 
 
 def may_embed(message: discord.Message) -> bool:

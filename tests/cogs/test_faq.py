@@ -324,6 +324,23 @@ async def test_a_mention_where_embeds_are_not_allowed_is_answered_in_text(harnes
     assert reply["allowed_mentions"] == {"parse": [], "replied_user": False}
 
 
+async def test_a_mention_where_the_bot_cannot_read_history_is_answered_without_a_reply(
+        harness: Harness) -> None:
+    fake = harness.fake
+    blind = fake.add_channel(harness.guild_id, "no-history", overwrites=[
+        {"id": fake.bot_user_id, "type": 1, "deny": Perm.READ_MESSAGE_HISTORY}])
+    await fake.gateway.dispatch("CHANNEL_CREATE", blind, guild_id=harness.guild_id)
+    for question in ("who directed ballerina?", UNSURE):
+        await fake.send_message_create(int(blind["id"]), f"<@{fake.bot_user_id}> {question}",
+                                       harness.member_id)
+    answered, unsure = await fake.wait_for_channel_message(int(blind["id"]), count=2)
+    assert answered["embeds"][0]["title"] == "Who directed Ballerina?"
+    assert "Did you mean" in unsure["content"] and buttons(unsure)
+    assert "message_reference" not in answered and "message_reference" not in unsure
+    assert answered["allowed_mentions"] == {"parse": []}
+    assert all(r.status == 200 for r in fake.channel_posts(int(blind["id"])))
+
+
 async def test_a_mention_with_only_other_mentions_gets_the_hint(harness: Harness) -> None:
     await mention(harness, "<@&123> @here")
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)

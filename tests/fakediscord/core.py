@@ -32,6 +32,7 @@ ERRORS: dict[int, tuple[int, str]] = {
     50006: (400, "Cannot send an empty message"),
     50013: (403, "Missing Permissions"),
     50035: (400, "Invalid Form Body"),
+    160002: (403, "Cannot reply without permission to read message history"),
     503: (503, "503: Service Unavailable"),  # not a JSON code: Discord's own trouble, for set_channel_error
 }
 

@@ -283,6 +283,9 @@ class RestMixin(MessagesMixin):
         guild, problem = self._channel_check(cid, needed)
         if problem:
             return problem
+        if (body.get("message_reference") and guild is not None
+                and not guild.permissions_in(self.bot_user_id, cid) & Perm.READ_MESSAGE_HISTORY):
+            return error(160002)  # a reply needs Read Message History
         if guild is not None and not guild.permissions_in(self.bot_user_id, cid) & Perm.EMBED_LINKS:
             body = dict(body, embeds=[])  # Discord drops embeds silently without Embed Links
         message = self.build_message(cid, body, rec.files, author=self.bot_user)
