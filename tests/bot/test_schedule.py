@@ -281,14 +281,20 @@ async def _settled_ledger(store: Store) -> list[tuple[str, str]]:
     raise AssertionError("the ledger never settled")
 
 
-async def test_a_post_discord_could_not_take_is_tried_again_and_posted_once(store: Store) -> None:
-    clock, recorder = FakeClock(T0), Recorder(busy=2)
+async def _premiere_due(store: Store, clock: FakeClock) -> datetime:
+    """A channel subscribed, a release 5 minutes after T0, and the clock at its instant."""
     await store.announcements.subscribe(GUILD, 5, None, now=T0)
     release_at = T0 + timedelta(minutes=5)
     await store.releases.add(GUILD, "Premiere", release_at, now=T0)
-    scheduler = await make(store, clock, recorder)
     clock.set(release_at)
-    await scheduler.step()  # Discord answers 503: the row stays claimed, a retry waits
+    return release_at
+
+
+async def test_a_post_discord_could_not_take_is_tried_again_and_posted_once(store: Store) -> None:
+    clock, recorder = FakeClock(T0), Recorder(busy=2)
+    release_at = await _premiere_due(store, clock)
+    # Discord answers 503: the row stays claimed, a retry waits
+    await (await make(store, clock, recorder)).step()
     assert recorder.posted == [] and len(recorder.attempts) == 1
     [entry] = await store.announcements.ledger()
     assert entry.status == CLAIMED
@@ -303,12 +309,8 @@ async def test_a_post_discord_could_not_take_is_tried_again_and_posted_once(stor
 
 async def test_a_post_that_never_goes_through_fails_and_keeps_the_subscription(store: Store) -> None:
     clock, recorder = FakeClock(T0), Recorder(busy=99)
-    await store.announcements.subscribe(GUILD, 5, None, now=T0)
-    release_at = T0 + timedelta(minutes=5)
-    await store.releases.add(GUILD, "Premiere", release_at, now=T0)
-    scheduler = await make(store, clock, recorder)
-    clock.set(release_at)
-    await scheduler.step()
+    await _premiere_due(store, clock)
+    await (await make(store, clock, recorder)).step()
     for tries, delay in enumerate(RETRY_POST, start=2):
         clock.set(clock.now() + delay)
         await _attempts(recorder, tries)
@@ -320,10 +322,7 @@ async def test_a_post_that_never_goes_through_fails_and_keeps_the_subscription(s
 
 async def test_stopping_the_scheduler_leaves_a_waiting_retry_claimed(store: Store) -> None:
     clock, recorder = FakeClock(T0), Recorder(busy=1)
-    await store.announcements.subscribe(GUILD, 5, None, now=T0)
-    release_at = T0 + timedelta(minutes=5)
-    await store.releases.add(GUILD, "Premiere", release_at, now=T0)
-    clock.set(release_at)
+    release_at = await _premiere_due(store, clock)
     task = asyncio.create_task((await make(store, clock, recorder)).run())
     await _attempts(recorder, 1)
     task.cancel()
