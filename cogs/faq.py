@@ -127,8 +127,9 @@ class FaqCommands(commands.Cog):
         """A "did you mean" button: the suggestion message becomes the answer."""
         entry = await self.fresh(interaction.guild_id, entry)
         await self.bot.answers.record_use(interaction.guild_id, entry)
+        # the suggestion message suppressed link previews, which would hide the answer's embed
         await interaction.response.edit_message(content=None, embed=entry_embed(entry), view=None,
-                                                allowed_mentions=NO_PINGS)
+                                                allowed_mentions=NO_PINGS, suppress_embeds=False)
 
     # --- mentions -----------------------------------------------------------------------
     @commands.Cog.listener("on_message")

@@ -372,3 +372,15 @@ async def test_a_quoted_question_shows_its_markdown_as_typed_and_previews_no_lin
     await mention(harness, asked)
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
     assert "\\[Claim" in reply["content"] and reply["flags"] & SUPPRESS_EMBEDS
+
+
+async def test_a_picked_suggestion_shows_its_embed(harness: Harness) -> None:
+    """The "not sure" message suppresses link previews; the answer it becomes must not."""
+    ix = await harness.fake.send_slash_command("faq", {"question": UNSURE}, user_id=harness.member_id)
+    offered = await harness.fake.wait_for_callback(ix)
+    assert offered["data"]["flags"] & SUPPRESS_EMBEDS
+    click = await harness.fake.send_component(buttons(offered["data"])[0]["custom_id"],
+                                              user_id=harness.member_id)
+    await harness.fake.wait_for_callback(click)
+    shown = harness.fake.original_message(ix)
+    assert shown is not None and shown["embeds"] and not shown["flags"] & SUPPRESS_EMBEDS
