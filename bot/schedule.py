@@ -1,4 +1,5 @@
-"""Release milestones and the announcement scheduler. No discord import: posting is injected.
+"""The announcement scheduler (milestones and what is due: bot/milestones.py). No discord
+import: posting is injected.
 
 Milestones are 30 days, 7 days and 1 day before a release instant, and the instant
 itself, in absolute time: "7 days before" is exactly 7 × 24 hours earlier. Across a
@@ -24,105 +25,34 @@ import asyncio
 import bisect
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Literal, Protocol
+from typing import Protocol
 
-from bot.models import GuildRelease, Subscription, Title
+from bot.milestones import (
+    CATCH_UP,
+    GRACE,
+    MILESTONES,
+    Announcement,
+    Poster,
+    PostResult,
+    Release,
+    decide,
+    milestones,
+    releases_from,
+)
 from bot.store import Store
-from bot.store.announcements import CLAIMED, FAILED, POSTED, SKIPPED, Existing, LedgerEntry, Subscribed
-from bot.store.releases import release_ref
+from bot.store.announcements import CLAIMED, FAILED, POSTED, Existing, LedgerEntry, Subscribed
 from bot.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
-MILESTONES: tuple[tuple[str, timedelta], ...] = (
-    ("30d", timedelta(days=30)),
-    ("7d", timedelta(days=7)),
-    ("1d", timedelta(days=1)),
-    ("release", timedelta(0)),
-)
-GRACE = timedelta(seconds=60)  # posted within this of its instant: on time, else "late"
-CATCH_UP = timedelta(days=7)  # missed milestones older than this are never posted
 RETRY_AFTER = timedelta(seconds=30)  # after an unexpected error (database busy, ...)
 # A post Discord could not take for now (5xx, network) is tried again after each of these,
 # its ledger row still 'claimed' meanwhile (a restart never posts it twice); then 'failed'.
 RETRY_POST = (timedelta(seconds=30), timedelta(minutes=2), timedelta(minutes=10))
 KEEP_LEDGER = timedelta(days=30)  # ledger rows of releases older than this are pruned (> CATCH_UP)
-
-
-@dataclass(frozen=True, slots=True)
-class Release:
-    """Something to count down to: a shipped title with a date, or a guild's own release."""
-
-    ref: str  # 'title:<key>' or 'guild:<id>' (the ledger's release_ref)
-    name: str
-    release_at: datetime  # aware UTC
-    guild_id: int | None = None  # None: a shipped title, announced to every subscription
-
-
-@dataclass(frozen=True, slots=True)
-class Announcement:
-    subscription: Subscription
-    release: Release
-    milestone: str
-    instant: datetime
-    late: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PostResult:
-    outcome: Literal["posted", "gone", "failed", "retry"]  # retry: Discord can't take it now
-    message_id: int | None = None
-    detail: str = ""  # for "gone": what admins should read, e.g. "I can't post in #news"
-
-
-Poster = Callable[[Announcement], Awaitable[PostResult]]
-
-
-def milestones(release_at: datetime) -> list[tuple[str, datetime]]:
-    """(milestone, instant) in time order. Absolute time: see the module docstring."""
-    return [(name, release_at - before) for name, before in MILESTONES]
-
-
-def releases_from(titles: Iterable[Title], guild_releases: Iterable[GuildRelease]) -> list[Release]:
-    """What can be announced: shipped titles dated to the day, and every guild release.
-
-    A title known only to the year has no instant worth announcing.
-    """
-    found = [Release(f"title:{t.key}", t.name, t.release_at) for t in titles
-             if t.release_at is not None and t.release_precision == "day"]
-    found += [Release(release_ref(r.id), r.title, r.release_at, r.guild_id) for r in guild_releases]
-    return found
-
-
-def decide(release: Release, seen: datetime, subscribers: Iterable[Subscribed],
-           existing: set[tuple[int, str]], after: datetime, now: datetime) -> list[LedgerEntry]:
-    """The ledger rows to add for one release: one claim (the latest due) per subscription,
-    the earlier due ones as skipped. Pure; see the module docstring for the rules."""
-    due = [(name, instant) for name, instant in milestones(release.release_at)
-           if after < instant <= now and instant >= seen and now - instant <= CATCH_UP]
-    if not due:
-        return []
-    order = {name: index for index, (name, _) in enumerate(MILESTONES)}
-    newest_recorded: dict[int, int] = {}  # a milestone older than one already recorded never posts
-    for sub_id, name in existing:
-        newest_recorded[sub_id] = max(newest_recorded.get(sub_id, -1), order.get(name, -1))
-    entries: list[LedgerEntry] = []
-    for subscriber in subscribers:
-        sub_id = subscriber.subscription.id
-        newest = newest_recorded.get(sub_id, -1)
-        pending = [(name, instant) for name, instant in due
-                   if instant >= subscriber.since and order[name] > newest]
-        if not pending:
-            continue
-        *earlier, (latest, instant) = pending
-        entries += [LedgerEntry(sub_id, release.ref, release.release_at, name, SKIPPED)
-                    for name, _ in earlier]
-        entries.append(LedgerEntry(sub_id, release.ref, release.release_at, latest, CLAIMED,
-                                   late=now - instant > GRACE))
-    return entries
 
 
 class Clock(Protocol):
@@ -278,8 +208,10 @@ class Scheduler:
                     when = self.clock.now() + RETRY_AFTER
                 await self.clock.sleep_until(when, self._wake)
         finally:  # posts waiting for a retry stay 'claimed': at most once, as after a crash
-            for task in list(self._retrying):
+            waiting = list(self._retrying)
+            for task in waiting:
                 task.cancel()
+            await asyncio.gather(*waiting, return_exceptions=True)  # done before the store closes
 
     async def _announce(self, due: list[Release], now: datetime) -> None:
         """Claim, then post, then settle: the order that makes announcements exactly-once.
@@ -290,7 +222,9 @@ class Scheduler:
         2. post: only the rows this call inserted, after that transaction committed.
         3. settle: record each outcome (message id, failure) in one transaction. A post
            Discord cannot take for now (5xx, no connection) stays claimed while a task
-           tries it again (RETRY_POST), and that task settles it.
+           tries it again (RETRY_POST) if it may still go out, and that task settles it;
+           every try carries the same nonce, so a response lost on Discord's side does not
+           make a second message.
         Recording before posting means a crash or restart can never post twice: the
         next run finds the row and skips it. The price is that a crash between 1 and
         2 loses that one announcement (it stays 'claimed'): at most once, never twice.
@@ -348,23 +282,30 @@ class Scheduler:
         return result
 
     async def _retry(self, entry: LedgerEntry, item: Announcement) -> None:
-        """Try a post Discord could not take again after each of RETRY_POST, while the
-        subscription lasts; then settle its row."""
-        result = PostResult("failed", detail="Discord could not take it")
-        for delay in RETRY_POST:
-            await self.clock.sleep_until(self.clock.now() + delay, asyncio.Event())
-            if not any(s.subscription.id == item.subscription.id for s in self._everyone):
-                result = PostResult("failed", detail="unsubscribed meanwhile")
-                break
-            async with self._posting:
-                result = await self._attempt(item)
-            if result.outcome != "retry":
-                break
-        if result.outcome == "retry":
-            result = replace(result, outcome="failed")
-        await self.store.announcements.settle([_settled(entry, result)])
-        if result.outcome == "gone":
-            await self._disable({item.subscription.id: f"{result.detail} on {self.clock.now():%Y-%m-%d}"})
+        """Try a post Discord could not take again after each of RETRY_POST, while it may
+        still go out (`still_claimed`: not unsubscribed, the release not removed or moved);
+        then settle its row. Errors are logged here: nobody awaits this task."""
+        try:
+            result = PostResult("failed", detail="Discord could not take it")
+            for delay in RETRY_POST:
+                await self.clock.sleep_until(self.clock.now() + delay, asyncio.Event())
+                if not await self.store.announcements.still_claimed(
+                        entry, item.subscription.channel_id):
+                    return  # its row is gone or no longer this post's: nothing to settle
+                late = item.late or self.clock.now() - item.instant > GRACE
+                async with self._posting:
+                    result = await self._attempt(replace(item, late=late))
+                if result.outcome != "retry":
+                    break
+            if result.outcome == "retry":
+                result = replace(result, outcome="failed")
+            await self.store.announcements.settle([_settled(entry, result)])
+            if result.outcome == "gone":
+                await self._disable(
+                    {item.subscription.id: f"{result.detail} on {self.clock.now():%Y-%m-%d}"})
+        except Exception:
+            log.exception("retrying %s %s to channel %s failed", item.release.ref, item.milestone,
+                          item.subscription.channel_id)
 
     async def _disable(self, gone: dict[int, str]) -> None:
         """Disable subscriptions whose channel is gone or forbidden (id -> the reason)."""

@@ -90,7 +90,8 @@ class Countdown(commands.Cog):
         content, embed, mentions = announcement_message(item)
         channel = self.bot.get_partial_messageable(channel_id, guild_id=item.subscription.guild_id)
         try:
-            message = await channel.send(content, embed=embed, allowed_mentions=mentions)
+            message = await channel.send(content, embed=embed, allowed_mentions=mentions,
+                                         nonce=item.nonce)  # a retry never posts twice
         except discord.Forbidden as error:  # 50001 Missing Access, 50013 Missing Permissions
             return PostResult("gone", detail=f"the bot lost access to <#{channel_id}> "
                                              f"({error.text or 'forbidden'}, code {error.code})")

@@ -189,6 +189,22 @@ class AnnouncementStore:
                 [(e.status, e.message_id, e.subscription_id, e.release_ref, to_db(e.release_at),
                   e.milestone) for e in entries])
 
+    async def still_claimed(self, entry: LedgerEntry, channel_id: int) -> bool:
+        """Whether a claimed post may still go out: its row is still claimed (unsubscribing
+        or removing the release deletes it), its subscription is still that channel's and
+        enabled, and a guild release still has that date (moving it keeps the old rows)."""
+        row = await self.db.fetchone(
+            """SELECT 1 FROM announcements a
+               JOIN subscriptions s ON s.id = a.subscription_id AND s.enabled = 1
+                                    AND s.channel_id = :channel
+               WHERE a.subscription_id = :sub AND a.release_ref = :ref AND a.release_at = :at
+                 AND a.milestone = :milestone AND a.status = 'claimed'
+                 AND NOT EXISTS (SELECT 1 FROM guild_releases g WHERE 'guild:' || g.id = a.release_ref
+                                 AND g.release_at != a.release_at)""",
+            {"channel": channel_id, "sub": entry.subscription_id, "ref": entry.release_ref,
+             "at": to_db(entry.release_at), "milestone": entry.milestone})
+        return row is not None
+
     async def prune(self, before: datetime) -> int:
         """Forget ledger rows and seen dates of releases before `before`; returns rows deleted.
 

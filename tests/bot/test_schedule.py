@@ -320,6 +320,45 @@ async def test_a_post_that_never_goes_through_fails_and_keeps_the_subscription(s
     assert subscription.enabled
 
 
+@pytest.mark.parametrize("change", ["unsubscribed", "moved", "removed"])
+async def test_a_retry_does_not_post_what_changed_meanwhile(store: Store, change: str) -> None:
+    clock, recorder = FakeClock(T0), Recorder(busy=1)
+    release_at = await _premiere_due(store, clock)
+    await (await make(store, clock, recorder)).step()
+    if change == "unsubscribed":  # and a new channel subscribed, which may get the same id
+        await store.announcements.unsubscribe(GUILD, 5)
+        await store.announcements.subscribe(GUILD, 6, None, now=clock.now())
+    elif change == "moved":
+        await store.releases.add(GUILD, "Premiere", release_at + timedelta(days=1), now=T0)
+    else:
+        await store.releases.remove(GUILD, "Premiere")
+    clock.set(release_at + RETRY_POST[0])
+    await asyncio.sleep(0.05)
+    assert recorder.posted == [] and len(recorder.attempts) == 1
+
+
+async def test_a_retry_past_the_grace_is_marked_late(store: Store) -> None:
+    clock, recorder = FakeClock(T0), Recorder(busy=2)
+    release_at = await _premiere_due(store, clock)
+    await (await make(store, clock, recorder)).step()
+    clock.set(release_at + RETRY_POST[0])
+    await _attempts(recorder, 2)
+    clock.set(release_at + RETRY_POST[0] + RETRY_POST[1])  # 2.5 minutes after the instant
+    await _attempts(recorder, 3)
+    assert RETRY_POST[0] + RETRY_POST[1] > GRACE
+    assert [(a.milestone, a.late) for a in recorder.posted] == [("release", True)]
+
+
+async def test_a_retry_that_finds_the_channel_gone_disables_it(store: Store) -> None:
+    clock, recorder = FakeClock(T0), Recorder(busy=1, gone={5})
+    release_at = await _premiere_due(store, clock)
+    await (await make(store, clock, recorder)).step()
+    clock.set(release_at + RETRY_POST[0])
+    assert await _settled_ledger(store) == [("release", FAILED)]
+    [subscription] = await store.announcements.for_guild(GUILD)
+    assert not subscription.enabled and "lost access" in (subscription.disabled_reason or "")
+
+
 async def test_stopping_the_scheduler_leaves_a_waiting_retry_claimed(store: Store) -> None:
     clock, recorder = FakeClock(T0), Recorder(busy=1)
     release_at = await _premiere_due(store, clock)

@@ -190,6 +190,22 @@ async def test_a_post_discord_cannot_take_now_lands_on_a_retry(
     assert not await disabled(harness)
 
 
+async def test_a_retry_after_a_lost_response_posts_nothing_twice(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(schedule, "RETRY_POST", (timedelta(seconds=0.5),) * 3)
+    fake, channel = harness.fake, harness.announcements_channel_id
+    await admin(harness, "subscribe", channel=channel)
+    fake.lose_next_response(channel)  # the post is made, but the bot hears a 503
+    await add_release(harness, "Premiere", utcnow() + timedelta(seconds=1))
+    await fake.wait_until(lambda: len(fake.channel_posts(channel)) >= 2, 10, "the retry")
+    [entry] = await ledger(harness)
+    [message] = fake.channel_messages(channel)
+    assert entry.status == POSTED and entry.message_id == int(message["id"])
+    first, retry = fake.channel_posts(channel)
+    assert (first.status, retry.status) == (503, 200)
+    assert first.json["nonce"] == retry.json["nonce"] and retry.json["enforce_nonce"] is True
+
+
 async def test_a_deleted_channel_is_disabled_too(harness: Harness) -> None:
     fake, channel = harness.fake, harness.announcements_channel_id
     await admin(harness, "subscribe", channel=channel)

@@ -70,6 +70,7 @@ class FakeDiscordBase:
         self.dm_channels: dict[int, dict[str, Any]] = {}
         self.messages: dict[int, dict[str, Any]] = {}
         self.channel_errors: dict[int, int] = {}
+        self.lost_responses: set[int] = set()  # channels whose next post is made, then answered 503
         self.attachments: dict[int, bytes] = {}
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}

@@ -288,10 +288,19 @@ class RestMixin(MessagesMixin):
             return error(160002)  # a reply needs Read Message History
         if guild is not None and not guild.permissions_in(self.bot_user_id, cid) & Perm.EMBED_LINKS:
             body = dict(body, embeds=[])  # Discord drops embeds silently without Embed Links
+        if body.get("enforce_nonce") and body.get("nonce") is not None:
+            # Discord answers a repeat of a recent nonce with the message it already made
+            for made in self.messages.values():
+                if (made["channel_id"] == str(cid) and made.get("nonce") == body["nonce"]
+                        and made["author"]["id"] == str(self.bot_user_id)):
+                    return 200, made
         message = self.build_message(cid, body, rec.files, author=self.bot_user)
         if message is None:
             return error(50006)
         await self._echo("MESSAGE_CREATE", message)
+        if cid in self.lost_responses:
+            self.lost_responses.discard(cid)
+            return error(503)
         return 200, message
 
     async def _patch_message(self, rec: RecordedRequest, m: re.Match[str]) -> Reply:

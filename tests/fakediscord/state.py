@@ -182,6 +182,11 @@ class StateMixin(FakeDiscordBase):
                 return None, channel
         return None, None
 
+    def lose_next_response(self, channel_id: int) -> None:
+        """The next message posted to ``channel_id`` is made, but the poster gets a 503 (a
+        response lost on Discord's side): what a retry must not post twice."""
+        self.lost_responses.add(channel_id)
+
     def set_channel_error(self, channel_id: int, code: int | None) -> None:
         """Make every request to ``/channels/{channel_id}/...`` fail with a Discord error code,
         e.g. 50013 (403 Missing Permissions), 50001 (403 Missing Access), 10003 (404 Unknown Channel),
