@@ -7,6 +7,7 @@ callback the cog passes in, so the domain calls stay in one place (cogs/faq_admi
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
@@ -137,6 +138,7 @@ class FaqModal(BaseModal):
             await interaction.response.send_message(
                 clip(f"{message} {FIX_IT}", MESSAGE_LIMIT),
                 view=retry, ephemeral=True, allowed_mentions=NO_PINGS)
+            retry.start_expiry()
             return
         note = ("Saved this server's own version; it replaces the shipped answer here only."
                 if faq.overrides_id is not None else "Saved. /faq answers with it from now on.")
@@ -171,22 +173,38 @@ def _prefill(text: str, limit: int) -> str | None:
 
 class RetryView(AdminView):
     """One button that reopens a refused form with what the admin typed; a new form each
-    time (a form, once submitted, is done), until the view times out."""
+    time (a form, once submitted, is done). It expires RETRY_TIMEOUT after the refusal,
+    however often it was clicked: the refusal's token, which disabling it needs, lasts
+    15 minutes, and discord.py's own timeout would restart on every click."""
 
     def __init__(self, *, owner_id: int, title: str, save: SaveHandler, typed: FormValues) -> None:
-        super().__init__(owner_id=owner_id, timeout=RETRY_TIMEOUT)
+        super().__init__(owner_id=owner_id, timeout=None)
         self.title, self.save, self.typed = title, save, typed
         self.origin: Interaction | None = None
+        self.expired = False
+        self._expiry: asyncio.Task[None] | None = None
         self.fix.custom_id = stamped("faq-fix")
+
+    def start_expiry(self) -> None:
+        self._expiry = asyncio.create_task(self._expire_later(RETRY_TIMEOUT))
+
+    async def interaction_check(self, interaction: Interaction) -> bool:
+        if self.expired:
+            await send_ephemeral(interaction, FIX_IT_EXPIRED.strip("()"))
+            return False
+        return await super().interaction_check(interaction)
 
     @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary, custom_id="faq-fix")
     async def fix(self, interaction: Interaction, button: discord.ui.Button[RetryView]) -> None:
-        # not stopped: a form closed by accident can be reopened until the view times out
+        # not stopped: a form closed by accident can be reopened until the button expires
         await interaction.response.send_modal(
             FaqModal(title=self.title, save=self.save, values=self.typed))
 
-    async def on_timeout(self) -> None:
+    async def _expire_later(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        self.expired = True
         self.disable_all()
+        self.stop()
         if self.origin is not None:
             try:
                 message = await self.origin.original_response()

@@ -4,6 +4,7 @@ answered, not left to fail."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -60,6 +61,24 @@ async def test_an_expired_fix_it_is_disabled_and_says_so(
     assert "Press “Fix it”" not in current["content"]
     with pytest.raises(ValueError, match="disabled"):
         await harness.fake.send_component(stamped("faq-fix"), user_id=harness.admin_id)
+
+
+async def test_a_click_does_not_put_off_the_expiry(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(faq_admin_ui, "RETRY_TIMEOUT", 1.0)
+    loop = asyncio.get_running_loop()
+    await refused_form(harness)
+    refused_at = loop.time()
+    message = harness.fake.find_message_with_component(stamped("faq-fix"))
+    await asyncio.sleep(0.8)
+    await fix_it(harness)  # discord.py's own timeout would start again here
+
+    def expired() -> bool:
+        current = harness.fake.messages[int(message["id"])]
+        return all(c.get("disabled") for row in current["components"] for c in row["components"])
+
+    await harness.fake.wait_until(expired, timeout=5)
+    assert loop.time() - refused_at < 1.6  # 1 s after the refusal, not 1 s after the click
 
 
 async def test_a_confirmation_from_before_a_restart_is_answered_and_changes_nothing(
