@@ -34,7 +34,7 @@ class FaqNotFound(ConciergeError):
     def __init__(self, what: str | int = "") -> None:
         if isinstance(what, int):  # an id picked earlier (a list, a button, a form), gone since
             super().__init__("That FAQ is gone: it was removed or replaced meanwhile. "
-                             "Please try again.")
+                             "Please start again.")
             return
         detail = f" ({what})" if what != "" else ""  # what the admin typed instead of picking
         super().__init__(

@@ -73,9 +73,6 @@ def validate_entry(
     problems += [problem] if problem else []
     clean_aliases, alias_problems = _text_list(aliases, "aliases", ALIASES_MAX, ALIAS_MAX, index)
     clean_tags, tag_problems = _text_list(tags, "tags", TAGS_MAX, TAG_MAX, index)
-    # the form lists tags comma-separated: a tag with a comma would come back as two
-    tag_problems += [FieldProblem(f"tags[{position}]", "must not contain a comma", index)
-                     for position, tag in enumerate(clean_tags) if "," in tag]
     problems += alias_problems + tag_problems
     if problems:
         return None, problems

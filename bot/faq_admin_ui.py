@@ -83,10 +83,20 @@ class FormValues:
     answer: str = ""
     aliases: str = ""
     tags: str = ""
+    # the stored tags, kept when the tags field comes back as shown: an imported tag may
+    # hold a comma ("movies, tv"), which the comma-separated field would split
+    tag_list: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, faq: Faq) -> FormValues:
-        return cls(faq.question, faq.answer, "\n".join(faq.aliases), ", ".join(faq.tags))
+        return cls(faq.question, faq.answer, "\n".join(faq.aliases), ", ".join(faq.tags),
+                   faq.tags)
+
+    def tags_from(self, typed: str) -> Sequence[str]:
+        """The tags a submitted tags field means."""
+        if self.tag_list is not None and typed == self.tags:
+            return list(self.tag_list)
+        return split_commas(typed)
 
 
 class FaqModal(BaseModal):
@@ -101,6 +111,7 @@ class FaqModal(BaseModal):
         # no timeout: a long answer may take a while to write, and expiring would lose it
         super().__init__(title=clip(title, MODAL_TITLE_LIMIT), timeout=None)
         self.save = save
+        self.shown = values  # what the form showed (`values` is taken: discord.ui.Modal)
         self.question: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
             label="Question", max_length=QUESTION_MAX, default=_prefill(values.question, QUESTION_MAX),
             placeholder="When does the watch party start?")
@@ -126,12 +137,14 @@ class FaqModal(BaseModal):
     async def on_submit(self, interaction: Interaction) -> None:
         try:
             draft = draft_or_raise(self.question.value, self.answer.value,
-                                   split_lines(self.aliases.value), split_commas(self.tags.value))
+                                   split_lines(self.aliases.value),
+                                   self.shown.tags_from(self.tags.value))
             faq = await self.save(draft)
         except ConciergeError as error:  # invalid, duplicate, or removed meanwhile: keep the text
             message = form_problems(error) if isinstance(error, InvalidFaq) else error.message
+            kept = self.shown.tag_list if self.tags.value == self.shown.tags else None
             typed = FormValues(self.question.value, self.answer.value, self.aliases.value,
-                               self.tags.value)
+                               self.tags.value, kept)
             retry = RetryView(owner_id=interaction.user.id, title=self.title, save=self.save,
                               typed=typed)
             retry.origin = interaction

@@ -270,7 +270,10 @@ def zone_name(text: str | None) -> str:
     offset = _OFFSET_RE.match(text)
     if offset is not None:
         sign, hours, minutes = offset.group(1), int(offset.group(2)), int(offset.group(3) or 0)
-        if minutes or hours > 14 or (sign != "+" and hours > 12):
+        if hours > 14 or (sign != "+" and hours > 12):
+            raise InvalidRelease(f'"{escape_markdown(text[:20])}" is no UTC offset in use: they run '
+                                 "from UTC-12 to UTC+14.")
+        if minutes:
             raise InvalidRelease(f'"{escape_markdown(text[:20])}" has no zone of its own here: use '
                                  "a place name such as Asia/Kolkata or America/St_Johns.")
         if hours == 0:
@@ -323,7 +326,7 @@ def parse_release_time(date_text: str, time_text: str | None, zone: str | None,
         raise InvalidRelease(f"{clock:%H:%M} doesn't exist on {day.isoformat()} in {name}: the "
                              "clocks jump forward then. Pick another time.")
     if instant <= now:
-        raise InvalidRelease(f"{day.isoformat()} {clock:%H:%M} {name} is in the past "
+        raise InvalidRelease(f"{day.isoformat()} {clock:%H:%M} {zone_label(name)} is in the past "
                              f"({relative_words(instant, now)}). Pick a future date.")
     return instant, name
 

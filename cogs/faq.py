@@ -99,7 +99,7 @@ class FaqCommands(commands.Cog):
         if not value.startswith(PICKED):
             return None
         number = value.removeprefix(PICKED)
-        if not number.isdigit() or len(number) > 18:
+        if not (number.isascii() and number.isdigit()) or len(number) > 18:
             return None
         return faq_entry(await self.bot.answers.faq(guild_id, int(number)))
 

@@ -106,7 +106,7 @@ class FaqAdmin(commands.Cog):
     async def restore(self, interaction: Interaction, faq: str) -> None:
         guild_id = require_manager(interaction)
         value = faq.strip()
-        if not value.isdigit() or len(value) > 18:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             raise FaqNotHidden(clip(value, 60))
         restored = await self.bot.answers.restore_faq(guild_id, int(value))
         await interaction.response.send_message(
@@ -136,7 +136,7 @@ class FaqAdmin(commands.Cog):
 
     async def visible_faq(self, guild_id: int, value: str) -> Faq:
         value = value.strip()
-        if not value.isdigit() or len(value) > 18:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             raise FaqNotFound(clip(value, 60))
         return await self.bot.answers.faq(guild_id, int(value))
 

@@ -118,9 +118,3 @@ def test_split_lines() -> None:
     assert split_lines(" yes, no ") == ["yes, no"]  # one line is one alias, commas and all
     assert split_lines("") == [] and split_lines(None) == []
 
-
-def test_a_tag_may_not_hold_a_comma_the_form_would_split_it() -> None:
-    with pytest.raises(InvalidFaq, match=r"entry 0, tags\[1\]: must not contain a comma"):
-        parse_exchange(doc({**GOOD, "tags": ["events", "movies, tv"]}))
-    draft, _ = validate_entry("Q?", "A.", tags=["events", "movies"])
-    assert draft is not None and split_commas(", ".join(draft.tags)) == list(draft.tags)

@@ -58,10 +58,16 @@ def test_a_time_in_utc_plus_two_is_two_hours_ahead_of_utc() -> None:
     assert local_text(instant, zone) == "21 May 2027, 19:00 (UTC+02:00)"
 
 
-@pytest.mark.parametrize("typed", ["UTC+5:30", "UTC+15", "GMT-13"])
-def test_an_offset_without_a_zone_asks_for_a_place(typed: str) -> None:
-    with pytest.raises(InvalidRelease, match="place name"):
+@pytest.mark.parametrize(("typed", "advice"), [
+    ("UTC+5:30", "place name"), ("UTC+15", "UTC-12 to UTC\\+14"), ("GMT-13", "UTC-12 to UTC\\+14")])
+def test_an_offset_without_a_zone_asks_for_a_place(typed: str, advice: str) -> None:
+    with pytest.raises(InvalidRelease, match=advice):
         zone_name(typed)
+
+
+def test_a_past_time_names_an_offset_zone_as_people_read_it() -> None:
+    with pytest.raises(InvalidRelease, match=r"2020-01-01 10:00 UTC\+02:00 is in the past"):
+        parse_release_time("2020-01-01", "10:00", "UTC+2", datetime(2026, 1, 1, tzinfo=UTC))
 
 
 def test_suggestions_never_offer_an_inverted_etc_zone() -> None:

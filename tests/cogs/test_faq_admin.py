@@ -141,6 +141,27 @@ async def test_a_lone_alias_with_a_comma_survives_an_edit(harness: Harness) -> N
     assert saved.aliases == ("memes, yes or no",) and saved.answer == "Yes, in #memes."
 
 
+async def test_an_imported_tag_with_a_comma_survives_an_unchanged_edit(harness: Harness) -> None:
+    faq = await harness.bot.answers.add_faq(  # as an import may store it
+        harness.guild_id, FaqDraft("Movie night?", "Fridays.", tags=("movies, tv", "events")))
+    edit = await open_modal(harness, "edit", {"faq": str(faq.id)})
+    shown = inputs(edit)["Tags (comma-separated)"]["value"]
+    await submit(harness, edit, faq.question, "Fridays at 8.", tags=shown)
+    [saved] = await harness.bot.store.faqs.layer(harness.guild_id)
+    assert saved.tags == ("movies, tv", "events") and saved.answer == "Fridays at 8."
+    edit = await open_modal(harness, "edit", {"faq": str(faq.id)})
+    await submit(harness, edit, faq.question, "   ", tags=shown)  # refused: Fix it keeps them
+    again = await harness.fake.send_component(stamped("faq-fix"), user_id=harness.admin_id)
+    reopened = (await harness.fake.wait_for_callback(again))["data"]
+    await submit(harness, reopened, faq.question, "Fridays.", tags=shown)
+    [saved] = await harness.bot.store.faqs.layer(harness.guild_id)
+    assert saved.tags == ("movies, tv", "events")
+    edit = await open_modal(harness, "edit", {"faq": str(faq.id)})
+    await submit(harness, edit, faq.question, "Fridays.", tags="movies, tv")  # changed: as typed
+    [saved] = await harness.bot.store.faqs.layer(harness.guild_id)
+    assert saved.tags == ("movies", "tv")
+
+
 async def test_editing_a_shipped_faq_overrides_it_in_this_server_only(harness: Harness) -> None:
     shipped = await shipped_id(harness)
     ix = await harness.fake.send_autocomplete("faq-admin", "faq", "directed ballerina",

@@ -65,7 +65,7 @@ async def test_restore_refuses_what_is_not_hidden_or_asked_by_the_servers_own_fa
         harness: Harness) -> None:
     shipped = await shipped_id(harness)
     before = await snapshot(harness)
-    for value in (str(shipped), "directed ballerina", "9" * 30):  # visible; typed; too long
+    for value in (str(shipped), "directed ballerina", "9" * 30, "²"):  # visible; typed; long; ²
         data = await restore(harness, value)
         assert "isn't hidden in this server" in data["content"]
     assert await snapshot(harness) == before
