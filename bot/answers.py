@@ -8,7 +8,8 @@ Used by the cogs and by the CLI alike.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
@@ -17,12 +18,17 @@ from bot.store import Store
 from bot.store.catalog import SyncReport
 from bot.store.faqs import ImportResult
 from bot.text import normalize, question_key, tokens
+from bot.timeutil import utcnow
 
 
 class AnswerService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, clock: Callable[[], datetime] = utcnow) -> None:
         self.store = store
+        self._clock = clock
         self._derived: list[Entry] = []
+        # the next release instant of a shipped title: the derived answers' wording ("When
+        # does it come out?", "is to be directed by") changes then, so they are made anew
+        self._reword_at: datetime | None = None
         self._indexes: dict[int | None, AnswerIndex] = {}
         self._building: dict[int | None, asyncio.Lock] = {}
         # bumped after every write; a build that read the store across a write starts again
@@ -37,10 +43,16 @@ class AnswerService:
     async def refresh_catalog(self) -> None:
         titles = await self.store.catalog.titles()
         credits = await self.store.catalog.credits()
-        self._derived = derived_entries(titles, credits)
+        now = self._clock()
+        self._derived = derived_entries(titles, credits, now)
+        self._reword_at = min((t.release_at for t in titles
+                               if t.release_at is not None and t.release_at > now), default=None)
+        self._versions[None] = self._versions.get(None, 0) + 1  # a build under way starts again
         self._indexes.clear()
 
     async def index(self, guild_id: int | None) -> AnswerIndex:
+        if self._reword_at is not None and self._clock() >= self._reword_at:
+            await self.refresh_catalog()  # a shipped title just came out
         index = self._indexes.get(guild_id)
         if index is not None:
             return index

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 import pytest
 
@@ -157,3 +158,16 @@ async def test_a_write_during_the_first_build_is_not_lost(
     await build
     best = (await answers.ask(GUILD, "movie night")).best
     assert best is not None and best.entry.faq_id == faq.id
+
+
+async def test_derived_answers_are_reworded_once_a_title_comes_out(
+        store: Store, knowledge: Knowledge) -> None:
+    now = [datetime(2025, 6, 1, tzinfo=UTC)]
+    answers = AnswerService(store, clock=lambda: now[0])
+    await answers.load_knowledge(knowledge)
+    ref = "derived:release:ballerina"  # out on 6 June 2025
+    before = (await answers.index(GUILD)).get(ref)
+    assert before is not None and before.question.startswith("When does ")
+    now[0] = datetime(2025, 6, 7, tzinfo=UTC)
+    after = (await answers.index(GUILD)).get(ref)
+    assert after is not None and after.question.startswith("When did ")
