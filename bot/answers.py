@@ -73,8 +73,11 @@ class AnswerService:
         asked: hiding the shipped "Who wrote Ballerina?", or answering it in the server's own
         words, sets aside the one built from the credits as well."""
         replaced = await self.store.faqs.replaced_questions(guild_id)
-        return ({e.ref for e in self._derived if question_key(e.question) in replaced}
-                if replaced else set())
+        return {e.ref for e in self._derived_asking(replaced)}
+
+    def _derived_asking(self, keys: set[str]) -> list[Entry]:
+        """The derived answers whose question (`question_key`) is one of `keys`."""
+        return [e for e in self._derived if question_key(e.question) in keys] if keys else []
 
     def _version(self, guild_id: int | None) -> tuple[int, int]:
         return self._versions.get(None, 0), self._versions.get(guild_id, 0)
@@ -154,10 +157,8 @@ class AnswerService:
         restored = await self.store.faqs.unhide(guild_id, faq_id)
         if (index := self._written(guild_id)) is not None:
             index.upsert(faq_entry(restored))
-            key = question_key(restored.question)
-            for entry in self._derived:
-                if question_key(entry.question) == key:
-                    index.upsert(entry)
+            for entry in self._derived_asking({question_key(restored.question)}):
+                index.upsert(entry)
         return restored
 
     async def import_faqs(self, guild_id: int | None, drafts: Sequence[FaqDraft]) -> ImportResult:

@@ -243,7 +243,7 @@ def _notes(credits: list[Credit], titles: dict[str, Title]) -> list[str]:
     notes: dict[str, None] = {}
     for credit in credits:
         if credit.note:
-            note = credit.note.rstrip(".") + "."
+            note = _sentence(credit.note)
             label = f"*{titles[credit.title_key].name}*" + (
                 f", {credit.variant}" if credit.variant else "")
             notes.setdefault(f"\n{label}: {note}" if several else f" {note}", None)

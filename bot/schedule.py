@@ -297,9 +297,7 @@ class Scheduler:
                     result = await self._attempt(replace(item, late=late))
                 if result.outcome != "retry":
                     break
-            if result.outcome == "retry":
-                result = replace(result, outcome="failed")
-            await self.store.announcements.settle([_settled(entry, result)])
+            await self.store.announcements.settle([_settled(entry, result)])  # "retry": failed
             if result.outcome == "gone":
                 await self._disable(
                     {item.subscription.id: f"{result.detail} on {self.clock.now():%Y-%m-%d}"})

@@ -44,6 +44,13 @@ def stamped(name: str) -> str:
     return f"{name}:{BotRun.current}"
 
 
+def picked_id(value: str) -> int | None:
+    """The FAQ id an autocomplete choice carries, or None for text typed instead (ASCII
+    digits only: "²" is a digit to Python, not to int())."""
+    value = value.strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 def clip(text: str, limit: int, ellipsis: str = "…") -> str:
     """Cut text to `limit` characters at a word boundary, marking the cut with an ellipsis."""
     text = text.strip()

@@ -21,7 +21,7 @@ from bot.faq_ui import (
     not_confident_text,
 )
 from bot.markup import without_markup
-from bot.ui import CHOICE_LIMIT, NO_PINGS, send_ephemeral
+from bot.ui import CHOICE_LIMIT, NO_PINGS, picked_id, send_ephemeral
 
 if TYPE_CHECKING:
     from bot.client import ConciergeBot
@@ -98,10 +98,10 @@ class FaqCommands(commands.Cog):
         value = value.strip()
         if not value.startswith(PICKED):
             return None
-        number = value.removeprefix(PICKED)
-        if not (number.isascii() and number.isdigit()) or len(number) > 18:
+        faq_id = picked_id(value.removeprefix(PICKED))
+        if faq_id is None:
             return None
-        return faq_entry(await self.bot.answers.faq(guild_id, int(number)))
+        return faq_entry(await self.bot.answers.faq(guild_id, faq_id))
 
     async def fresh(self, guild_id: int | None, entry: Entry) -> Entry:
         """The entry as stored now (a suggestion may have been edited or removed since)."""
@@ -277,19 +277,19 @@ async def respond(message: discord.Message, content: str | None = None, **fields
 
 
 def may_read_history(message: discord.Message) -> bool:
-    """Whether the bot may read the history where `message` is (always in DMs)."""
-    channel = message.channel
-    if message.guild is None or isinstance(channel, discord.DMChannel | discord.PartialMessageable):
-        return True
-    return channel.permissions_for(message.guild.me).read_message_history
+    return bot_may(message, "read_message_history")
 
 
 def may_embed(message: discord.Message) -> bool:
-    """Whether the bot may post embeds where `message` is (always in DMs)."""
+    return bot_may(message, "embed_links")
+
+
+def bot_may(message: discord.Message, permission: str) -> bool:
+    """Whether the bot has `permission` where `message` is (always in DMs)."""
     channel = message.channel
     if message.guild is None or isinstance(channel, discord.DMChannel | discord.PartialMessageable):
         return True
-    return channel.permissions_for(message.guild.me).embed_links
+    return bool(getattr(channel.permissions_for(message.guild.me), permission))
 
 
 def may_reply(interaction: Interaction) -> bool:

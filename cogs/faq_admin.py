@@ -26,7 +26,7 @@ from bot.faq_admin_ui import (
 )
 from bot.faq_ui import choice_name, uses_suffix
 from bot.models import Faq, FaqDraft, UnansweredQuestion
-from bot.ui import CHOICE_LIMIT, NO_PINGS, clip, require_manager
+from bot.ui import CHOICE_LIMIT, NO_PINGS, clip, picked_id, require_manager
 
 if TYPE_CHECKING:
     from bot.client import ConciergeBot
@@ -105,10 +105,10 @@ class FaqAdmin(commands.Cog):
     @app_commands.describe(faq="The hidden FAQ to bring back")
     async def restore(self, interaction: Interaction, faq: str) -> None:
         guild_id = require_manager(interaction)
-        value = faq.strip()
-        if not (value.isascii() and value.isdigit()) or len(value) > 18:
-            raise FaqNotHidden(clip(value, 60))
-        restored = await self.bot.answers.restore_faq(guild_id, int(value))
+        faq_id = picked_id(faq)
+        if faq_id is None:
+            raise FaqNotHidden(clip(faq.strip(), 60))
+        restored = await self.bot.answers.restore_faq(guild_id, faq_id)
         await interaction.response.send_message(
             f"Restored “{clip(restored.question, 200)}” in this server: /faq answers it again.",
             ephemeral=True, allowed_mentions=NO_PINGS)
@@ -135,10 +135,10 @@ class FaqAdmin(commands.Cog):
         ]
 
     async def visible_faq(self, guild_id: int, value: str) -> Faq:
-        value = value.strip()
-        if not (value.isascii() and value.isdigit()) or len(value) > 18:
-            raise FaqNotFound(clip(value, 60))
-        return await self.bot.answers.faq(guild_id, int(value))
+        faq_id = picked_id(value)
+        if faq_id is None:
+            raise FaqNotFound(clip(value.strip(), 60))
+        return await self.bot.answers.faq(guild_id, faq_id)
 
     # --- import / export ----------------------------------------------------------------
     @group.command(name="import", description="Import FAQs from a JSON file (the export format)")

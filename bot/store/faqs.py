@@ -20,6 +20,11 @@ SHIPPED_FROM_FILES = ("is a shipped FAQ, which comes from faq_data/: change it t
                       "it with --guild to change it for one server)")
 FAQ_COLUMNS = "f.id, f.guild_id, f.shipped_key, f.overrides_id, f.question, f.answer, f.aliases, f.tags"
 
+# The shipped rows a guild (:guild) hid, with its use counts.
+HIDDEN_ROWS = f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
+    JOIN hidden_faqs h ON h.faq_id = f.id AND h.guild_id = :guild
+    LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :guild"""
+
 # Shipped rows this guild neither hid nor replaced with its own version.
 VISIBLE_SHIPPED = """
     f.guild_id IS NULL
@@ -108,26 +113,16 @@ class FaqStore:
 
     async def hidden(self, guild_id: int) -> list[Faq]:
         """The shipped FAQs a guild hid, the latest hidden first, with the guild's use counts."""
-        rows = await self.db.fetchall(
-            f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
-                JOIN hidden_faqs h ON h.faq_id = f.id AND h.guild_id = :guild
-                LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :guild
-                ORDER BY h.hidden_at DESC, f.id""",
-            {"guild": guild_id},
-        )
+        rows = await self.db.fetchall(f"{HIDDEN_ROWS} ORDER BY h.hidden_at DESC, f.id",
+                                      {"guild": guild_id})
         return [faq_from_row(row, row["uses"]) for row in rows]
 
     async def unhide(self, guild_id: int, faq_id: int) -> Faq:
         """Show a shipped FAQ the guild hid again; refused while the guild has an FAQ of its
         own asking the same question (two answers to one question would be a duplicate)."""
         async with self.db.transaction() as conn:
-            async with conn.execute(
-                f"""SELECT {FAQ_COLUMNS}, ifnull(u.uses, 0) AS uses FROM faqs f
-                    JOIN hidden_faqs h ON h.faq_id = f.id AND h.guild_id = :guild
-                    LEFT JOIN faq_usage u ON u.faq_id = f.id AND u.guild_id = :guild
-                    WHERE f.id = :id""",
-                {"guild": guild_id, "id": faq_id},
-            ) as cursor:
+            async with conn.execute(f"{HIDDEN_ROWS} WHERE f.id = :id",
+                                    {"guild": guild_id, "id": faq_id}) as cursor:
                 row = await cursor.fetchone()
             if row is None:
                 raise FaqNotHidden()
