@@ -28,7 +28,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("platform|platforms|console|consoles|play it on|play this on|play that on"
      "|play hex on|play the game on|playable on", "release"),
     ("date|dates", "release"), ("debut|debuts|debuted", "debut release"),
-    ("hit theaters|hit theatres|hit cinemas", "release"),
+    ("hit theaters|hit theatres|hit cinemas|countdown|countdowns|count down|timer", "release"),
     ("find out|check out|figure out|figured out|figuring out|work out|worked out", "find"),  # not releases
     ("hang out|hanging out|sold out|freak out|freaked out", "be"),  # nor these
     ("tonight|tonite|evening|evenings", "night"),  # "trivia tonight?" asks when trivia night is

@@ -156,6 +156,8 @@ def test_keyword_only() -> None:
         "ballerina cast": "derived:cast:ballerina",
         "continental rating": "derived:rating:the-continental",
         "kill count": "faq:12",
+        "ballerina countdown": "derived:release:ballerina",  # /faq is where people look first
+        "jw5 timer": "derived:release:john-wick-5",
     })
 
 
