@@ -103,6 +103,9 @@ class CastIndex:
         for credit in self.credits:
             self.people.setdefault(credit.actor, []).append(credit)
             self.characters.setdefault(credit.character, []).append(credit)
+        # other names a character goes by ("Mr. Nobody"), matched like the name itself
+        self._aka = {name: list(dict.fromkeys(a for c in group for a in c.aka))
+                     for name, group in self.characters.items()}
         self._title_options = [(t.key, [*title_names(t), t.key.replace("-", " ")])
                                for t in self.titles]
 
@@ -120,16 +123,20 @@ class CastIndex:
     def find_names(self, query: str, credits: Sequence[Credit] | None = None) -> list[NameHit]:
         """People and characters matching `query` (within `credits` if given), best first."""
         pool = self.credits if credits is None else credits
-        people = sorted({c.actor for c in pool})
-        characters = sorted({c.character for c in pool})
-        options = [(f"p:{name}", [name]) for name in people]
-        options += [(f"c:{name}", [name]) for name in characters]
+        options = self._name_options(sorted({c.actor for c in pool}),
+                                     sorted({c.character for c in pool}))
         ranked = rank(query, options, limit=len(options))
         if not ranked:
             return []
         top = ranked[0][1]
         return [NameHit("person" if ref.startswith("p:") else "character", ref[2:], score)
                 for ref, score in ranked if score >= top - NEAR][:MAX_GROUPS]
+
+    def _name_options(self, people: Iterable[str],
+                      characters: Iterable[str]) -> list[tuple[str, list[str]]]:
+        """rank() options: "p:<actor>" and "c:<character>", a character by its other names too."""
+        return ([(f"p:{name}", [name]) for name in people]
+                + [(f"c:{name}", [name, *self._aka[name]]) for name in characters])
 
     # -- answers ---------------------------------------------------------------------------------
 
@@ -229,7 +236,7 @@ class CastIndex:
                 pool = self._cast(chosen) or self.credits
         people = list(dict.fromkeys(c.actor for c in pool))
         characters = list(dict.fromkeys(c.character for c in pool))
-        options = [(f"p:{n}", [n]) for n in people] + [(f"c:{n}", [n]) for n in characters]
+        options = self._name_options(people, characters)
         if text.strip():
             refs = [ref for ref, _ in rank(text, options, threshold=suggest_threshold(text))]
         else:
@@ -238,8 +245,10 @@ class CastIndex:
             refs = sorted(counts, key=lambda ref: -counts[ref])
         choices = []
         for ref in refs[:CHOICE_LIMIT]:
-            kind = "actor" if ref.startswith("p:") else "character"
             name = ref[2:]
+            aka = self._aka.get(name) if ref.startswith("c:") else None
+            kind = "actor" if ref.startswith("p:") else (
+                f"character, also {', '.join(aka)}" if aka else "character")
             choices.append((_label(f"{name} ({kind})"), name[:CHOICE_NAME_LIMIT]))
         return choices
 

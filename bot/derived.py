@@ -224,15 +224,16 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
             clauses.append(f"{who} by {actor} in {where}")
     answer = "; ".join(clauses) + "." + "".join(_notes(credits, titles))
     called = [name] + ([short] if short else [])
-    aliases = [t.format(c=c) for c in called
+    aka = list(dict.fromkeys(a for c in credits for a in c.aka))  # "Mr. Nobody"
+    aliases = [t.format(c=c) for c in called + aka
                for t in ("who plays {c}", "who played {c}", "{c} actor", "{c} cast", "who is {c}")]
     for variant in sorted({c.variant for c in credits if c.variant}):
         aliases += [f"who plays {variant} {c}" for c in called] + [f"{variant} {called[-1]} actor"]
-    for title_key in dict.fromkeys(c.title_key for c in credits):
-        title = titles[title_key]
-        aliases += [f"who plays {called[-1]} in {n}" for n in title_names(title)[:3]]
+    for credit in credits:
+        names = title_names(titles[credit.title_key])[:3]
+        aliases += [f"who plays {c} in {n}" for c in (called[-1], *credit.aka) for n in names]
     return _entry(f"{CHARACTER_REF}{_slug(name)}", f"Who plays {name}?", answer, aliases,
-                  called)
+                  called + aka)
 
 
 def _notes(credits: list[Credit], titles: dict[str, Title]) -> list[str]:
@@ -242,8 +243,9 @@ def _notes(credits: list[Credit], titles: dict[str, Title]) -> list[str]:
     several = len(credits) > 1
     notes: dict[str, None] = {}
     for credit in credits:
-        if credit.note:
-            note = _sentence(credit.note)
+        also = [f'Also called "{a}".' for a in credit.aka]
+        if credit.note or also:
+            note = " ".join(([_sentence(credit.note)] if credit.note else []) + also)
             label = f"*{titles[credit.title_key].name}*" + (
                 f", {credit.variant}" if credit.variant else "")
             notes.setdefault(f"\n{label}: {note}" if several else f" {note}", None)

@@ -131,12 +131,16 @@ def _load_credits(entries: list[dict[str, Any]], knowledge: Knowledge, problems:
         if (title, actor, character) in seen:
             problems.append(f"credits.toml entry {index}: repeats {actor} as {character} in {title}")
             continue
+        aka = entry.get("aka", [])
+        if not isinstance(aka, list) or not all(isinstance(a, str) and a.strip() for a in aka):
+            problems.append(f"credits.toml entry {index}: aka must be a list of names")
+            continue
         seen.add((title, actor, character))
         positions[title] = positions.get(title, 0) + 1
         knowledge.credits.append(Credit(
             title_key=title, actor=actor, character=character, variant=entry.get("variant"),
             cameo=bool(entry.get("cameo", False)), note=entry.get("note"),
-            position=positions[title],
+            position=positions[title], aka=tuple(a.strip() for a in aka),
         ))
 
 

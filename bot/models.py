@@ -68,6 +68,7 @@ class Credit:
     cameo: bool = False
     note: str | None = None
     position: int = 0  # billing order within the title
+    aka: tuple[str, ...] = ()  # other names the character goes by here ("Mr. Nobody")
 
 
 @dataclass(frozen=True, slots=True)

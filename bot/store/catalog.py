@@ -68,7 +68,7 @@ class CatalogStore:
         return [
             Credit(title_key=row["title_key"], actor=row["actor"], character=row["character"],
                    variant=row["variant"], cameo=bool(row["cameo"]), note=row["note"],
-                   position=row["position"])
+                   position=row["position"], aka=tuple(json.loads(row["aka"])))
             for row in rows
         ]
 
@@ -145,18 +145,19 @@ async def _sync_titles(conn: aiosqlite.Connection, titles: list[Title]) -> int:
 async def _sync_credits(conn: aiosqlite.Connection, credits: list[Credit]) -> bool:
     """Credits carry no guild data, so they are replaced wholesale, but only when they differ."""
     async with conn.execute(
-        """SELECT t.key, c.actor, c.character, c.variant, c.cameo, c.note, c.position
+        """SELECT t.key, c.actor, c.character, c.variant, c.cameo, c.note, c.position, c.aka
            FROM credits c JOIN titles t ON t.id = c.title_id ORDER BY t.key, c.position""") as cur:
         current = [tuple(row) for row in await cur.fetchall()]
     wanted = sorted(
-        (c.title_key, c.actor, c.character, c.variant, int(c.cameo), c.note, c.position)
+        (c.title_key, c.actor, c.character, c.variant, int(c.cameo), c.note, c.position,
+         json.dumps(list(c.aka)))
         for c in credits)
     if sorted(current) == wanted:
         return False
     await conn.execute("DELETE FROM credits")
-    for key, actor, character, variant, cameo, note, position in wanted:
+    for key, actor, character, variant, cameo, note, position, aka in wanted:
         await conn.execute(
-            """INSERT INTO credits (title_id, actor, character, variant, cameo, note, position)
-               SELECT id, ?, ?, ?, ?, ?, ? FROM titles WHERE key = ?""",
-            (actor, character, variant, cameo, note, position, key))
+            """INSERT INTO credits (title_id, actor, character, variant, cameo, note, position, aka)
+               SELECT id, ?, ?, ?, ?, ?, ?, ? FROM titles WHERE key = ?""",
+            (actor, character, variant, cameo, note, position, aka, key))
     return True

@@ -70,6 +70,14 @@ def test_a_character_lists_who_played_them_young_and_old(index: CastIndex) -> No
     assert "Ian McShane in" in text and "Colin Woodell (young) in *The Continental" in text
 
 
+def test_a_character_is_found_by_another_name_they_go_by(index: CastIndex) -> None:
+    for query in ("mr nobody", "Mr. Nobody", "nobody"):
+        assert index.answer(None, query).heading == "The Tracker", query
+    assert index.answer("jw4", "mr nobody").heading == "The Tracker in John Wick: Chapter 4"
+    assert index.complete_names("mr nob")[0] == ("The Tracker (character, also Mr. Nobody)",
+                                                 "The Tracker")
+
+
 def test_a_name_within_a_title(index: CastIndex) -> None:
     answer = index.answer("ballerina", "keanu")
     assert answer.heading == "Keanu Reeves in Ballerina"

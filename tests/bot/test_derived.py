@@ -5,11 +5,12 @@ TITLES and CREDITS are also used by test_engine.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot.derived import derived_entries, format_release, title_names
 from bot.engine import AnswerIndex, Entry
-from bot.models import Credit, Title
+from bot.models import Credit, Knowledge, Title
 from bot.text import terms
 
 
@@ -310,3 +311,19 @@ def test_derived_answers_carry_the_names_they_are_about() -> None:
     assert "Winston" in entries["derived:character:winston-scott"].names
     assert "Ballerina" in entries["derived:release:ballerina"].names
     assert entries["derived:order:watch"].names == ()
+
+
+def test_a_character_is_asked_for_by_the_other_names_they_go_by(knowledge: Knowledge) -> None:
+    """credits.toml's `aka`: "Mr. Nobody" is The Tracker's other name in Chapter 4."""
+    def asked(credits: list[Credit], question: str) -> str | None:
+        best = AnswerIndex(derived_entries(knowledge.titles, credits)).answer(question).best
+        return best.entry.ref if best else None
+
+    tracker = "derived:character:the-tracker"
+    for question in ("who plays mr nobody in jw4", "mr. nobody actor", "who is mr nobody"):
+        assert asked(knowledge.credits, question) == tracker, question
+    entry = {e.ref: e for e in derived_entries(knowledge.titles, knowledge.credits)}[tracker]
+    assert entry.answer.endswith('Chapter 4. Also called "Mr. Nobody".')
+    assert "Mr. Nobody" in entry.names
+    nameless = [replace(c, aka=()) for c in knowledge.credits]
+    assert asked(nameless, "who plays mr nobody in jw4") != tracker  # the aka does the work

@@ -110,8 +110,10 @@ def test_bad_data_is_reported_with_file_and_key(tmp_path: Path) -> None:
         '[[faq]]\nkey = "b"\nquestion = "q?"\nanswer = "x"\n')
     (tmp_path / "titles.toml").write_text('[[title]]\nkey = "t"\nname = "T"\nkind = "film"\n')
     (tmp_path / "credits.toml").write_text(
-        '[[credit]]\ntitle = "nope"\nactor = "A"\ncharacter = "C"\n')
+        '[[credit]]\ntitle = "nope"\nactor = "A"\ncharacter = "C"\n'
+        '[[credit]]\ntitle = "t"\nactor = "A"\ncharacter = "C"\naka = "Mr. C"\n')
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(tmp_path)
     assert "faqs.toml a: answer" in caught.value.message
     assert "unknown title 'nope'" in caught.value.message
+    assert "credits.toml entry 1: aka must be a list of names" in caught.value.message

@@ -159,6 +159,38 @@ async def test_knowledge_sync_is_idempotent_and_keeps_guild_edits(
     assert seen_b[shipped_draft.question] == "A newer shipped answer."
 
 
+async def test_credits_keep_the_other_names_a_character_goes_by(
+        store: Store, knowledge: Knowledge) -> None:
+    await store.catalog.sync(knowledge)
+    tracker = next(c for c in await store.catalog.credits() if c.character == "The Tracker")
+    assert tracker.aka == ("Mr. Nobody",)
+    renamed = [replace(c, aka=("Mr. Nobody", "The Tracker of Paris")) if c == tracker else c
+               for c in knowledge.credits]
+    report = await store.catalog.sync(Knowledge(dict(knowledge.faqs), knowledge.titles, renamed))
+    assert report.credits_replaced  # a changed aka alone is a change
+    stored = await store.catalog.credits()
+    assert next(c for c in stored if c.character == "The Tracker").aka == (
+        "Mr. Nobody", "The Tracker of Paris")
+    assert sorted(stored, key=repr) == sorted(renamed, key=repr)
+
+
+async def test_a_database_from_before_aka_keeps_its_credits(db_path: Path) -> None:
+    """Migration 4 adds credits.aka to a file made by migrations 1-3, rows kept."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(db_path) as old:
+        for number, _, sql in migrations()[:3]:
+            old.executescript(sql)
+            old.execute(f"PRAGMA user_version = {number:d}")
+        old.execute("INSERT INTO titles (key, name, kind) VALUES ('jw4', 'John Wick: Chapter 4', 'film')")
+        old.execute("INSERT INTO credits (title_id, actor, character) VALUES (1, 'A', 'The Tracker')")
+    old.close()
+    store = await Store.open(db_path)
+    try:
+        assert [(c.character, c.aka) for c in await store.catalog.credits()] == [("The Tracker", ())]
+    finally:
+        await store.close()
+
+
 async def test_usage_counts_per_guild(store: Store) -> None:
     faq = await store.faqs.add(None, draft("Runtime?"))
     for _ in range(3):
