@@ -13,6 +13,8 @@ from typing import Literal
 from bot.models import GuildRelease, Subscription, Title
 from bot.store.announcements import CLAIMED, SKIPPED, LedgerEntry, Subscribed
 from bot.store.releases import release_ref
+from bot.text import normalize
+from bot.timeline import open_titles
 
 MILESTONES: tuple[tuple[str, timedelta], ...] = (
     ("30d", timedelta(days=30)),
@@ -32,6 +34,7 @@ class Release:
     name: str
     release_at: datetime  # aware UTC
     guild_id: int | None = None  # None: a shipped title, announced to every subscription
+    event: bool = False  # a server's own event (a watch party): it starts, it doesn't come out
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +69,20 @@ def milestones(release_at: datetime) -> list[tuple[str, datetime]]:
     return [(name, release_at - before) for name, before in MILESTONES]
 
 
-def releases_from(titles: Iterable[Title], guild_releases: Iterable[GuildRelease]) -> list[Release]:
-    """What can be announced: shipped titles dated to the day, and every guild release.
+def releases_from(titles: Iterable[Title], guild_releases: Iterable[GuildRelease],
+                  since: datetime | None = None) -> list[Release]:
+    """What can be announced: shipped titles dated to the day (after `since`, if given), and
+    every guild release. `titles` are all of them: an undated one names a guild's new date.
 
     A title known only to the year has no instant worth announcing.
     """
+    titles = list(titles)
     found = [Release(f"title:{t.key}", t.name, t.release_at) for t in titles
-             if t.release_at is not None and t.release_precision == "day"]
-    found += [Release(release_ref(r.id), r.title, r.release_at, r.guild_id) for r in guild_releases]
+             if t.release_at is not None and t.release_precision == "day"
+             and (since is None or t.release_at > since)]
+    undated = open_titles(titles)  # a guild release named like one of these dates that title
+    found += [Release(release_ref(r.id), r.title, r.release_at, r.guild_id,
+                      event=normalize(r.title) not in undated) for r in guild_releases]
     return found
 
 

@@ -135,9 +135,8 @@ class Scheduler:
         if self._stale_releases:
             self._stale_releases = False
             horizon = min(self._after, now - CATCH_UP)
-            titles = [t for t in await self.store.catalog.titles()
-                      if t.release_at is not None and t.release_at > horizon]
-            releases = releases_from(titles, await self.store.releases.since(horizon))
+            releases = releases_from(await self.store.catalog.titles(),
+                                     await self.store.releases.since(horizon), since=horizon)
             seen = await self.store.announcements.seen(
                 ((r.ref, r.release_at) for r in releases), now=now)
             self.set_releases(releases, seen)

@@ -126,6 +126,13 @@ SERVER_DATE_MARK = "date from this server"
 SERVER_EVENT = "server event"  # the kind of a guild release that names no shipped title
 
 
+def open_titles(titles: Iterable[Title]) -> dict[str, str]:
+    """Each name of a shipped title without an exact date (TBA, or a year), normalised -> its
+    key: a guild release named so announces that title's date; any other is a server event."""
+    return {normalize(name): t.key for t in titles
+            if t.release_at is None or t.release_precision == "year" for name in title_names(t)}
+
+
 def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease]) -> list[Dated]:
     """Shipped titles and a guild's releases. A guild release named like a shipped title
     without an exact date ("John Wick: Chapter 5", TBA) is that title's newly announced date
@@ -133,12 +140,11 @@ def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease]) -> li
     own (a "Chapter 4" rewatch is no new release date)."""
     titles, releases = list(titles), list(releases)
     names = {t.key: title_names(t) for t in titles}
-    open_titles = {normalize(name): t.key for t in titles
-                   if t.release_at is None or t.release_precision == "year" for name in names[t.key]}
+    undated = open_titles(titles)
     announced: dict[str, GuildRelease] = {}
     taken = set()
     for r in sorted(releases, key=lambda r: -r.id):  # the newest announcement wins
-        key = open_titles.get(normalize(r.title))
+        key = undated.get(normalize(r.title))
         if key is not None:
             announced.setdefault(key, r)
             taken.add(r.id)
@@ -359,15 +365,19 @@ class AnnouncementText:
 
 
 def announcement_text(milestone: str, name: str, release_at: datetime, now: datetime,
-                      late: bool) -> AnnouncementText:
+                      late: bool, event: bool = False) -> AnnouncementText:
+    """An announcement's words; `event`: a server's own event, which starts (a watch party
+    never "comes out")."""
     name = escape_markdown(name)  # a server's own title is text someone typed
     headline = MILESTONE_HEADLINES.get(milestone, "{name}").format(name=name)
     lines = [f"{stamp(release_at)} ({stamp(release_at, 'R')})"]
     if release_at > now + timedelta(seconds=45):
         lines.append(f"That's {relative_words(release_at, now)}.")
     elif milestone == "release":
-        lines.append("It's out now!" if now - release_at < timedelta(hours=1)
-                     else f"It came out {relative_words(release_at, now)}.")
+        if now - release_at < timedelta(hours=1):
+            lines.append("It's starting now!" if event else "It's out now!")
+        else:
+            lines.append(f"It {'started' if event else 'came out'} {relative_words(release_at, now)}.")
     if late:
         lines.append(f"*{LATE_NOTE}*")
         headline = f"{headline} {LATE_NOTE}"

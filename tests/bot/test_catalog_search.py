@@ -259,5 +259,10 @@ def test_announcement_text_marks_late_posts() -> None:
     late = announcement_text("release", "Premiere", NOW - timedelta(hours=3), NOW, late=True)
     assert late.headline.endswith("(late: the bot was offline)")
     assert "It came out 3 hours ago." in late.lines
+    party = announcement_text("release", "Watch party", NOW, NOW, late=False, event=True)
+    assert "It's starting now!" in party.lines  # a server event starts, it doesn't come out
+    assert "It started 3 hours ago." in announcement_text(
+        "release", "Watch party", NOW - timedelta(hours=3), NOW, late=True, event=True).lines
+    assert "It's out now!" in announcement_text("release", "Chapter 5", NOW, NOW, late=False).lines
     typed = announcement_text("1d", "*Rewatch* night", NOW + timedelta(days=1), NOW, late=False)
     assert typed.headline == r"Tomorrow: \*Rewatch\* night" and typed.title == r"\*Rewatch\* night"

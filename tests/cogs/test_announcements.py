@@ -93,6 +93,7 @@ async def test_a_release_seconds_ahead_is_announced_on_time_once(harness: Harnes
     stamp = int(release_at.timestamp())
     assert embed["title"] == "Surprise screening"
     assert f"<t:{stamp}:F>" in embed["description"] and f"<t:{stamp}:R>" in embed["description"]
+    assert "It's starting now!" in embed["description"]  # the server's own event: it starts
     assert "(late" not in body["content"]
     [entry] = await ledger(harness)
     assert (entry.milestone, entry.status, entry.late) == ("release", POSTED, False)
@@ -122,6 +123,15 @@ async def test_without_a_role_nothing_pings(harness: Harness) -> None:
     [body] = await harness.fake.wait_for_channel_message(harness.announcements_channel_id, timeout=10)
     assert body["content"] == "It's here: Quiet premiere"
     assert body["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_new_date_for_a_tba_title_comes_out_rather_than_starts(harness: Harness) -> None:
+    channel = harness.announcements_channel_id
+    await admin(harness, "subscribe", channel=channel)
+    await add_release(harness, "John Wick: Chapter 5", utcnow() + timedelta(seconds=1))
+    [body] = await harness.fake.wait_for_channel_message(channel, timeout=10)
+    assert body["content"] == "It's here: John Wick: Chapter 5"
+    assert "It's out now!" in body["embeds"][0]["description"]
 
 
 async def test_after_downtime_only_the_latest_missed_milestone_posts_late(harness: Harness) -> None:
