@@ -288,34 +288,59 @@ def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Mat
 
 
 class UnansweredView(AdminView):
-    """A select menu of the listed misses; picking one opens the add form prefilled."""
+    """A select menu of the listed misses; picking one opens the add form prefilled.
+
+    After each pick the listing is redrawn with nothing picked: Discord sends nothing when
+    the option already showing is picked again, so a closed form could not be reopened. A
+    dismissed miss leaves the menus (the listing's text stays as it was when shown)."""
 
     def __init__(self, misses: Sequence[UnansweredQuestion], *, owner_id: int,
                  on_pick: MissHandler, on_dismiss: MissHandler, timeout: float | None = None) -> None:
         super().__init__(owner_id=owner_id, timeout=timeout or LISTING_TIMEOUT)
-        self.misses = list(misses)
+        self.misses: dict[str, UnansweredQuestion] = {str(n): m for n, m in enumerate(misses)}
         self.origin: Interaction | None = None
         self.add_item(self._select("faq-unanswered", "Answer one of these with a new FAQ…", on_pick))
         self.add_item(self._select("faq-unanswered-dismiss",
-                                   "Dismiss one of these (not worth an FAQ)…", on_dismiss))
+                                   "Dismiss one of these (not worth an FAQ)…", on_dismiss,
+                                   dismisses=True))
 
-    def _select(self, custom_id: str, placeholder: str,
-                handler: MissHandler) -> discord.ui.Select[UnansweredView]:
-        select: discord.ui.Select[UnansweredView] = discord.ui.Select(
-            custom_id=stamped(custom_id), placeholder=placeholder,
-            options=[
-                discord.SelectOption(
-                    label=clip(quote(miss.sample, OPTION_LIMIT), OPTION_LIMIT), value=str(number),
+    def _options(self) -> list[discord.SelectOption]:
+        return [discord.SelectOption(
+                    label=clip(quote(miss.sample, OPTION_LIMIT), OPTION_LIMIT), value=number,
                     description=f"asked {miss.count} time{'' if miss.count == 1 else 's'}")
-                for number, miss in enumerate(self.misses)
-            ],
-        )
+                for number, miss in self.misses.items()]
+
+    def _select(self, custom_id: str, placeholder: str, handler: MissHandler,
+                dismisses: bool = False) -> discord.ui.Select[UnansweredView]:
+        select: discord.ui.Select[UnansweredView] = discord.ui.Select(
+            custom_id=stamped(custom_id), placeholder=placeholder, options=self._options())
 
         async def picked(interaction: Interaction) -> None:
-            await handler(interaction, self.misses[int(select.values[0])])
+            miss = self.misses.get(select.values[0])
+            if miss is None:  # dismissed already, from a menu drawn before that
+                await send_ephemeral(interaction, "That question was dismissed already.")
+            else:
+                await handler(interaction, miss)
+                if dismisses:
+                    del self.misses[select.values[0]]
+            await self._redraw()
 
         select.callback = picked  # type: ignore[method-assign]
         return select
+
+    async def _redraw(self) -> None:
+        """Show the menus afresh (nothing picked; dismissed misses gone), or none if all are."""
+        if self.origin is None:
+            return
+        for item in self.children:
+            if isinstance(item, discord.ui.Select):
+                item.options = self._options()
+        try:
+            await self.origin.edit_original_response(view=self if self.misses else None)
+        except discord.HTTPException:
+            log.debug("could not redraw the unanswered listing")
+        if not self.misses:
+            self.stop()
 
     async def on_timeout(self) -> None:
         self.disable_all()

@@ -308,6 +308,14 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
     assert "pineapple" in lines[0] and "2 times" in lines[0]
     assert "ballerina" in lines[1] and "once" in lines[1]
 
+    closed = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
+                                               user_id=harness.admin_id)
+    assert (await harness.fake.wait_for_callback(closed))["type"] == 9  # a form, closed unsent
+    # the listing is redrawn with nothing picked, so the same pick can open the form again
+    redrawn = await harness.fake.wait_for_original_edit(ix)
+    menus = [c for row in redrawn["components"] for c in row["components"]]
+    assert [len(m["options"]) for m in menus] == [2, 2]
+    assert not any(o.get("default") for m in menus for o in m["options"])
     pick = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
                                              user_id=harness.admin_id)
     modal = (await harness.fake.wait_for_callback(pick))["data"]
@@ -337,6 +345,17 @@ async def test_unanswered_junk_can_be_dismissed(harness: Harness) -> None:
     assert data["flags"] & EPHEMERAL and "Dismissed" in data["content"]
     remaining = await harness.bot.store.unanswered.top(harness.guild_id)
     assert len(remaining) == 1 and remaining[0].query_norm != "asdf qwerty"
+    redrawn = await harness.fake.wait_for_original_edit(ix)  # the dismissed one leaves the menus
+    menus = [c for row in redrawn["components"] for c in row["components"]]
+    assert [[o["value"] for o in m["options"]] for m in menus] == [["1"], ["1"]]
+    stale = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
+                                              user_id=harness.admin_id)
+    assert "dismissed already" in (await harness.fake.wait_for_callback(stale))["data"]["content"]
+
+    last = await harness.fake.send_component(stamped("faq-unanswered-dismiss"), 3, values=["1"],
+                                             user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(last)
+    assert (await harness.fake.wait_for_original_edit(ix, index=2))["components"] == []
 
 
 async def test_unanswered_when_there_is_nothing_shows_use_counts(harness: Harness) -> None:
