@@ -54,7 +54,14 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from bot.engine_complete import MostUsed, completion_scores
-from bot.engine_confidence import CONFIDENT_SCORE, MARGIN, SHORT_WORDS, Evidence, confident
+from bot.engine_confidence import (
+    CONFIDENT_SCORE,
+    MARGIN,
+    SHORT_WORDS,
+    Evidence,
+    confident,
+    verbatim,
+)
 from bot.engine_focus import answer_message
 from bot.engine_index import TermIndex
 from bot.engine_names import Names, twins
@@ -64,7 +71,18 @@ from bot.engine_score import score_candidates, with_answer
 from bot.engine_spaces import unjoin
 from bot.engine_subject import Subject
 from bot.engine_trigram import Grams, rescue, trigrams
-from bot.entries import ACTOR_REF, CHARACTER_REF, Answer, Entry, Match, Ranking, faq_entry, faq_ref
+from bot.entries import (
+    Answer,
+    Entry,
+    Match,
+    Ranking,
+    about_a_title,
+    faq_entry,
+    faq_ref,
+    phrasings,
+    rank_key,
+    unseen,
+)
 from bot.phrase_typos import phrase_typos
 from bot.text import (
     COMMON_WORDS,
@@ -94,15 +112,6 @@ def _asked(query: str) -> set[str]:
     return {w for w in question_terms(query) if not is_stopword(w)}
 
 
-def _about_a_title(entry: Entry) -> bool:
-    """Whether a derived answer is about a film or show (not an actor or a character)."""
-    return not entry.ref.startswith((ACTOR_REF, CHARACTER_REF))
-
-
-def _texts(entry: Entry) -> tuple[str, ...]:
-    return (entry.question, *entry.aliases)
-
-
 def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
     """`cache[slot]`, made on first use; the cache keeps ANSWER_CACHE slots at most (then it
     starts afresh: re-ranking touches a dozen entries per question)."""
@@ -112,21 +121,6 @@ def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
             cache.clear()
         found = cache[slot] = make()
     return found
-
-
-def _unseen(matches: Iterable[Match], shown: set[str]) -> Iterable[Match]:
-    """`matches` without a second one asking what is already shown (a FAQ and the derived
-    answer it is the twin of may ask "How long is Ballerina?" alike)."""
-    for match in matches:
-        question = match.entry.question.casefold()
-        if question not in shown:
-            shown.add(question)
-            yield match
-
-
-def _rank_key(match: Match) -> tuple[float, int, int, str, str]:
-    entry = match.entry
-    return (-match.score, entry.faq_id is None, -entry.uses, entry.question.casefold(), entry.ref)
 
 
 class AnswerIndex:
@@ -145,7 +139,7 @@ class AnswerIndex:
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
         try:
-            first = self._index.extend(map(_texts, unique.values()))
+            first = self._index.extend(map(phrasings, unique.values()))
             for slot, entry in enumerate(unique.values(), first):
                 self._place(slot, entry)
         finally:
@@ -168,10 +162,10 @@ class AnswerIndex:
         self._answer_cache.clear()  # slots are reused, and an edit may change only the answer
         self._grams_cache.clear()
         old = self.get(entry.ref)
-        if old is not None and _texts(old) == _texts(entry) and old.faq_id == entry.faq_id:
+        if old is not None and phrasings(old) == phrasings(entry) and old.faq_id == entry.faq_id:
             self._entries[self._slot_of[entry.ref]] = entry  # same words: no re-indexing
             if entry.faq_id is None:
-                self._names.add(entry.names, titles=_about_a_title(entry))
+                self._names.add(entry.names, titles=about_a_title(entry))
         else:
             if old is not None:
                 self._drop(old)
@@ -195,7 +189,7 @@ class AnswerIndex:
             self._popular.changed(old, new)
 
     def _insert(self, entry: Entry) -> None:
-        self._place(self._index.add(_texts(entry)), entry)
+        self._place(self._index.add(phrasings(entry)), entry)
 
     def _place(self, slot: int, entry: Entry) -> None:
         """Record `entry` at the slot the term index gave its phrasings."""
@@ -206,7 +200,7 @@ class AnswerIndex:
         self._slot_of[entry.ref] = slot
         if entry.faq_id is None:
             self._derived_docs.update(self._docs_of(slot))
-            self._names.add(entry.names, titles=_about_a_title(entry))
+            self._names.add(entry.names, titles=about_a_title(entry))
             self._roles.add_entry(entry.ref, entry.names)
 
     def _drop(self, entry: Entry) -> None:
@@ -267,6 +261,9 @@ class AnswerIndex:
                            and runner.entry.faq_id is None),
                 words=words, topic_words=len(self._explained(top.entry, asked)))
             best = top if confident(evidence) else None
+        if best is None and top is not None and not off_subject and verbatim(
+                query, [self._index.slots[self._slot_of[m.entry.ref]] for m in ranked[:RERANK]]):
+            best = top
         if best is None and typo and not off_subject:  # the letters may say what terms can't
             best = rescue(query, ranked[:RERANK], self._phrasing_grams)
         if best is None:  # "who plays the blind assassin caine": its shape says who
@@ -274,7 +271,7 @@ class AnswerIndex:
         rest = [m for m in ranked if m is not best]
         shown = {best.entry.question.casefold()} if best is not None else set()
         good = (m for m in rest if m.score >= SUGGEST_SCORE)
-        suggestions = tuple(islice(_unseen(good, shown), 3))
+        suggestions = tuple(islice(unseen(good, shown), 3))
         return Answer(query=query, best=best, suggestions=suggestions,
                       top_score=top.score if top is not None else 0.0)
 
@@ -359,7 +356,7 @@ class AnswerIndex:
             similarity = fuzz.token_set_ratio(query_string, " ".join(doc)) / 100.0
             score = 100.0 * f_score * (1.0 - FUZZY_BLEND + FUZZY_BLEND * similarity)
             matches.append(Match(self._entry(slot), round(score, 1)))
-        matches.sort(key=_rank_key)
+        matches.sort(key=rank_key)
         if (len(matches) > 1 and matches[0].entry.faq_id is None
                 and matches[1].entry.faq_id is not None and matches[1].score >= CONFIDENT_SCORE
                 and matches[0].score - matches[1].score < MARGIN
@@ -391,7 +388,7 @@ class AnswerIndex:
     def _phrasing_grams(self, match: Match) -> tuple[Grams, ...]:
         """The letter trigrams of an entry's question and aliases."""
         return _kept(self._grams_cache, self._slot_of[match.entry.ref],
-                     lambda: tuple(map(trigrams, _texts(match.entry))))
+                     lambda: tuple(map(trigrams, phrasings(match.entry))))
 
     def _answer_terms(self, slot: int) -> frozenset[str]:
         """The terms of an entry's answer text, for `with_answer`."""

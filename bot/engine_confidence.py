@@ -6,7 +6,11 @@ matching story (step 5 is this module).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from bot.engine_index import Docs
+from bot.text import canonical, split_words
 
 # Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
 # slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
@@ -72,3 +76,11 @@ def confident(e: Evidence) -> bool:
     # most of a long phrasing, two topic words, nothing else close
     return (clear and e.coverage >= MIN_COVERAGE_CLEAR and e.score >= CONFIDENT_SCORE
             and e.topic_words >= 2)
+
+
+def verbatim(query: str, docs: Sequence[Docs]) -> bool:
+    """Whether `query` has the terms of one of the best's phrasings (`docs[0]`), in order,
+    and of no other ranked entry's: "Who is in the cast of the untitled John Wick anime
+    prequel?" asked word for word is that answer, however close "Who plays John Wick?" is."""
+    said = tuple(dict.fromkeys(canonical(split_words(query))))
+    return bool(said) and said in docs[0] and not any(said in d for d in docs[1:])

@@ -4,6 +4,7 @@ matches and answers. Plain values; `bot.engine` re-exports them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -61,3 +62,29 @@ def faq_ref(faq_id: int) -> str:
 def faq_entry(faq: Faq) -> Entry:
     return Entry(ref=faq_ref(faq.id), question=faq.question, answer=faq.answer,
                  aliases=tuple(faq.aliases), faq_id=faq.id, uses=faq.uses, shipped=faq.is_shipped)
+
+
+def unseen(matches: Iterable[Match], shown: set[str]) -> Iterable[Match]:
+    """`matches` without a second one asking what is already shown (a FAQ and the derived
+    answer it is the twin of may ask "How long is Ballerina?" alike)."""
+    for match in matches:
+        question = match.entry.question.casefold()
+        if question not in shown:
+            shown.add(question)
+            yield match
+
+
+def rank_key(match: Match) -> tuple[float, int, int, str, str]:
+    """Best first; on a tie a stored FAQ, the most used, then by question."""
+    entry = match.entry
+    return (-match.score, entry.faq_id is None, -entry.uses, entry.question.casefold(), entry.ref)
+
+
+def about_a_title(entry: Entry) -> bool:
+    """Whether a derived answer is about a film or show (not an actor or a character)."""
+    return not entry.ref.startswith((ACTOR_REF, CHARACTER_REF))
+
+
+def phrasings(entry: Entry) -> tuple[str, ...]:
+    """An entry's question and aliases: the texts it is matched by."""
+    return (entry.question, *entry.aliases)
