@@ -103,9 +103,6 @@ class CastIndex:
         for credit in self.credits:
             self.people.setdefault(credit.actor, []).append(credit)
             self.characters.setdefault(credit.character, []).append(credit)
-        # other names a character goes by ("Mr. Nobody"), matched like the name itself
-        self._aka = {name: list(dict.fromkeys(a for c in group for a in c.aka))
-                     for name, group in self.characters.items()}
         self._title_options = [(t.key, [*title_names(t), t.key.replace("-", " ")])
                                for t in self.titles]
 
@@ -123,20 +120,14 @@ class CastIndex:
     def find_names(self, query: str, credits: Sequence[Credit] | None = None) -> list[NameHit]:
         """People and characters matching `query` (within `credits` if given), best first."""
         pool = self.credits if credits is None else credits
-        options = self._name_options(sorted({c.actor for c in pool}),
-                                     sorted({c.character for c in pool}))
+        options = _name_options(sorted({c.actor for c in pool}), sorted({c.character for c in pool}),
+                                _aka(pool))
         ranked = rank(query, options, limit=len(options))
         if not ranked:
             return []
         top = ranked[0][1]
         return [NameHit("person" if ref.startswith("p:") else "character", ref[2:], score)
                 for ref, score in ranked if score >= top - NEAR][:MAX_GROUPS]
-
-    def _name_options(self, people: Iterable[str],
-                      characters: Iterable[str]) -> list[tuple[str, list[str]]]:
-        """rank() options: "p:<actor>" and "c:<character>", a character by its other names too."""
-        return ([(f"p:{name}", [name]) for name in people]
-                + [(f"c:{name}", [name, *self._aka[name]]) for name in characters])
 
     # -- answers ---------------------------------------------------------------------------------
 
@@ -181,8 +172,9 @@ class CastIndex:
             line = f"**{credit.actor}** as {credit.character}"
             if marks:
                 line += f" ({', '.join(marks)})"
-            if credit.note:
-                line += f" — {credit.note}"
+            notes = ([credit.note] if credit.note else []) + [f"also called “{a}”" for a in credit.aka]
+            if notes:
+                line += f" — {'; '.join(notes)}"
             lines.append(line)
         cameos = sum(1 for c in credits if c.cameo)
         footer = f"{len(credits)} credited" + (f", {cameos} cameo{'s' * (cameos != 1)}" if cameos else "")
@@ -207,7 +199,9 @@ class CastIndex:
         return lines
 
     def _character_lines(self, character: str, credits: Sequence[Credit]) -> list[str]:
-        lines = [f"**{character}** is played by:"]
+        also = _aka(credits).get(character)
+        called = f" (also called {', '.join(f'“{a}”' for a in also)})" if also else ""
+        lines = [f"**{character}**{called} is played by:"]
         for (actor, variant), group in _grouped(credits, by_character=False).items():
             who = f"{actor} ({variant})" if variant else actor
             lines.append(f"• {who} in {self._where(group)}")
@@ -236,7 +230,8 @@ class CastIndex:
                 pool = self._cast(chosen) or self.credits
         people = list(dict.fromkeys(c.actor for c in pool))
         characters = list(dict.fromkeys(c.character for c in pool))
-        options = self._name_options(people, characters)
+        aka = _aka(pool)
+        options = _name_options(people, characters, aka)
         if text.strip():
             refs = [ref for ref, _ in rank(text, options, threshold=suggest_threshold(text))]
         else:
@@ -246,9 +241,9 @@ class CastIndex:
         choices = []
         for ref in refs[:CHOICE_LIMIT]:
             name = ref[2:]
-            aka = self._aka.get(name) if ref.startswith("c:") else None
+            also = aka.get(name) if ref.startswith("c:") else None
             kind = "actor" if ref.startswith("p:") else (
-                f"character, also {', '.join(aka)}" if aka else "character")
+                f"character, also {', '.join(also)}" if also else "character")
             choices.append((_label(f"{name} ({kind})"), name[:CHOICE_NAME_LIMIT]))
         return choices
 
@@ -282,6 +277,23 @@ def _grouped(credits: Iterable[Credit], *, by_character: bool) -> dict[tuple[str
         key = (credit.character if by_character else credit.actor, credit.variant or "")
         groups.setdefault(key, []).append(credit)
     return groups
+
+
+
+def _aka(credits: Iterable[Credit]) -> dict[str, list[str]]:
+    """Character -> the other names it goes by in these credits ("Mr. Nobody" in Chapter 4)."""
+    found: dict[str, list[str]] = {}
+    for credit in credits:
+        names = found.setdefault(credit.character, [])
+        names += [a for a in credit.aka if a not in names]
+    return found
+
+
+def _name_options(people: Iterable[str], characters: Iterable[str],
+                  aka: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """rank() options: "p:<actor>" and "c:<character>", a character by its other names too."""
+    return ([(f"p:{name}", [name]) for name in people]
+            + [(f"c:{name}", [name, *aka.get(name, ())]) for name in characters])
 
 
 __all__ = ["CastAnswer", "CastIndex", "NameHit", "fit_lines", "match_key", "rank", "year_of"]

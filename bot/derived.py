@@ -241,14 +241,18 @@ def _notes(credits: list[Credit], titles: dict[str, Title]) -> list[str]:
     character has several credits ("*Ballerina*: Reprises her Chapter 3 role.", "*Ballerina*,
     young: Prologue.")."""
     several = len(credits) > 1
+    everywhere = [a for a in credits[0].aka if all(a in c.aka for c in credits)] if several else []
     notes: dict[str, None] = {}
     for credit in credits:
-        also = [f'Also called "{a}".' for a in credit.aka]
+        also = [f'Also called "{a}".' for a in credit.aka if a not in everywhere]
         if credit.note or also:
             note = " ".join(([_sentence(credit.note)] if credit.note else []) + also)
             label = f"*{titles[credit.title_key].name}*" + (
                 f", {credit.variant}" if credit.variant else "")
             notes.setdefault(f"\n{label}: {note}" if several else f" {note}", None)
+    if everywhere:  # a name it goes by in every title, said once
+        quoted = _join([f'"{a}"' for a in everywhere])
+        notes.setdefault(f"\nAlso called {quoted}.", None)
     return list(notes)
 
 

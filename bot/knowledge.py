@@ -14,7 +14,7 @@ from typing import Any
 from bot.errors import ConciergeError, FieldProblem
 from bot.exchange import validate_entry
 from bot.models import Credit, Knowledge, Title
-from bot.text import question_key
+from bot.text import normalize, question_key
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "faq_data"
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -142,6 +142,23 @@ def _load_credits(entries: list[dict[str, Any]], knowledge: Knowledge, problems:
             cameo=bool(entry.get("cameo", False)), note=entry.get("note"),
             position=positions[title], aka=tuple(a.strip() for a in aka),
         ))
+    _check_aka(knowledge.credits, problems)
+
+
+def _check_aka(credits: list[Credit], problems: list[str]) -> None:
+    """An other name must be nobody's own name (its character's included) nor another
+    character's other name: asked for by it, which one would it be?"""
+    names = {normalize(c.character): c.character for c in credits}
+    owners: dict[str, str] = {}
+    for credit in credits:
+        for aka in credit.aka:
+            key = normalize(aka)
+            if key in names:
+                problems.append(f"credits.toml: {credit.character}'s aka {aka!r} is the name of "
+                                f"{names[key]}")
+            elif owners.setdefault(key, credit.character) != credit.character:
+                problems.append(f"credits.toml: aka {aka!r} is given to both {owners[key]} and "
+                                f"{credit.character}")
 
 
 __all__ = ["DEFAULT_DATA_DIR", "FieldProblem", "KnowledgeError", "load_knowledge"]

@@ -14,6 +14,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("ch|chap|chapt|chpt", "chapter"),
     ("parabellum", "chapter 3"),  # John Wick: Chapter 3 - Parabellum
     ("keanu", "keanu reeves"),
+    # one name, not a title and a word: "mr" alone or "nobody" (a film of its own) is not it
+    ("mr nobody|mister nobody", "mrnobody"),
     # releases: "when does X come out" == "X release date" == "X premiere"
     ("release date|release dates|come out|comes out|coming out|came out|out"
      "|release|releases|released|releasing|drop|drops|dropping", "release"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -76,6 +77,22 @@ def test_a_character_is_found_by_another_name_they_go_by(index: CastIndex) -> No
     assert index.answer("jw4", "mr nobody").heading == "The Tracker in John Wick: Chapter 4"
     assert index.complete_names("mr nob")[0] == ("The Tracker (character, also Mr. Nobody)",
                                                  "The Tracker")
+    assert "**The Tracker** (also called “Mr. Nobody”) is played by:" in index.answer(
+        None, "mr nobody").lines
+    assert "**Shamier Anderson** as The Tracker — also called “Mr. Nobody”" in index.answer(
+        "jw4", None).lines
+
+
+def test_another_name_counts_only_in_the_titles_it_is_given_for(knowledge: Knowledge) -> None:
+    """An aka is a name in one title: Charon called "The Concierge" in John Wick only."""
+    credits = [replace(c, aka=("The Concierge",))
+               if (c.character, c.title_key) == ("Charon", "john-wick") else c
+               for c in knowledge.credits]
+    index = CastIndex(knowledge.titles, credits)
+    assert index.answer(None, "the concierge").heading == "Charon"
+    ballerina = [label for label, _ in index.complete_names("charon", "ballerina")]
+    assert ballerina and all("Concierge" not in label for label in ballerina)
+    assert any("also The Concierge" in label for label, _ in index.complete_names("charon"))
 
 
 def test_a_name_within_a_title(index: CastIndex) -> None:

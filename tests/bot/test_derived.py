@@ -327,3 +327,14 @@ def test_a_character_is_asked_for_by_the_other_names_they_go_by(knowledge: Knowl
     assert "Mr. Nobody" in entry.names
     nameless = [replace(c, aka=()) for c in knowledge.credits]
     assert asked(nameless, "who plays mr nobody in jw4") != tracker  # the aka does the work
+    # "Mr. Nobody" is one name: "mr" alone, or "nobody" (a film of its own), is not him
+    for question in ("mr", "who is mr wick", "nobody cast", "who is the actor in nobody"):
+        assert asked(knowledge.credits, question) != tracker, question
+
+
+def test_a_name_a_character_goes_by_in_every_title_is_said_once(knowledge: Knowledge) -> None:
+    credits = [replace(c, aka=("Baba Yaga",)) if c.character == "John Wick" else c
+               for c in knowledge.credits]
+    entry = {e.ref: e for e in derived_entries(knowledge.titles, credits)}[
+        "derived:character:john-wick"]
+    assert entry.answer.count("Baba Yaga") == 1 and entry.answer.endswith('\nAlso called "Baba Yaga".')

@@ -117,3 +117,16 @@ def test_bad_data_is_reported_with_file_and_key(tmp_path: Path) -> None:
     assert "faqs.toml a: answer" in caught.value.message
     assert "unknown title 'nope'" in caught.value.message
     assert "credits.toml entry 1: aka must be a list of names" in caught.value.message
+
+
+def test_another_name_must_be_nobody_elses(tmp_path: Path) -> None:
+    (tmp_path / "faqs.toml").write_text("")
+    (tmp_path / "titles.toml").write_text('[[title]]\nkey = "t"\nname = "T"\nkind = "film"\n')
+    (tmp_path / "credits.toml").write_text(
+        '[[credit]]\ntitle = "t"\nactor = "A"\ncharacter = "Caine"\n'
+        '[[credit]]\ntitle = "t"\nactor = "B"\ncharacter = "The Tracker"\naka = ["caine", "Mr. X"]\n'
+        '[[credit]]\ntitle = "t"\nactor = "C"\ncharacter = "Zero"\naka = ["Mr X"]\n')
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(tmp_path)
+    assert "The Tracker's aka 'caine' is the name of Caine" in caught.value.message
+    assert "aka 'Mr X' is given to both The Tracker and Zero" in caught.value.message
