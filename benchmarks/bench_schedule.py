@@ -123,7 +123,7 @@ async def main(subscriptions: int, releases: int, changes: int) -> None:
             print(summary("replan after a subscription change (store + plan)", replans))
 
             titles = await store.catalog.titles()
-            in_memory = releases_from(titles, await store.releases.since(START))
+            in_memory = releases_from(titles, await store.releases.since(START), START)
             seen = {(r.ref, r.release_at): START for r in in_memory}
 
             async def replan_in_memory() -> None:

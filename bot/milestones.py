@@ -70,7 +70,7 @@ def milestones(release_at: datetime) -> list[tuple[str, datetime]]:
 
 
 def releases_from(titles: Iterable[Title], guild_releases: Iterable[GuildRelease],
-                  since: datetime | None = None) -> list[Release]:
+                  now: datetime, since: datetime | None = None) -> list[Release]:
     """What can be announced: shipped titles dated to the day (after `since`, if given), and
     every guild release. `titles` are all of them: an undated one names a guild's new date.
 
@@ -80,7 +80,7 @@ def releases_from(titles: Iterable[Title], guild_releases: Iterable[GuildRelease
     found = [Release(f"title:{t.key}", t.name, t.release_at) for t in titles
              if t.release_at is not None and t.release_precision == "day"
              and (since is None or t.release_at > since)]
-    undated = open_titles(titles)  # a guild release named like one of these dates that title
+    undated = open_titles(titles, now)  # a guild release named like one of these dates that title
     found += [Release(release_ref(r.id), r.title, r.release_at, r.guild_id,
                       event=normalize(r.title) not in undated) for r in guild_releases]
     return found

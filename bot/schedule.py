@@ -136,7 +136,7 @@ class Scheduler:
             self._stale_releases = False
             horizon = min(self._after, now - CATCH_UP)
             releases = releases_from(await self.store.catalog.titles(),
-                                     await self.store.releases.since(horizon), since=horizon)
+                                     await self.store.releases.since(horizon), now, since=horizon)
             seen = await self.store.announcements.seen(
                 ((r.ref, r.release_at) for r in releases), now=now)
             self.set_releases(releases, seen)

@@ -126,21 +126,24 @@ SERVER_DATE_MARK = "date from this server"
 SERVER_EVENT = "server event"  # the kind of a guild release that names no shipped title
 
 
-def open_titles(titles: Iterable[Title]) -> dict[str, str]:
-    """Each name of a shipped title without an exact date (TBA, or a year), normalised -> its
-    key: a guild release named so announces that title's date; any other is a server event."""
+def open_titles(titles: Iterable[Title], now: datetime) -> dict[str, str]:
+    """Each name of a shipped title still to come without an exact date (TBA, or this year
+    or later), normalised -> its key: a guild release named so announces that title's date;
+    any other is a server event (a "John Wick VR" night: that game came out in 2017)."""
     return {normalize(name): t.key for t in titles
-            if t.release_at is None or t.release_precision == "year" for name in title_names(t)}
+            if t.release_at is None or (t.release_precision == "year" and t.release_at.year >= now.year)
+            for name in title_names(t)}
 
 
-def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease]) -> list[Dated]:
+def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease],
+                now: datetime) -> list[Dated]:
     """Shipped titles and a guild's releases. A guild release named like a shipped title
     without an exact date ("John Wick: Chapter 5", TBA) is that title's newly announced date
     in this guild: one item, not two. Named like a dated title, it is a server event of its
     own (a "Chapter 4" rewatch is no new release date)."""
     titles, releases = list(titles), list(releases)
     names = {t.key: title_names(t) for t in titles}
-    undated = open_titles(titles)
+    undated = open_titles(titles, now)
     announced: dict[str, GuildRelease] = {}
     taken = set()
     for r in sorted(releases, key=lambda r: -r.id):  # the newest announcement wins

@@ -110,7 +110,7 @@ class Countdown(commands.Cog):
     async def items(self, guild_id: int | None) -> list[Dated]:
         titles = await self.bot.store.catalog.titles()
         releases = await self.bot.store.releases.for_guild(guild_id) if guild_id else []
-        return dated_items(titles, releases)
+        return dated_items(titles, releases, utcnow())
 
     @app_commands.command(name="countdown", description="Time to a release (default: the next one), "
                                                         "in your own time zone")

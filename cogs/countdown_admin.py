@@ -121,7 +121,7 @@ class CountdownAdmin(commands.Cog):
         else:
             text = f"Moved **{shown}** from {stamp(before.release_at)} to {when}."
         titles = await self.bot.store.catalog.titles()
-        if not any(item.ref.startswith("guild:") for item in dated_items(titles, [release])):
+        if not any(item.ref.startswith("guild:") for item in dated_items(titles, [release], utcnow())):
             text += " /countdown and /releases show it as that title's date in this server."
         await self.reply(interaction, text + " Subscribed channels get reminders 30, 7 and 1 day "
                                               "before, and when it arrives.")

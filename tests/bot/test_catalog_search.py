@@ -157,7 +157,7 @@ def items() -> list[Dated]:
               story_order=1),
     ]
     releases = [GuildRelease(4, 1, "Watch party", NOW + timedelta(days=12), "Europe/London")]
-    return dated_items(titles, releases)
+    return dated_items(titles, releases, NOW)
 
 
 def test_countdown_for_future_past_tba_and_year_only() -> None:
@@ -205,15 +205,19 @@ def test_a_server_date_for_an_undated_title_is_that_titles_date_here() -> None:
     titles = [Title("jw5", "John Wick: Chapter 5", "film"),
               Title("old", "Old Film", "film", release_at=datetime(2014, 10, 24, tzinfo=UTC)),
               Title("yr", "Game", "game", release_at=datetime(2027, 1, 1, tzinfo=UTC),
+                    release_precision="year"),
+              Title("vr", "VR Game", "game", release_at=datetime(2017, 1, 1, tzinfo=UTC),
                     release_precision="year")]
     when = NOW + timedelta(days=40)
     releases = [GuildRelease(1, 1, "john wick chapter 5", when - timedelta(days=1)),
                 GuildRelease(2, 1, "John Wick: Chapter 5", when, "Europe/Prague"),  # newer: wins
                 GuildRelease(3, 1, "Old Film", NOW + timedelta(days=3)),  # a rewatch: its own event
-                GuildRelease(4, 1, "game", when)]
-    found = dated_items(titles, releases)
+                GuildRelease(4, 1, "game", when),
+                GuildRelease(5, 1, "VR game", when)]  # out in 2017: a VR night, its own event
+    found = dated_items(titles, releases, NOW)
     by_ref = {item.ref: item for item in found}
-    assert set(by_ref) == {"title:jw5", "title:old", "title:yr", "guild:3"}
+    assert set(by_ref) == {"title:jw5", "title:old", "title:yr", "title:vr", "guild:3", "guild:5"}
+    assert by_ref["title:vr"].release_at == datetime(2017, 1, 1, tzinfo=UTC)
     jw5 = find_item(found, "chapter 5", NOW)
     assert jw5 is not None and jw5.ref == "title:jw5" and jw5.release_at == when
     assert jw5.timezone == "Europe/Prague" and "added by this server" in countdown_lines(jw5, NOW)[-1]
@@ -224,13 +228,13 @@ def test_a_server_date_for_an_undated_title_is_that_titles_date_here() -> None:
     assert by_release[-1].startswith(f"`{when.date().isoformat()}` **John Wick: Chapter 5**")
     assert by_release[-1].endswith(" · date from this server")
     assert not by_release[0].endswith(" · date from this server")
-    assert [line.split("**")[1] for line in own] == ["Old Film"]
+    assert [line.split("**")[1] for line in own] == ["Old Film", "VR game"]
 
 
 def test_a_server_date_is_listed_on_its_own_zones_calendar() -> None:
     evening = datetime(2027, 5, 22, 2, 0, tzinfo=UTC)  # 21 May, 19:00 in Los Angeles
     found = dated_items([Title("jw5", "John Wick: Chapter 5", "film")],
-                        [GuildRelease(1, 1, "John Wick: Chapter 5", evening, "America/Los_Angeles")])
+                        [GuildRelease(1, 1, "John Wick: Chapter 5", evening, "America/Los_Angeles")], NOW)
     by_release, _ = listing(found, "release", NOW)
     assert by_release[0].startswith("`2027-05-21` **John Wick: Chapter 5**")
     by_story, _ = listing(found, "story", NOW)

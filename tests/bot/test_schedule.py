@@ -73,20 +73,23 @@ def test_london_release_across_the_march_switch_and_new_york_in_november() -> No
 def test_shipped_titles_need_a_day_and_guild_releases_always_count() -> None:
     titles = [Title("a", "A", "film", release_at=T0), Title("b", "B", "film"),
               Title("c", "C", "game", release_at=T0, release_precision="year")]
-    found = releases_from(titles, [GuildRelease(7, GUILD, "Party", T0)])
+    found = releases_from(titles, [GuildRelease(7, GUILD, "Party", T0)], T0)
     assert found == [Release("title:a", "A", T0), Release("guild:7", "Party", T0, GUILD, event=True)]
-    assert releases_from(titles, [], since=T0) == []  # "a" is not after the horizon
+    assert releases_from(titles, [], T0, since=T0) == []  # "a" is not after the horizon
 
 
 def test_a_guild_release_dating_an_undated_title_is_no_event() -> None:
-    """Named like a TBA (or year-only) title it is that title's date here, which comes out;
-    named like a dated title it is the server's own event (a rewatch), which starts."""
+    """Named like a TBA (or year-only, still to come) title it is that title's date here,
+    which comes out; named like a dated title, or one out in an earlier year, it is the
+    server's own event (a rewatch), which starts."""
     titles = [Title("a", "A", "film", release_at=T0), Title("b", "B", "film"),
-              Title("c", "C", "game", release_at=T0, release_precision="year")]
+              Title("c", "C", "game", release_at=T0, release_precision="year"),
+              Title("d", "D", "game", release_at=T0.replace(year=2017), release_precision="year")]
     found = releases_from(titles, [GuildRelease(1, GUILD, "b", T0), GuildRelease(2, GUILD, "C", T0),
-                                   GuildRelease(3, GUILD, "A", T0)])
+                                   GuildRelease(3, GUILD, "A", T0), GuildRelease(4, GUILD, "d", T0)],
+                          T0)
     assert [(r.ref, r.event) for r in found if r.guild_id] == [
-        ("guild:1", False), ("guild:2", False), ("guild:3", True)]
+        ("guild:1", False), ("guild:2", False), ("guild:3", True), ("guild:4", True)]
 
 
 # -- the catch-up rules (pure) -----------------------------------------------------------------

@@ -28,7 +28,7 @@ def test_typed_text_repeated_in_errors_is_shown_as_typed() -> None:
     from bot.timeline import dated_items, find_item, parse_release_time
 
     now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-    items = dated_items([], [GuildRelease(4, 1, "Watch party", now + timedelta(days=2), "UTC")])
+    items = dated_items([], [GuildRelease(4, 1, "Watch party", now + timedelta(days=2), "UTC")], now)
     with pytest.raises(TitleNotFound) as caught:
         find_item(items, "*zzqq* __xx__", now)
     assert r'called "\*zzqq\* \_\_xx\_\_"' in caught.value.message
