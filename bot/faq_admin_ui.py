@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import discord
@@ -47,10 +48,11 @@ from bot.ui import (
 log = logging.getLogger(__name__)
 
 SaveHandler = Callable[[FaqDraft], Awaitable[Faq]]
-MissHandler = Callable[[Interaction, UnansweredQuestion], Awaitable[None]]
+Settle = Callable[[], Awaitable[None]]  # takes an answered or dismissed miss off the listing
+MissHandler = Callable[[Interaction, UnansweredQuestion, Settle], Awaitable[None]]
 
 CONFIRM_TIMEOUT = 60.0
-LISTING_TIMEOUT = 300.0
+LISTING_LIFETIME = 600.0  # the unanswered listing's menus, from when it is shown
 RETRY_TIMEOUT = 600.0
 ALIASES_INPUT_MAX = 4000
 TAGS_INPUT_MAX = 400
@@ -61,13 +63,45 @@ FIX_IT_EXPIRED = "(The “Fix it” button has expired: run the command again.)"
 
 
 class AdminView(BaseView):
-    """A view for a server manager: only its owner, and only while they can manage the server."""
+    """A view for a server manager: only its owner, and only while they can manage the server.
+
+    A view that takes many clicks lives a fixed time from `start_expiry`, however often it
+    is clicked: discord.py's own timeout restarts on every click, and could outlive the
+    15-minute token of `origin` (the response the view is on), which showing it expired needs."""
+
+    expired_text = "These controls have expired: please run the command again."
+
+    def __init__(self, *, owner_id: int, timeout: float | None = None) -> None:
+        super().__init__(owner_id=owner_id, timeout=timeout)
+        self.origin: Interaction | None = None
+        self.expired = False
+        self._expiry: asyncio.Task[None] | None = None
+
+    def start_expiry(self, after: float) -> None:
+        self._expiry = asyncio.create_task(self._expire_later(after))
 
     async def interaction_check(self, interaction: Interaction) -> bool:
+        if self.expired:
+            await send_ephemeral(interaction, self.expired_text)
+            return False
         if not await super().interaction_check(interaction):
             return False
         require_manager(interaction)
         return True
+
+    async def _expire_later(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+        self.expired = True
+        self.disable_all()
+        self.stop()
+        if self.origin is not None:
+            try:
+                await self.show_expired(self.origin)
+            except discord.HTTPException:
+                log.debug("could not show %s expired", type(self).__name__)
+
+    async def show_expired(self, origin: Interaction) -> None:
+        await origin.edit_original_response(view=self)
 
     def disable_all(self) -> None:
         for item in self.children:
@@ -151,7 +185,7 @@ class FaqModal(BaseModal):
             await interaction.response.send_message(
                 clip(f"{message} {FIX_IT}", MESSAGE_LIMIT),
                 view=retry, ephemeral=True, allowed_mentions=NO_PINGS)
-            retry.start_expiry()
+            retry.start_expiry(RETRY_TIMEOUT)
             return
         note = ("Saved this server's own version; it replaces the shipped answer here only."
                 if faq.overrides_id is not None else "Saved. /faq answers with it from now on.")
@@ -190,22 +224,12 @@ class RetryView(AdminView):
     however often it was clicked: the refusal's token, which disabling it needs, lasts
     15 minutes, and discord.py's own timeout would restart on every click."""
 
+    expired_text = FIX_IT_EXPIRED.strip("()")
+
     def __init__(self, *, owner_id: int, title: str, save: SaveHandler, typed: FormValues) -> None:
-        super().__init__(owner_id=owner_id, timeout=None)
+        super().__init__(owner_id=owner_id)
         self.title, self.save, self.typed = title, save, typed
-        self.origin: Interaction | None = None
-        self.expired = False
-        self._expiry: asyncio.Task[None] | None = None
         self.fix.custom_id = stamped("faq-fix")
-
-    def start_expiry(self) -> None:
-        self._expiry = asyncio.create_task(self._expire_later(RETRY_TIMEOUT))
-
-    async def interaction_check(self, interaction: Interaction) -> bool:
-        if self.expired:
-            await send_ephemeral(interaction, FIX_IT_EXPIRED.strip("()"))
-            return False
-        return await super().interaction_check(interaction)
 
     @discord.ui.button(label="Fix it", style=discord.ButtonStyle.primary, custom_id="faq-fix")
     async def fix(self, interaction: Interaction, button: discord.ui.Button[RetryView]) -> None:
@@ -213,19 +237,10 @@ class RetryView(AdminView):
         await interaction.response.send_modal(
             FaqModal(title=self.title, save=self.save, values=self.typed))
 
-    async def _expire_later(self, delay: float) -> None:
-        await asyncio.sleep(delay)
-        self.expired = True
-        self.disable_all()
-        self.stop()
-        if self.origin is not None:
-            try:
-                message = await self.origin.original_response()
-                content = (message.content or "").replace(FIX_IT, FIX_IT_EXPIRED)
-                await self.origin.edit_original_response(content=content, view=self,
-                                                         allowed_mentions=NO_PINGS)
-            except discord.HTTPException:
-                log.debug("could not expire a Fix it button")
+    async def show_expired(self, origin: Interaction) -> None:
+        message = await origin.original_response()
+        content = (message.content or "").replace(FIX_IT, FIX_IT_EXPIRED)
+        await origin.edit_original_response(content=content, view=self, allowed_mentions=NO_PINGS)
 
 
 ConfirmHandler = Callable[[Interaction], Awaitable[str]]
@@ -236,9 +251,8 @@ class ConfirmView(AdminView):
 
     def __init__(self, *, owner_id: int, confirm_label: str, on_confirm: ConfirmHandler,
                  timeout: float | None = None) -> None:
-        super().__init__(owner_id=owner_id, timeout=timeout or CONFIRM_TIMEOUT)
+        super().__init__(owner_id=owner_id, timeout=timeout or CONFIRM_TIMEOUT)  # one click ends it
         self.on_confirm = on_confirm
-        self.origin: Interaction | None = None
         self.confirm.label = confirm_label
         self.confirm.custom_id = stamped("faq-confirm")
         self.cancel.custom_id = stamped("faq-cancel")
@@ -266,15 +280,18 @@ class ConfirmView(AdminView):
 
 
 # --- unanswered -----------------------------------------------------------------------
-def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = ()
-                     ) -> discord.Embed:
-    """The misses, most asked first, with counts; and the most used FAQs with theirs."""
+def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = (),
+                     settled: bool = False) -> discord.Embed:
+    """The misses, most asked first, with counts; and the most used FAQs with theirs.
+    `settled`: every miss listed was answered or dismissed since."""
     lines = []
     for number, miss in enumerate(misses, start=1):
         times = "once" if miss.count == 1 else f"{miss.count} times"
         lines.append(f"**{number}.** {escape_markdown(quote(miss.sample, 200))} "
                      f"— asked {times}, last {discord.utils.format_dt(miss.last_asked, 'R')}")
-    description = "\n".join(lines) or "None so far: every question got a confident answer."
+    description = "\n".join(lines) or (
+        "Done: every question listed was answered or dismissed." if settled
+        else "None so far: every question got a confident answer.")
     embed = discord.Embed(title="Questions without a confident answer",
                           description=clip(description, EMBED_DESCRIPTION_LIMIT),
                           colour=BRAND_COLOUR)
@@ -288,21 +305,26 @@ def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Mat
 
 
 class UnansweredView(AdminView):
-    """A select menu of the listed misses; picking one opens the add form prefilled.
+    """Two select menus over the listed misses: one opens the add form prefilled, the other
+    dismisses. A miss answered (its form saved) or dismissed leaves the listing and menus.
 
     After each pick the listing is redrawn with nothing picked: Discord sends nothing when
-    the option already showing is picked again, so a closed form could not be reopened. A
-    dismissed miss leaves the menus (the listing's text stays as it was when shown)."""
+    the option already showing is picked again, so a closed form could not be reopened."""
 
-    def __init__(self, misses: Sequence[UnansweredQuestion], *, owner_id: int,
-                 on_pick: MissHandler, on_dismiss: MissHandler, timeout: float | None = None) -> None:
-        super().__init__(owner_id=owner_id, timeout=timeout or LISTING_TIMEOUT)
+    expired_text = "This list has expired: please run /faq-admin unanswered again."
+
+    def __init__(self, misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = (), *,
+                 owner_id: int, on_pick: MissHandler, on_dismiss: MissHandler) -> None:
+        super().__init__(owner_id=owner_id)
         self.misses: dict[str, UnansweredQuestion] = {str(n): m for n, m in enumerate(misses)}
-        self.origin: Interaction | None = None
+        self.popular = popular
+        self._drawing = asyncio.Lock()  # one redraw at a time: the last one shows the latest
         self.add_item(self._select("faq-unanswered", "Answer one of these with a new FAQ…", on_pick))
         self.add_item(self._select("faq-unanswered-dismiss",
-                                   "Dismiss one of these (not worth an FAQ)…", on_dismiss,
-                                   dismisses=True))
+                                   "Dismiss one of these (not worth an FAQ)…", on_dismiss))
+
+    def embed(self) -> discord.Embed:
+        return unanswered_embed(list(self.misses.values()), self.popular, settled=not self.misses)
 
     def _options(self) -> list[discord.SelectOption]:
         return [discord.SelectOption(
@@ -310,45 +332,45 @@ class UnansweredView(AdminView):
                     description=f"asked {miss.count} time{'' if miss.count == 1 else 's'}")
                 for number, miss in self.misses.items()]
 
-    def _select(self, custom_id: str, placeholder: str, handler: MissHandler,
-                dismisses: bool = False) -> discord.ui.Select[UnansweredView]:
+    def _select(self, custom_id: str, placeholder: str,
+                handler: MissHandler) -> discord.ui.Select[UnansweredView]:
         select: discord.ui.Select[UnansweredView] = discord.ui.Select(
             custom_id=stamped(custom_id), placeholder=placeholder, options=self._options())
 
         async def picked(interaction: Interaction) -> None:
-            miss = self.misses.get(select.values[0])
-            if miss is None:  # dismissed already, from a menu drawn before that
-                await send_ephemeral(interaction, "That question was dismissed already.")
+            number = select.values[0]
+            miss = self.misses.get(number)
+            if miss is None:  # settled already, from a menu drawn before that
+                await send_ephemeral(interaction, "That question was answered or dismissed already.")
             else:
-                await handler(interaction, miss)
-                if dismisses:
-                    del self.misses[select.values[0]]
-            await self._redraw()
+                await handler(interaction, miss, partial(self._settle, number))
+            if number in self.misses or miss is None:  # (settling redraws on its own)
+                await self._redraw()
 
         select.callback = picked  # type: ignore[method-assign]
         return select
 
+    async def _settle(self, number: str) -> None:
+        """A miss answered or dismissed: it leaves the listing."""
+        if self.misses.pop(number, None) is not None:
+            await self._redraw()
+
     async def _redraw(self) -> None:
-        """Show the menus afresh (nothing picked; dismissed misses gone), or none if all are."""
-        if self.origin is None:
+        """Show the listing afresh (nothing picked; settled misses gone), without menus once
+        every miss is settled."""
+        if self.origin is None or self.expired:
             return
-        for item in self.children:
-            if isinstance(item, discord.ui.Select):
-                item.options = self._options()
-        try:
-            await self.origin.edit_original_response(view=self if self.misses else None)
-        except discord.HTTPException:
-            log.debug("could not redraw the unanswered listing")
+        async with self._drawing:
+            for item in self.children:
+                if isinstance(item, discord.ui.Select):
+                    item.options = self._options()
+            try:
+                await self.origin.edit_original_response(embed=self.embed(),
+                                                         view=self if self.misses else None)
+            except discord.HTTPException:
+                log.debug("could not redraw the unanswered listing")
         if not self.misses:
             self.stop()
-
-    async def on_timeout(self) -> None:
-        self.disable_all()
-        if self.origin is not None:
-            try:
-                await self.origin.edit_original_response(view=self)
-            except discord.HTTPException:
-                log.debug("could not expire the unanswered listing")
 
 
 class StaleAdminControl(discord.ui.DynamicItem[discord.ui.Item[Any]],

@@ -14,12 +14,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot import faq_admin_ui
 from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile
 from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_admin_ui import (
     ConfirmView,
     FaqModal,
     FormValues,
+    Settle,
     StaleAdminControl,
     UnansweredView,
     unanswered_embed,
@@ -186,34 +188,38 @@ class FaqAdmin(commands.Cog):
         guild_id = require_manager(interaction)
         misses = await self.bot.store.unanswered.top(guild_id, UNANSWERED_SHOWN)
         popular = await self.bot.answers.complete(guild_id, "", POPULAR_SHOWN)
-        embed = unanswered_embed(misses, popular)
         if not misses:
-            await interaction.response.send_message(embed=embed, ephemeral=True,
-                                                    allowed_mentions=NO_PINGS)
+            await interaction.response.send_message(embed=unanswered_embed(misses, popular),
+                                                    ephemeral=True, allowed_mentions=NO_PINGS)
             return
-        view = UnansweredView(misses, owner_id=interaction.user.id, on_pick=self.answer_miss,
-                              on_dismiss=self.dismiss_miss)
+        view = UnansweredView(misses, popular, owner_id=interaction.user.id,
+                              on_pick=self.answer_miss, on_dismiss=self.dismiss_miss)
         view.origin = interaction
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=True,
+        await interaction.response.send_message(embed=view.embed(), view=view, ephemeral=True,
                                                 allowed_mentions=NO_PINGS)
+        view.start_expiry(faq_admin_ui.LISTING_LIFETIME)
 
-    async def answer_miss(self, interaction: Interaction, miss: UnansweredQuestion) -> None:
+    async def answer_miss(self, interaction: Interaction, miss: UnansweredQuestion,
+                          settle: Settle) -> None:
         guild_id = require_manager(interaction)
 
         async def save(draft: FaqDraft) -> Faq:
             faq = await self.bot.answers.add_faq(guild_id, draft)
             await self.bot.store.unanswered.resolve(guild_id, miss.query_norm)
+            await settle()
             return faq
 
         await interaction.response.send_modal(
             FaqModal(title="Answer a question", values=FormValues(question=miss.sample), save=save))
 
-    async def dismiss_miss(self, interaction: Interaction, miss: UnansweredQuestion) -> None:
+    async def dismiss_miss(self, interaction: Interaction, miss: UnansweredQuestion,
+                           settle: Settle) -> None:
         guild_id = require_manager(interaction)
         await self.bot.store.unanswered.resolve(guild_id, miss.query_norm)
         await interaction.response.send_message(
             f"Dismissed “{clip(miss.sample, 200)}”. It comes back only if someone asks it again.",
             ephemeral=True, allowed_mentions=NO_PINGS)
+        await settle()
 
 
 async def setup(bot: ConciergeBot) -> None:

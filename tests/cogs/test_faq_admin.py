@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+from bot import faq_admin_ui
 from bot.exchange import MAX_FILE_BYTES
 from bot.models import FaqDraft
 from bot.ui import stamped
@@ -322,6 +325,10 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
     assert inputs(modal)["Question"]["value"] == "Pizza recipe with pineapple?"
     body = await submit(harness, modal, "Pizza recipe with pineapple?", "Wrong server, try #food.")
     assert body["data"]["embeds"][0]["description"] == "Wrong server, try #food."
+    answered = await harness.fake.wait_for_original_edit(ix, index=2)  # it leaves the listing
+    assert "pineapple" not in answered["embeds"][0]["description"]
+    menus = [c for row in answered["components"] for c in row["components"]]
+    assert [[o["value"] for o in m["options"]] for m in menus] == [["1"], ["1"]]
     remaining = await harness.bot.store.unanswered.top(harness.guild_id)
     assert [m.query_norm for m in remaining] == ["ballerina"]
     assert (await ask(harness, "pizza recipe with pineapple"))["embeds"][0]["title"] == (
@@ -355,7 +362,24 @@ async def test_unanswered_junk_can_be_dismissed(harness: Harness) -> None:
     last = await harness.fake.send_component(stamped("faq-unanswered-dismiss"), 3, values=["1"],
                                              user_id=harness.admin_id)
     await harness.fake.wait_for_callback(last)
-    assert (await harness.fake.wait_for_original_edit(ix, index=2))["components"] == []
+    done = await harness.fake.wait_for_original_edit(ix, index=2)
+    assert done["components"] == []  # no menus over nothing
+    assert done["embeds"][0]["description"] == "Done: every question listed was answered or dismissed."
+    assert "footer" not in done["embeds"][0]
+
+
+async def test_the_unanswered_listing_lives_a_fixed_time_however_often_it_is_used(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    """discord.py's timeout restarts on each pick and could outlive the listing's 15-minute
+    token; the menus go stale a fixed time after the listing is shown instead."""
+    monkeypatch.setattr(faq_admin_ui, "LISTING_LIFETIME", 0.5)
+    await ask(harness, "asdf qwerty")
+    ix = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
+                                               user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(ix)
+    expired = await harness.fake.wait_for_original_edit(ix, timeout=5)
+    menus = [c for row in expired["components"] for c in row["components"]]
+    assert menus and all(m["disabled"] for m in menus)
 
 
 async def test_unanswered_when_there_is_nothing_shows_use_counts(harness: Harness) -> None:
