@@ -26,6 +26,9 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _CHAPTER_RE = re.compile(r"\bchapter\s+(\d+)\b", re.IGNORECASE)
 _DASH_RE = re.compile(r"\s[-\u2013\u2014]\s")
 _WATCHABLE = frozenset({"film", "series", "anime"})  # what "watch order" lists
+# facts a kind of title has none of: a comic has no runtime and no cast, a game no runtime
+_NOT_FOR = {"comic": frozenset({"runtime", "cast"}), "game": frozenset({"runtime"})}
+_TO_COME = {"director": "Who is directing {n}?", "writers": "Who is writing {n}?"}
 _TBA_RE = re.compile(r"^TBA\s*[:;,.—–-]?\s*", re.IGNORECASE)
 _LEADING = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "young", "old", "mister"})
 
@@ -115,27 +118,30 @@ def _title_facts(title: Title, cast_lines: list[str], out: bool) -> dict[str, st
     if title.release_note:
         note = title.release_note
         if title.release_at is None:  # "TBA: in development" after "TBA": once is enough
+            release = f"{name} ({title.kind}) — release date: TBA."
             note = _TBA_RE.sub("", note)
             note = note[:1].upper() + note[1:]
         release += f" {_sentence(note)}"
+    unknown = "couldn't be verified" if out else "isn't known yet"  # out: it exists somewhere
     if title.runtime_minutes:
         hours, minutes = divmod(title.runtime_minutes, 60)
         runtime = f"{name} runs {title.runtime_minutes} minutes ({hours} h {minutes:02d} min)."
     else:
-        runtime = f"The runtime of {name} is not known yet."
+        runtime = f"The runtime of {name} {unknown}."
     cast = (f"The cast of {name}:\n" + "\n".join(cast_lines) if cast_lines
-            else f"No cast is listed for {name} yet.")
+            else f"No cast is listed for {name}." if out else f"No cast is listed for {name} yet.")
     return {
         "release": release,
         "director": (f"{name} is directed by {title.director}." if title.director and out
                      else f"{name} is to be directed by {title.director} (announced)."
-                     if title.director else f"The director of {name} is not known yet."),
+                     if title.director else f"The director of {name} {unknown}."),
         "writers": (f"{name} is written by {_join(title.writers)}." if title.writers and out
                     else f"{name} is being written by {_join(title.writers)} (announced)."
-                    if title.writers else f"The writers of {name} are not known yet."),
+                    if title.writers else f"The writers of {name} {unknown.replace('is', 'are')}."),
         "runtime": runtime,
         "rating": (f"{name} is rated {title.rating}." if title.rating
-                   else f"The age rating of {name} is unknown (not rated yet)."),
+                   else f"The age rating of {name} couldn't be verified." if out
+                   else f"{name} has no age rating yet."),
         "cast": cast,
     }
 
@@ -171,8 +177,12 @@ def _title_entries(title: Title, credits: list[Credit], story: str | None,
     facts = _title_facts(title, cast_lines, out)
     entries = []
     for kind, question, alias_templates in _TITLE_FACTS:
+        if kind in _NOT_FOR.get(title.kind, ()):
+            continue
         aliases = [t.format(n=n) for n in names for t in alias_templates]
-        if kind == "release" and out:
+        if not out:  # "Who directed the untitled anime?" asks about what is yet to be
+            question = _TO_COME.get(kind, question)
+        elif kind == "release":
             question = "When did {n} come out?"
         entries.append(_entry(f"derived:{kind}:{title.key}", question.format(n=_named(title)),
                               facts[kind], aliases, names))
@@ -200,7 +210,8 @@ def _order_entry(ordered: list[Title]) -> Entry:
         lines += ["", "**Story (chronological) order:**"]
         lines += [f"{i}. {t.name}" + (f" — {t.story_note}" if t.story_note else "")
                   for i, t in enumerate(story, 1)]
-    return _entry("derived:order:watch", "In what order should I watch them?", "\n".join(lines),
+    question = "In what order should I watch the films and shows?"
+    return _entry("derived:order:watch", question, "\n".join(lines),
                   ["watch order", "release order", "chronological order", "story order",
                    "what order do the films go in", "in what order were they released"])
 
@@ -212,7 +223,7 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
     short = first if first and firsts.get(normalize(first), 0) == 1 else None
     clauses: list[str] = []
     for (actor, variant), group in _grouped(credits, lambda c: (c.actor, c.variant or "")).items():
-        where = _join([f"{titles[c.title_key].name}{' (cameo)' if c.cameo else ''}"
+        where = _join([f"{_named(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
                        for c in group])
         if not clauses:
             verb, role = (("voiced", "") if variant == "voice"
@@ -260,7 +271,7 @@ def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) ->
     parts = []
     for (character, variant), group in _grouped(
             credits, lambda c: (c.character, c.variant or "")).items():
-        where = _join([f"{titles[c.title_key].name}{' (cameo)' if c.cameo else ''}"
+        where = _join([f"{_named(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
                        for c in group])
         role = f"{character} ({variant})" if variant else character
         parts.append(f"{role} in {where}")

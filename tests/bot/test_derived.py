@@ -127,10 +127,15 @@ def test_facts_and_unknowns() -> None:
     entries = _entries()
     assert "Len Wiseman" in entries["derived:director:ballerina"].answer
     assert "131 minutes" in entries["derived:runtime:john-wick-3"].answer
-    assert "unknown" in entries["derived:rating:ballerina"].answer
+    # out: the fact exists but wasn't verified; to come: it isn't known yet
+    assert "couldn't be verified" in entries["derived:rating:ballerina"].answer
     assert "TV-MA" in entries["derived:rating:the-continental"].answer
-    assert "not known" in entries["derived:runtime:the-continental"].answer
-    assert "not known" in entries["derived:director:john-wick-5"].answer
+    assert "couldn't be verified" in entries["derived:runtime:the-continental"].answer
+    assert "isn't known yet" in entries["derived:director:john-wick-5"].answer
+    assert entries["derived:director:john-wick-5"].question == "Who is directing John Wick: Chapter 5?"
+    assert entries["derived:director:john-wick-4"].question == "Who directed John Wick: Chapter 4?"
+    assert "derived:runtime:john-wick-hex" not in entries  # a game has no runtime
+    assert entries["derived:cast:john-wick-hex"].answer == "No cast is listed for **John Wick Hex**."
     assert "Shay Hatten and Michael Finch" in entries["derived:writers:john-wick-4"].answer
 
 
@@ -252,11 +257,11 @@ def test_an_undated_title_says_tba_once_and_an_untitled_one_reads_as_a_phrase() 
                   release_note="TBA: announced animated feature, no release date")
     entries = {e.ref: e for e in derived_entries([anime], [])}
     release = entries["derived:release:anime"]
-    assert release.answer == ("**Untitled John Wick anime prequel** (anime) — release date: TBA — "
-                              "no date announced. Announced animated feature, no release date.")
+    assert release.answer == ("**Untitled John Wick anime prequel** (anime) — release date: TBA. "
+                              "Announced animated feature, no release date.")
     assert release.question == "When does the untitled John Wick anime prequel come out?"
     assert entries["derived:director:anime"].question == (
-        "Who directed the untitled John Wick anime prequel?")
+        "Who is directing the untitled John Wick anime prequel?")  # it isn't out
     assert entries["derived:director:anime"].answer == (
         "**Untitled John Wick anime prequel** is to be directed by Shannon Tindle (announced).")
 
@@ -338,3 +343,21 @@ def test_a_name_a_character_goes_by_in_every_title_is_said_once(knowledge: Knowl
     entry = {e.ref: e for e in derived_entries(knowledge.titles, credits)}[
         "derived:character:john-wick"]
     assert entry.answer.count("Baba Yaga") == 1 and entry.answer.endswith('\nAlso called "Baba Yaga".')
+
+
+def test_a_title_still_to_come_reads_as_a_phrase_in_a_sentence() -> None:
+    """"played by Donnie Yen in John Wick: Chapter 4 and the untitled Caine spin-off", not
+    "... and Untitled Caine spin-off"; a comic has no runtime and no cast."""
+    titles = [Title(key="jw4", name="John Wick: Chapter 4", kind="film",
+                    release_at=datetime(2023, 3, 24, tzinfo=UTC)),
+              Title(key="caine", name="Untitled Caine spin-off", kind="film"),
+              Title(key="comic", name="The Book of Rules", kind="comic",
+                    release_at=datetime(2017, 1, 1, tzinfo=UTC), release_precision="year")]
+    credits = [Credit(title_key="jw4", actor="Donnie Yen", character="Caine", position=1),
+               Credit(title_key="caine", actor="Donnie Yen", character="Caine", position=1)]
+    entries = {e.ref: e for e in derived_entries(titles, credits)}
+    assert entries["derived:character:caine"].answer == (
+        "**Caine** is played by Donnie Yen in John Wick: Chapter 4 and the untitled Caine spin-off.")
+    assert "the untitled Caine spin-off" in entries["derived:actor:donnie-yen"].answer
+    assert {"derived:runtime:comic", "derived:cast:comic"}.isdisjoint(entries)
+    assert "derived:release:comic" in entries
