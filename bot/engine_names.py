@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 
 from bot.english import is_common_word
@@ -17,6 +17,11 @@ from bot.entries import Entry
 from bot.text import NAME_TERMS, STOPWORDS, TABLE_TERMS, canonical, split_words
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
+# what a number before these counts ("2 hours", "3 kills"): no title's number
+_QUANTITIES = frozenset(canonical(split_words(
+    "hour hours hr hrs minute minutes min mins runtime day days week weeks month months year"
+    " years time times kill kills people bodies percent million billion dollars"
+    " episode episodes film films movie movies season seasons part parts")))
 MAX_NAME_TERMS = 6  # names up to this long keep every part (63 at most); longer: the whole
 
 
@@ -73,6 +78,7 @@ class Names:
         self._added: set[str] = set()  # a title's names come with each of its ~7 answers
         self._single: set[str] = set()  # one-term names not common words: "ballerina"
         self._titles: set[frozenset[str]] = set()  # the names that are titles
+        self._title_terms: set[str] = set()  # every term of a title's names
 
     def add(self, names: Iterable[str], *, titles: bool = False) -> None:
         """Take the names of a derived answer; `titles`: they are a film's or a show's."""
@@ -83,6 +89,7 @@ class Names:
             terms = name_terms(name)
             if titles:
                 self._titles.add(terms)
+                self._title_terms.update(terms)
             self._parts.update(_parts(terms))
             words = split_words(name)
             if all(map(is_common_word, words)):
@@ -109,6 +116,19 @@ class Names:
 
     def is_title(self, terms: frozenset[str]) -> bool:
         return terms in self._titles
+
+    def numbers_an_unknown_title(self, words: Sequence[str]) -> bool:
+        """Whether the question's terms number a title no name has: "when is ballerina *2*
+        out", "john wick *6* cast" (a sequel nobody announced), not "john wick 4", nor
+        "ballerina 2 hours" (a quantity), "ballerina 2025" (a year) or a last "2" ("did
+        stahelski direct ballerina 2": chat for "too")."""
+        for i in range(1, len(words) - 1):
+            before, number, after = words[i - 1], words[i], words[i + 1]
+            if (number.isdigit() and len(number) <= 2 and after not in _QUANTITIES
+                    and before in self._title_terms
+                    and not any({before, number} <= name for name in self._titles)):
+                return True
+        return False
 
     def mentioned(self, asked: set[str], named: set[frozenset[str]] | None = None
                   ) -> list[frozenset[str]]:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.engine_names import mentioned
+from bot.engine_names import Names, mentioned
 from bot.text import terms
 from tests.bot.test_engine import _best, _shipped_index
 
@@ -74,3 +74,29 @@ def test_a_derived_answer_subject_is_named_as_a_whole_word() -> None:
 
     assert names_subject("**Avi** is played by ...", ["Who plays Avi?"])
     assert not names_subject("**Avi** is played by ...", ["Who is Javier?"])
+
+
+def test_a_sequel_nobody_announced_is_no_question_about_the_one_there_is() -> None:
+    """"when is ballerina 2 coming out" got Ballerina's 2025 date, as if a sequel came out;
+    "when does john wick 6 come out" the watch order. A number no title has is no answer."""
+    index = _shipped_index()
+    for question in ("when is ballerina 2 coming out", "when does john wick 6 come out",
+                     "chapter 7 release date", "ballerina 2 cast"):
+        assert index._rank(question).off_subject, question
+        assert index.answer(question).best is None, question
+    for question, shown in (("john wick 4 runtime", "How long is John Wick: Chapter 4?"),
+                            ("jw2 director", "Who directed John Wick: Chapter 2?"),
+                            ("is ballerina 2 hours long", "How long is Ballerina?")):
+        assert _best(question, index).question == shown, question
+
+
+def test_numbers_that_name_no_title() -> None:
+    names = Names()
+    names.add(["John Wick: Chapter 4", "Chapter 4", "Ballerina"], titles=True)
+    asks = names.numbers_an_unknown_title
+    assert asks(terms("when is ballerina 2 out")) and asks(terms("chapter 6 release"))
+    assert not asks(terms("chapter 4 release"))  # there is one
+    assert not asks(terms("ballerina 2 hours"))  # a quantity
+    assert not asks(terms("ballerina 2025 cast"))  # a year
+    assert not asks(terms("did they film ballerina 2"))  # last: chat for "too"
+    assert not asks(terms("top 10 kills in ballerina"))  # no title before it
