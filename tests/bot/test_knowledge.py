@@ -104,29 +104,33 @@ def test_the_files_parse_as_plain_toml() -> None:
             assert tomllib.load(handle)
 
 
+def _problems(folder: Path, faqs: str, credits: str) -> str:
+    """The KnowledgeError message for faq_data/ files in `folder` (one title, "t")."""
+    (folder / "faqs.toml").write_text(faqs)
+    (folder / "titles.toml").write_text('[[title]]\nkey = "t"\nname = "T"\nkind = "film"\n')
+    (folder / "credits.toml").write_text(credits)
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    return caught.value.message
+
+
 def test_bad_data_is_reported_with_file_and_key(tmp_path: Path) -> None:
-    (tmp_path / "faqs.toml").write_text(
+    message = _problems(
+        tmp_path,
         '[[faq]]\nkey = "a"\nquestion = "Q?"\nanswer = ""\n'
-        '[[faq]]\nkey = "b"\nquestion = "q?"\nanswer = "x"\n')
-    (tmp_path / "titles.toml").write_text('[[title]]\nkey = "t"\nname = "T"\nkind = "film"\n')
-    (tmp_path / "credits.toml").write_text(
+        '[[faq]]\nkey = "b"\nquestion = "q?"\nanswer = "x"\n',
         '[[credit]]\ntitle = "nope"\nactor = "A"\ncharacter = "C"\n'
         '[[credit]]\ntitle = "t"\nactor = "A"\ncharacter = "C"\naka = "Mr. C"\n')
-    with pytest.raises(KnowledgeError) as caught:
-        load_knowledge(tmp_path)
-    assert "faqs.toml a: answer" in caught.value.message
-    assert "unknown title 'nope'" in caught.value.message
-    assert "credits.toml entry 1: aka must be a list of names" in caught.value.message
+    assert "faqs.toml a: answer" in message
+    assert "unknown title 'nope'" in message
+    assert "credits.toml entry 1: aka must be a list of names" in message
 
 
 def test_another_name_must_be_nobody_elses(tmp_path: Path) -> None:
-    (tmp_path / "faqs.toml").write_text("")
-    (tmp_path / "titles.toml").write_text('[[title]]\nkey = "t"\nname = "T"\nkind = "film"\n')
-    (tmp_path / "credits.toml").write_text(
+    message = _problems(
+        tmp_path, "",
         '[[credit]]\ntitle = "t"\nactor = "A"\ncharacter = "Caine"\n'
         '[[credit]]\ntitle = "t"\nactor = "B"\ncharacter = "The Tracker"\naka = ["caine", "Mr. X"]\n'
         '[[credit]]\ntitle = "t"\nactor = "C"\ncharacter = "Zero"\naka = ["Mr X"]\n')
-    with pytest.raises(KnowledgeError) as caught:
-        load_knowledge(tmp_path)
-    assert "The Tracker's aka 'caine' is the name of Caine" in caught.value.message
-    assert "aka 'Mr X' is given to both The Tracker and Zero" in caught.value.message
+    assert "The Tracker's aka 'caine' is the name of Caine" in message
+    assert "aka 'Mr X' is given to both The Tracker and Zero" in message
