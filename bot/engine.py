@@ -382,7 +382,7 @@ class AnswerIndex:
             len(others) == 1 and twins(best_entry, others[0])))
         subject = self._subject
         off_subject = (subject.name_only(query, best_slot, k) or subject.names_other(query, best_slot)
-                       or self._names.numbers_an_unknown_title(words))
+                       or self._names.numbers_an_unknown_title(words, self._phrasing_terms(best_slot)))
         return Ranking(matches, coverage, alone, foreign, off_subject,
                        typo and not subject.asks_more(query, best_slot, frozenset()), len(plain))
 

@@ -17,11 +17,12 @@ from bot.entries import Entry
 from bot.text import NAME_TERMS, STOPWORDS, TABLE_TERMS, canonical, split_words
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
-# what a number before these counts ("2 hours", "3 kills"): no title's number
-_QUANTITIES = frozenset(canonical(split_words(
-    "hour hours hr hrs minute minutes min mins runtime day days week weeks month months year"
-    " years time times kill kills people bodies percent million billion dollars"
-    " episode episodes film films movie movies season seasons part parts")))
+# what a number before these counts ("2 hours", "3 kills", "15 rated"): no title's number;
+# each word as a question reads it ("hours" is "runtime" there)
+_QUANTITY_WORDS = ("hour hours hr hrs minute minutes min mins runtime day days week weeks month"
+                   " months year years time times kill kills people bodies percent million"
+                   " billion dollars rated rating certificate cert")
+_QUANTITIES = frozenset(term for word in _QUANTITY_WORDS.split() for term in canonical([word]))
 MAX_NAME_TERMS = 6  # names up to this long keep every part (63 at most); longer: the whole
 
 
@@ -117,15 +118,19 @@ class Names:
     def is_title(self, terms: frozenset[str]) -> bool:
         return terms in self._titles
 
-    def numbers_an_unknown_title(self, words: Sequence[str]) -> bool:
+    def numbers_an_unknown_title(self, words: Sequence[str], known: set[str]) -> bool:
         """Whether the question's terms number a title no name has: "when is ballerina *2*
-        out", "john wick *6* cast" (a sequel nobody announced), not "john wick 4", nor
-        "ballerina 2 hours" (a quantity), "ballerina 2025" (a year) or a last "2" ("did
-        stahelski direct ballerina 2": chat for "too")."""
-        for i in range(1, len(words) - 1):
-            before, number, after = words[i - 1], words[i], words[i + 1]
-            if (number.isdigit() and len(number) <= 2 and after not in _QUANTITIES
-                    and before in self._title_terms
+        out", "john wick *6* cast", "how long is ballerina 3" (a sequel nobody announced),
+        unless the best entry's phrasings (`known`) use that number (a server's "Ballerina 2
+        watch party"). Not "john wick 4", "ballerina 1" (the first), "chapter 3 4 cast", a
+        quantity ("ballerina 2 hours", "is ballerina 15 rated"), a year, nor a last "2"
+        ("did stahelski direct ballerina 2": chat for "too")."""
+        for i in range(1, len(words)):
+            before, number = words[i - 1], words[i]
+            after = words[i + 1] if i + 1 < len(words) else None
+            if (number.isdigit() and len(number) <= 2 and number != "1" and number not in known
+                    and (after not in _QUANTITIES if after is not None else number != "2")
+                    and before in self._title_terms and not before.isdigit()
                     and not any({before, number} <= name for name in self._titles)):
                 return True
         return False

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from bot.engine_names import Names, mentioned
+from bot.entries import faq_entry
+from bot.models import Faq
 from bot.text import terms
-from tests.bot.test_engine import _best, _shipped_index
+from tests.bot.test_engine import _best, _build_shipped_index, _shipped_index
 
 
 def test_a_bare_name_does_not_answer_what_else_is_asked_of_it() -> None:
@@ -81,22 +83,42 @@ def test_a_sequel_nobody_announced_is_no_question_about_the_one_there_is() -> No
     "when does john wick 6 come out" the watch order. A number no title has is no answer."""
     index = _shipped_index()
     for question in ("when is ballerina 2 coming out", "when does john wick 6 come out",
-                     "chapter 7 release date", "ballerina 2 cast"):
+                     "chapter 7 release date", "how long is ballerina 3",
+                     "when is the ballerina 2 movie coming out"):
         assert index._rank(question).off_subject, question
         assert index.answer(question).best is None, question
+    # best: Chapter 2's cast, which says "2": not off-subject, nor an answer
+    assert index.answer("ballerina 2 cast").best is None
     for question, shown in (("john wick 4 runtime", "How long is John Wick: Chapter 4?"),
                             ("jw2 director", "Who directed John Wick: Chapter 2?"),
-                            ("is ballerina 2 hours long", "How long is Ballerina?")):
+                            ("is ballerina 2 hours long", "How long is Ballerina?"),
+                            ("is ballerina 15 rated", "What is Ballerina rated?")):
         assert _best(question, index).question == shown, question
+
+
+def test_a_server_faq_that_numbers_a_title_is_still_its_answer() -> None:
+    index = _build_shipped_index()
+    index.upsert(faq_entry(Faq(9001, "When is the Ballerina 2 watch party?", "Friday at 8.",
+                               aliases=("ballerina 2 watch party",))))
+    for question in ("When is the Ballerina 2 watch party?", "ballerina 2 watch party",
+                     "what time is the ballerina 2 watch party"):
+        assert _best(question, index).question == "When is the Ballerina 2 watch party?", question
 
 
 def test_numbers_that_name_no_title() -> None:
     names = Names()
     names.add(["John Wick: Chapter 4", "Chapter 4", "Ballerina"], titles=True)
-    asks = names.numbers_an_unknown_title
-    assert asks(terms("when is ballerina 2 out")) and asks(terms("chapter 6 release"))
-    assert not asks(terms("chapter 4 release"))  # there is one
-    assert not asks(terms("ballerina 2 hours"))  # a quantity
-    assert not asks(terms("ballerina 2025 cast"))  # a year
-    assert not asks(terms("did they film ballerina 2"))  # last: chat for "too"
-    assert not asks(terms("top 10 kills in ballerina"))  # no title before it
+
+    def asks(question: str, known: frozenset[str] = frozenset()) -> bool:
+        return names.numbers_an_unknown_title(terms(question), set(known))
+
+    assert asks("when is ballerina 2 out") and asks("chapter 6 release") and asks("ballerina 3")
+    assert asks("when is the ballerina 2 movie out")  # "movie" is no quantity
+    assert not asks("chapter 4 release")  # there is one
+    assert not asks("ballerina 2 hours") and not asks("is ballerina 15 rated")  # quantities
+    assert not asks("ballerina 2025 cast")  # a year
+    assert not asks("did they film ballerina 2")  # a last 2: chat for "too"
+    assert not asks("when did ballerina 1 come out")  # the first
+    assert not asks("chapter 4 6 cast")  # a list of numbers
+    assert not asks("top 10 kills in ballerina")  # no title before it
+    assert not asks("ballerina 2 watch party", frozenset({"ballerina", "2", "watchparty"}))
