@@ -27,7 +27,7 @@ _CHAPTER_RE = re.compile(r"\bchapter\s+(\d+)\b", re.IGNORECASE)
 _DASH_RE = re.compile(r"\s[-\u2013\u2014]\s")
 _WATCHABLE = frozenset({"film", "series", "anime"})  # what "watch order" lists
 # facts a kind of title has none of: a comic has no runtime and no cast, a game no runtime
-_NOT_FOR = {"comic": frozenset({"runtime", "cast"}), "game": frozenset({"runtime"})}
+_NOT_FOR = {"comic": frozenset({"director", "runtime", "cast"}), "game": frozenset({"runtime"})}
 _TO_COME = {"director": "Who is directing {n}?", "writers": "Who is writing {n}?"}
 _TBA_RE = re.compile(r"^TBA\s*[:;,.—–-]?\s*", re.IGNORECASE)
 _LEADING = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "young", "old", "mister"})

@@ -67,9 +67,8 @@ class AdminView(BaseView):
 
     A view that takes many clicks lives a fixed time from `start_expiry`, however often it
     is clicked: discord.py's own timeout restarts on every click, and could outlive the
-    15-minute token of `origin` (the response the view is on), which showing it expired needs."""
-
-    expired_text = "These controls have expired: please run the command again."
+    15-minute token of `origin` (the response the view is on), which showing it expired needs.
+    Expired, it is disabled on screen and stopped (no longer listening)."""
 
     def __init__(self, *, owner_id: int, timeout: float | None = None) -> None:
         super().__init__(owner_id=owner_id, timeout=timeout)
@@ -80,10 +79,13 @@ class AdminView(BaseView):
     def start_expiry(self, after: float) -> None:
         self._expiry = asyncio.create_task(self._expire_later(after))
 
+    def finish(self) -> None:
+        """Done before expiring: stop listening, and expire nothing later."""
+        if self._expiry is not None:
+            self._expiry.cancel()
+        self.stop()
+
     async def interaction_check(self, interaction: Interaction) -> bool:
-        if self.expired:
-            await send_ephemeral(interaction, self.expired_text)
-            return False
         if not await super().interaction_check(interaction):
             return False
         require_manager(interaction)
@@ -91,6 +93,7 @@ class AdminView(BaseView):
 
     async def _expire_later(self, delay: float) -> None:
         await asyncio.sleep(delay)
+        self._expiry = None  # no cancelling itself from here on
         self.expired = True
         self.disable_all()
         self.stop()
@@ -224,8 +227,6 @@ class RetryView(AdminView):
     however often it was clicked: the refusal's token, which disabling it needs, lasts
     15 minutes, and discord.py's own timeout would restart on every click."""
 
-    expired_text = FIX_IT_EXPIRED.strip("()")
-
     def __init__(self, *, owner_id: int, title: str, save: SaveHandler, typed: FormValues) -> None:
         super().__init__(owner_id=owner_id)
         self.title, self.save, self.typed = title, save, typed
@@ -311,14 +312,13 @@ class UnansweredView(AdminView):
     After each pick the listing is redrawn with nothing picked: Discord sends nothing when
     the option already showing is picked again, so a closed form could not be reopened."""
 
-    expired_text = "This list has expired: please run /faq-admin unanswered again."
-
     def __init__(self, misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = (), *,
                  owner_id: int, on_pick: MissHandler, on_dismiss: MissHandler) -> None:
         super().__init__(owner_id=owner_id)
         self.misses: dict[str, UnansweredQuestion] = {str(n): m for n, m in enumerate(misses)}
         self.popular = popular
         self._drawing = asyncio.Lock()  # one redraw at a time: the last one shows the latest
+        self._redraws: set[asyncio.Task[None]] = set()
         self.add_item(self._select("faq-unanswered", "Answer one of these with a new FAQ…", on_pick))
         self.add_item(self._select("faq-unanswered-dismiss",
                                    "Dismiss one of these (not worth an FAQ)…", on_dismiss))
@@ -351,9 +351,12 @@ class UnansweredView(AdminView):
         return select
 
     async def _settle(self, number: str) -> None:
-        """A miss answered or dismissed: it leaves the listing."""
+        """A miss answered or dismissed: it leaves the listing. Redrawn in the background:
+        a form's reply must not wait on the listing's edit (Discord allows 3 seconds)."""
         if self.misses.pop(number, None) is not None:
-            await self._redraw()
+            task = asyncio.create_task(self._redraw())
+            self._redraws.add(task)
+            task.add_done_callback(self._redraws.discard)
 
     async def _redraw(self) -> None:
         """Show the listing afresh (nothing picked; settled misses gone), without menus once
@@ -370,7 +373,7 @@ class UnansweredView(AdminView):
             except discord.HTTPException:
                 log.debug("could not redraw the unanswered listing")
         if not self.misses:
-            self.stop()
+            self.finish()
 
 
 class StaleAdminControl(discord.ui.DynamicItem[discord.ui.Item[Any]],

@@ -127,11 +127,12 @@ SERVER_EVENT = "server event"  # the kind of a guild release that names no shipp
 
 
 def open_titles(titles: Iterable[Title], now: datetime) -> dict[str, str]:
-    """Each name of a shipped title still to come without an exact date (TBA, or this year
-    or later), normalised -> its key: a guild release named so announces that title's date;
-    any other is a server event (a "John Wick VR" night: that game came out in 2017)."""
+    """Each name of a shipped title still to come without an exact date (TBA, or a later
+    year), normalised -> its key: a guild release named so announces that title's date; any
+    other is a server event (a "John Wick VR" night: that game came out in 2017). A title of
+    this year counts as out, as /countdown and the derived answers tell it."""
     return {normalize(name): t.key for t in titles
-            if t.release_at is None or (t.release_precision == "year" and t.release_at.year >= now.year)
+            if t.release_at is None or (t.release_precision == "year" and t.release_at.year > now.year)
             for name in title_names(t)}
 
 

@@ -359,5 +359,5 @@ def test_a_title_still_to_come_reads_as_a_phrase_in_a_sentence() -> None:
     assert entries["derived:character:caine"].answer == (
         "**Caine** is played by Donnie Yen in John Wick: Chapter 4 and the untitled Caine spin-off.")
     assert "the untitled Caine spin-off" in entries["derived:actor:donnie-yen"].answer
-    assert {"derived:runtime:comic", "derived:cast:comic"}.isdisjoint(entries)
+    assert {"derived:runtime:comic", "derived:cast:comic", "derived:director:comic"}.isdisjoint(entries)
     assert "derived:release:comic" in entries

@@ -83,13 +83,16 @@ def test_a_guild_release_dating_an_undated_title_is_no_event() -> None:
     which comes out; named like a dated title, or one out in an earlier year, it is the
     server's own event (a rewatch), which starts."""
     titles = [Title("a", "A", "film", release_at=T0), Title("b", "B", "film"),
-              Title("c", "C", "game", release_at=T0, release_precision="year"),
-              Title("d", "D", "game", release_at=T0.replace(year=2017), release_precision="year")]
+              Title("c", "C", "game", release_at=T0.replace(year=2027), release_precision="year"),
+              Title("d", "D", "game", release_at=T0.replace(year=2017), release_precision="year"),
+              Title("e", "E", "game", release_at=T0, release_precision="year")]  # this year: out
     found = releases_from(titles, [GuildRelease(1, GUILD, "b", T0), GuildRelease(2, GUILD, "C", T0),
-                                   GuildRelease(3, GUILD, "A", T0), GuildRelease(4, GUILD, "d", T0)],
+                                   GuildRelease(3, GUILD, "A", T0), GuildRelease(4, GUILD, "d", T0),
+                                   GuildRelease(5, GUILD, "e", T0)],
                           T0)
     assert [(r.ref, r.event) for r in found if r.guild_id] == [
-        ("guild:1", False), ("guild:2", False), ("guild:3", True), ("guild:4", True)]
+        ("guild:1", False), ("guild:2", False), ("guild:3", True), ("guild:4", True),
+        ("guild:5", True)]
 
 
 # -- the catch-up rules (pure) -----------------------------------------------------------------

@@ -3,6 +3,7 @@ the unanswered list, and a restart keeping it all."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -372,14 +373,36 @@ async def test_the_unanswered_listing_lives_a_fixed_time_however_often_it_is_use
         harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     """discord.py's timeout restarts on each pick and could outlive the listing's 15-minute
     token; the menus go stale a fixed time after the listing is shown instead."""
+    monkeypatch.setattr(faq_admin_ui, "LISTING_LIFETIME", 1.0)
+    await ask(harness, "asdf qwerty")
+    ix = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
+                                               user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(ix)
+    shown = asyncio.get_running_loop().time()
+    await asyncio.sleep(0.6)
+    pick = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
+                                             user_id=harness.admin_id)  # a pick: no new lease
+    await harness.fake.wait_for_callback(pick)
+    await harness.fake.wait_for_original_edit(ix)  # the redraw after the pick
+    expired = await harness.fake.wait_for_original_edit(ix, timeout=5, index=1)
+    assert asyncio.get_running_loop().time() - shown < 1.5
+    menus = [c for row in expired["components"] for c in row["components"]]
+    assert menus and all(m["disabled"] for m in menus)
+
+
+async def test_a_listing_done_before_it_expires_stays_done(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(faq_admin_ui, "LISTING_LIFETIME", 0.5)
     await ask(harness, "asdf qwerty")
     ix = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
                                                user_id=harness.admin_id)
     await harness.fake.wait_for_callback(ix)
-    expired = await harness.fake.wait_for_original_edit(ix, timeout=5)
-    menus = [c for row in expired["components"] for c in row["components"]]
-    assert menus and all(m["disabled"] for m in menus)
+    dismiss = await harness.fake.send_component(stamped("faq-unanswered-dismiss"), 3, values=["0"],
+                                                user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(dismiss)
+    assert (await harness.fake.wait_for_original_edit(ix))["components"] == []
+    await asyncio.sleep(1.0)  # past the lifetime: no disabled menus drawn back under "Done"
+    assert len(ix.edits) == 1
 
 
 async def test_unanswered_when_there_is_nothing_shows_use_counts(harness: Harness) -> None:
