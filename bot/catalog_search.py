@@ -279,7 +279,6 @@ def _grouped(credits: Iterable[Credit], *, by_character: bool) -> dict[tuple[str
     return groups
 
 
-
 def _aka(credits: Iterable[Credit]) -> dict[str, list[str]]:
     """Character -> the other names it goes by in these credits ("Mr. Nobody" in Chapter 4)."""
     found: dict[str, list[str]] = {}

@@ -122,7 +122,9 @@ def _title_facts(title: Title, cast_lines: list[str], out: bool) -> dict[str, st
             note = _TBA_RE.sub("", note)
             note = note[:1].upper() + note[1:]
         release += f" {_sentence(note)}"
-    unknown = "couldn't be verified" if out else "isn't known yet"  # out: it exists somewhere
+    # out: the fact exists somewhere, unverified; to come: it may not exist yet
+    unknown, unknown_plural = (("couldn't be verified",) * 2 if out
+                               else ("isn't known yet", "aren't known yet"))
     if title.runtime_minutes:
         hours, minutes = divmod(title.runtime_minutes, 60)
         runtime = f"{name} runs {title.runtime_minutes} minutes ({hours} h {minutes:02d} min)."
@@ -137,7 +139,7 @@ def _title_facts(title: Title, cast_lines: list[str], out: bool) -> dict[str, st
                      if title.director else f"The director of {name} {unknown}."),
         "writers": (f"{name} is written by {_join(title.writers)}." if title.writers and out
                     else f"{name} is being written by {_join(title.writers)} (announced)."
-                    if title.writers else f"The writers of {name} {unknown.replace('is', 'are')}."),
+                    if title.writers else f"The writers of {name} {unknown_plural}."),
         "runtime": runtime,
         "rating": (f"{name} is rated {title.rating}." if title.rating
                    else f"The age rating of {name} couldn't be verified." if out
@@ -173,7 +175,7 @@ def _title_entries(title: Title, credits: list[Credit], story: str | None,
                    now: datetime) -> list[Entry]:
     names = title_names(title)
     cast_lines = [f"- {c.actor} as {c.character}{_marks(c)}" for c in credits]
-    out = title.release_at is not None and title.release_at <= now
+    out = released(title, now)
     facts = _title_facts(title, cast_lines, out)
     entries = []
     for kind, question, alias_templates in _TITLE_FACTS:
@@ -325,6 +327,11 @@ def _join(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def released(title: Title, now: datetime) -> bool:
+    """Whether a title has come out by `now` (one known only to the year: from 1 January)."""
+    return title.release_at is not None and title.release_at <= now
 
 
 def _named(title: Title) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.engine_index import Docs
-from bot.text import canonical, split_words
+from bot.engine_index import Docs, doc_terms
 
 # Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
 # slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
@@ -82,5 +81,5 @@ def verbatim(query: str, docs: Sequence[Docs]) -> bool:
     """Whether `query` has the terms of one of the best's phrasings (`docs[0]`), in order,
     and of no other ranked entry's: "Who is in the cast of the untitled John Wick anime
     prequel?" asked word for word is that answer, however close "Who plays John Wick?" is."""
-    said = tuple(dict.fromkeys(canonical(split_words(query))))
-    return bool(said) and said in docs[0] and not any(said in d for d in docs[1:])
+    made, _ = doc_terms((query,))  # the query's terms, made as a phrasing's are (or none)
+    return bool(made) and made[0] in docs[0] and not any(made[0] in d for d in docs[1:])

@@ -73,7 +73,6 @@ class AdminView(BaseView):
     def __init__(self, *, owner_id: int, timeout: float | None = None) -> None:
         super().__init__(owner_id=owner_id, timeout=timeout)
         self.origin: Interaction | None = None
-        self.expired = False
         self._expiry: asyncio.Task[None] | None = None
 
     def start_expiry(self, after: float) -> None:
@@ -94,7 +93,6 @@ class AdminView(BaseView):
     async def _expire_later(self, delay: float) -> None:
         await asyncio.sleep(delay)
         self._expiry = None  # no cancelling itself from here on
-        self.expired = True
         self.disable_all()
         self.stop()
         if self.origin is not None:
@@ -361,7 +359,7 @@ class UnansweredView(AdminView):
     async def _redraw(self) -> None:
         """Show the listing afresh (nothing picked; settled misses gone), without menus once
         every miss is settled."""
-        if self.origin is None or self.expired:
+        if self.origin is None or self.is_finished():  # expired, or every miss settled
             return
         async with self._drawing:
             for item in self.children:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.catalog_search import rank
-from bot.derived import title_names
+from bot.derived import released, title_names
 from bot.errors import InvalidRelease, TitleNotFound
 from bot.markup import escape_markdown
 from bot.models import GuildRelease, Title
@@ -132,7 +132,7 @@ def open_titles(titles: Iterable[Title], now: datetime) -> dict[str, str]:
     other is a server event (a "John Wick VR" night: that game came out in 2017). A title of
     this year counts as out, as /countdown and the derived answers tell it."""
     return {normalize(name): t.key for t in titles
-            if t.release_at is None or (t.release_precision == "year" and t.release_at.year > now.year)
+            if t.release_at is None or (t.release_precision == "year" and not released(t, now))
             for name in title_names(t)}
 
 
