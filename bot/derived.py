@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.engine import Entry
-from bot.entries import ACTOR_REF, CHARACTER_REF
+from bot.entries import ACTOR_REF, CHARACTER_REF, Entry
 from bot.models import Credit, Title
 from bot.text import normalize, terms
 from bot.timeutil import utcnow
@@ -137,8 +136,8 @@ def _title_facts(title: Title, cast_lines: list[str], out: bool) -> dict[str, st
         "director": (f"{name} is directed by {title.director}." if title.director and out
                      else f"{name} is to be directed by {title.director} (announced)."
                      if title.director else f"The director of {name} {unknown}."),
-        "writers": (f"{name} is written by {_join(title.writers)}." if title.writers and out
-                    else f"{name} is being written by {_join(title.writers)} (announced)."
+        "writers": (f"{name} is written by {join_names(title.writers)}." if title.writers and out
+                    else f"{name} is being written by {join_names(title.writers)} (announced)."
                     if title.writers else f"The writers of {name} {unknown_plural}."),
         "runtime": runtime,
         "rating": (f"{name} is rated {title.rating}." if title.rating
@@ -174,7 +173,7 @@ def _story_places(ordered: list[Title]) -> dict[str, str]:
 def _title_entries(title: Title, credits: list[Credit], story: str | None,
                    now: datetime) -> list[Entry]:
     names = title_names(title)
-    cast_lines = [f"- {c.actor} as {c.character}{_marks(c)}" for c in credits]
+    cast_lines = [f"- {c.actor} as {c.character}{credit_marks(c)}" for c in credits]
     out = released(title, now)
     facts = _title_facts(title, cast_lines, out)
     entries = []
@@ -186,16 +185,16 @@ def _title_entries(title: Title, credits: list[Credit], story: str | None,
             question = _TO_COME.get(kind, question)
         elif kind == "release":
             question = "When did {n} come out?"
-        entries.append(_entry(f"derived:{kind}:{title.key}", question.format(n=_named(title)),
+        entries.append(derived_entry(f"derived:{kind}:{title.key}", question.format(n=mid_sentence(title)),
                               facts[kind], aliases, names))
     if title.summary:
-        entries.append(_entry(
-            f"derived:about:{title.key}", f"What is {_named(title)} about?", title.summary,
+        entries.append(derived_entry(
+            f"derived:about:{title.key}", f"What is {mid_sentence(title)} about?", title.summary,
             [t.format(n=n) for n in names for t in ("what is {n} about", "{n} plot",
                                                      "{n} story")], names))
     if story:
-        entries.append(_entry(
-            f"derived:timeline:{title.key}", f"When does {_named(title)} take place?",
+        entries.append(derived_entry(
+            f"derived:timeline:{title.key}", f"When does {mid_sentence(title)} take place?",
             f"**{title.name}**: {story}",
             [t.format(n=n) for n in names for t in ("when does {n} take place", "{n} timeline",
                                                      "where does {n} fit in the timeline")],
@@ -213,7 +212,7 @@ def _order_entry(ordered: list[Title]) -> Entry:
         lines += [f"{i}. {t.name}" + (f" — {t.story_note}" if t.story_note else "")
                   for i, t in enumerate(story, 1)]
     question = "In what order should I watch the films and shows?"
-    return _entry("derived:order:watch", question, "\n".join(lines),
+    return derived_entry("derived:order:watch", question, "\n".join(lines),
                   ["watch order", "release order", "chronological order", "story order",
                    "what order do the films go in", "in what order were they released"])
 
@@ -225,7 +224,7 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
     short = first if first and firsts.get(normalize(first), 0) == 1 else None
     clauses: list[str] = []
     for (actor, variant), group in _grouped(credits, lambda c: (c.actor, c.variant or "")).items():
-        where = _join([f"{_named(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
+        where = join_names([f"{mid_sentence(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
                        for c in group])
         if not clauses:
             verb, role = (("voiced", "") if variant == "voice"
@@ -245,7 +244,7 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
     for credit in credits:
         names = title_names(titles[credit.title_key])[:3]
         aliases += [f"who plays {c} in {n}" for c in (called[-1], *credit.aka) for n in names]
-    return _entry(f"{CHARACTER_REF}{_slug(name)}", f"Who plays {name}?", answer, aliases,
+    return derived_entry(f"{CHARACTER_REF}{slug(name)}", f"Who plays {name}?", answer, aliases,
                   called + aka)
 
 
@@ -264,7 +263,7 @@ def _notes(credits: list[Credit], titles: dict[str, Title]) -> list[str]:
                 f", {credit.variant}" if credit.variant else "")
             notes.setdefault(f"\n{label}: {note}" if several else f" {note}", None)
     if everywhere:  # a name it goes by in every title, said once
-        quoted = _join([f'"{a}"' for a in everywhere])
+        quoted = join_names([f'"{a}"' for a in everywhere])
         notes.setdefault(f"\nAlso called {quoted}.", None)
     return list(notes)
 
@@ -273,7 +272,7 @@ def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) ->
     parts = []
     for (character, variant), group in _grouped(
             credits, lambda c: (c.character, c.variant or "")).items():
-        where = _join([f"{_named(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
+        where = join_names([f"{mid_sentence(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
                        for c in group])
         role = f"{character} ({variant})" if variant else character
         parts.append(f"{role} in {where}")
@@ -284,7 +283,7 @@ def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) ->
     for title_key in dict.fromkeys(c.title_key for c in credits):
         for n in title_names(titles[title_key])[:3]:
             aliases += [f"who is {actor} in {n}", f"who does {actor} play in {n}"]
-    return _entry(f"{ACTOR_REF}{_slug(actor)}", f"Who does {actor} play?", answer, aliases,
+    return derived_entry(f"{ACTOR_REF}{slug(actor)}", f"Who does {actor} play?", answer, aliases,
                   (actor,))
 
 
@@ -317,12 +316,12 @@ def _grouped(items: Iterable[Credit], key: Callable[[Credit], Any]) -> dict[Any,
     return {names[norm]: group for norm, group in groups.items()}
 
 
-def _marks(credit: Credit) -> str:
+def credit_marks(credit: Credit) -> str:
     marks = [m for m in (credit.variant, "cameo" if credit.cameo else None) if m]
     return f" ({', '.join(marks)})" if marks else ""
 
 
-def _join(items: Sequence[str]) -> str:
+def join_names(items: Sequence[str]) -> str:
     items = list(dict.fromkeys(items))
     if len(items) <= 1:
         return "".join(items)
@@ -334,7 +333,7 @@ def released(title: Title, now: datetime) -> bool:
     return title.release_at is not None and title.release_at <= now
 
 
-def _named(title: Title) -> str:
+def mid_sentence(title: Title) -> str:
     """A title's name inside a question: "Who directed the untitled John Wick anime
     prequel?", not "Who directed Untitled John Wick anime prequel?"."""
     name = title.name
@@ -350,11 +349,11 @@ def _year(title: Title) -> str:
     return str(title.release_at.year) if title.release_at else "TBA"
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return normalize(text).replace(" ", "-") or "unnamed"
 
 
-def _entry(ref: str, question: str, answer: str, aliases: list[str],
+def derived_entry(ref: str, question: str, answer: str, aliases: list[str],
            names: Sequence[str] = ()) -> Entry:
     if len(answer) > MAX_ANSWER:
         answer = answer[:MAX_ANSWER - 2].rsplit("\n", 1)[0] + "\n…"

@@ -34,7 +34,8 @@ matched on their own too, `bot.engine_focus`):
    `bot.engine_names`, `bot.engine_subject`). Failing that, if the question had typos and
    the best entry's phrasings explain every other word, letter trigrams may still vouch for
    it (`bot.engine_trigram.rescue`); a role question still gets the derived answer on the
-   character it asks about ("who plays the blind assassin caine": `bot.engine_roles`). The
+   character it asks about ("who plays the blind assassin caine": `bot.engine_roles`). Asked
+   whether someone is in a title, the credits say yes or no (`bot.engine_appears`). The
    runner-up is a different answer: a derived answer and a FAQ naming its subject, neither
    explaining more, count as one (and as one entry when telling whether the best alone
    explains the question). Otherwise the caller gets suggestions. Ties go to stored FAQs
@@ -53,6 +54,8 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
+from bot.casting import Casting
+from bot.engine_appears import Appearances
 from bot.engine_complete import MostUsed, completion_scores
 from bot.engine_confidence import (
     CONFIDENT_SCORE,
@@ -115,8 +118,7 @@ def _asked(query: str) -> set[str]:
 def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
     """`cache[slot]`, made on first use; the cache keeps ANSWER_CACHE slots at most (then it
     starts afresh: re-ranking touches a dozen entries per question)."""
-    found = cache.get(slot)
-    if found is None:
+    if (found := cache.get(slot)) is None:
         if len(cache) >= ANSWER_CACHE:
             cache.clear()
         found = cache[slot] = make()
@@ -124,7 +126,7 @@ def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
 
 
 class AnswerIndex:
-    def __init__(self, entries: Iterable[Entry] = ()) -> None:
+    def __init__(self, entries: Iterable[Entry] = (), casting: Casting | None = None) -> None:
         self._index = TermIndex()
         self._slot_of: dict[str, int] = {}
         self._entries: list[Entry | None] = []  # by slot
@@ -134,6 +136,8 @@ class AnswerIndex:
         self._grams_cache: dict[int, tuple[Grams, ...]] = {}
         self._names = Names()  # of the derived answers: a bare-name phrasing, a named subject
         self._roles = Roles()  # the derived answers on characters, for role questions
+        # the credits, for "is halle berry in ballerina?"; without them, no such answer
+        self._appearances = Appearances(casting) if casting is not None else None
         self._subject = Subject(self._index, self._names, self._phrasing_terms, self._answer_terms)
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
@@ -267,7 +271,9 @@ class AnswerIndex:
         if best is None and typo and not off_subject:  # the letters may say what terms can't
             best = rescue(query, ranked[:RERANK], self._phrasing_grams)
         if best is None:  # "who plays the blind assassin caine": its shape says who
-            best = self._role_answer(query, ranked)
+            best = self._roles.answer(query, ranked, self._knows)
+        if self._appearances is not None:  # "is halle berry in ballerina": yes or no
+            best = self._appearances.answer(query, ranked[:RERANK]) or best
         rest = [m for m in ranked if m is not best]
         shown = {best.entry.question.casefold()} if best is not None else set()
         good = (m for m in rest if m.score >= SUGGEST_SCORE)
@@ -275,17 +281,10 @@ class AnswerIndex:
         return Answer(query=query, best=best, suggestions=suggestions,
                       top_score=top.score if top is not None else 0.0)
 
-    def _role_answer(self, query: str, ranked: list[Match]) -> Match | None:
-        """The derived answer on the character a role question asks about, if ranked and
-        if its phrasings and answer explain the rest of the question ("in chapter 4")."""
-        asked = self._roles.asked(query)
-        if asked is None:
-            return None
-        ref, rest = asked
+    def _knows(self, ref: str) -> set[str]:
+        """The terms of an entry's phrasings and answer; none for an entry not here."""
         slot = self._slot_of.get(ref)
-        if slot is None or not rest <= self._phrasing_terms(slot) | self._answer_terms(slot):
-            return None
-        return next((m for m in ranked if m.entry.ref == ref), None)
+        return set() if slot is None else self._phrasing_terms(slot) | self._answer_terms(slot)
 
     def _runner_up(self, ranked: list[Match], asked: set[str]) -> Match | None:
         """The best candidate after the top that answers something else and is a rival: one

@@ -17,9 +17,11 @@ never overrules one.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from bot.engine_focus import asks, clauses
 from bot.english import is_common_word
-from bot.entries import ACTOR_REF, CHARACTER_REF
+from bot.entries import ACTOR_REF, CHARACTER_REF, Match
 from bot.text import canonical, is_stopword, normalize, possessive_words, question_words
 from bot.wordsets import word_set
 
@@ -144,6 +146,19 @@ class Roles:
         ("who played opposite donnie *yen*")."""
         for key in map(_name_key, names):
             self._name_words.update(_proper(key))
+
+    def answer(self, text: str, ranked: Iterable[Match],
+               knows: Callable[[str], set[str]]) -> Match | None:
+        """The ranked derived answer on the character a role question asks about, if what
+        it `knows` (the terms of its phrasings and answer, by ref) explains the rest of the
+        question ("in chapter 4")."""
+        asked = self.asked(text)
+        if asked is None:
+            return None
+        ref, rest = asked
+        if not rest <= knows(ref):
+            return None
+        return next((m for m in ranked if m.entry.ref == ref), None)
 
     def asked(self, text: str) -> tuple[str, set[str]] | None:
         """The character a role question asks about (its ref) and the topic terms of the

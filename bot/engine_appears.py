@@ -1,0 +1,134 @@
+"""Appearance questions: "is halle berry in ballerina", "will keanu be in the caine movie",
+"does sofia appear in chapter 4" ask whether one person is in one title, and
+`bot.casting` answers yes or no from the credits.
+
+Term matching cannot: the question's words are the person's and the title's, so the title's
+overview or the person's roles tie with it, and neither says yes or no. So the shape is read
+instead, and it must be the whole clause: a helping verb first (after "so", "hey"), a
+person's name (an actor's, a character's, or a name a character goes by), words that only
+say how they would be in it ("going to be", "coming back", "make a cameo"), "in" or "for",
+one title's name, and words that add nothing ("too", "at all", "the movie"). Anything else
+("*who* is halle berry in ballerina", "is keanu *good* in ballerina", "is eve *dead* in
+chapter 4") is some other question. A stored FAQ among the best candidates that asks this of
+the person (or of whom they play, or who plays them) and the title asks the same in its own
+words, and its answer is the one given ("Is Winston in Ballerina?" for "is ian mcshane in
+ballerina").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.casting import Casting
+from bot.entries import Match, phrasings
+from bot.text import canonical, question_words
+from bot.wordsets import word_set
+
+_ARTICLES = frozenset(["the", "a", "an"])
+_LONGEST_NAME = 8  # terms
+
+
+def _terms(text: str) -> list[str]:
+    return [t for t in canonical(question_words(text)) if t not in _ARTICLES]
+
+
+def _word_terms(words: str) -> frozenset[str]:
+    """The terms of each word on its own (as `canonical` reads it in a question)."""
+    return frozenset(t for word in words.split() for t in canonical([word]))
+
+
+# read as typed, before the rest is made terms: most questions stop here
+_LEAD_IN = word_set("so and also like um uh ok okay well oh hey hi hello yo guys wait btw quick "
+                    "question q")
+_HELPING = word_set("is was will would does did are were has have isnt wasnt doesnt didnt")
+_SEE = [_word_terms("we you i"), _word_terms("see get")]  # "will *we see* sofia in ..."
+# how they would be in it: "is keanu *going to be back* in ...", "does he *make a cameo* in"
+_HOW = _word_terms("""be been being going gonna to appear appears appearing appeared show shows
+showing showed up return returns returning returned come comes coming came back make makes
+making made cameo also still actually really even ever star stars starring starred feature
+features featured featuring confirmed officially definitely again act acting play playing""")
+_IN = _word_terms("in for")
+_ADDS_NOTHING = _word_terms("""too also at all either again or not as well anymore yet lol
+tho though right film movie series show""")
+
+
+def _key(terms: Iterable[str]) -> tuple[str, ...]:
+    """Terms once each: "keanu reeves" reads as keanu (which says "keanu reeves") reeves."""
+    return tuple(dict.fromkeys(terms))
+
+
+class Appearances:
+    """The names of the people and titles of a `Casting`, to read the question by."""
+
+    def __init__(self, casting: Casting) -> None:
+        self._casting = casting
+        self._people = _names((ref, name) for ref, person in casting.people.items()
+                              for name in person.entry.names)
+        self._titles = _names((key, name) for key in casting.titles
+                              for name in casting.title_names(key))
+        # the names of a person and of whom they play or who plays them: an actor and their
+        # role share one
+        self._called = {ref: {_key(_terms(name)) for name in (*person.entry.names,
+                                                             *person.counterparts)}
+                        for ref, person in casting.people.items()}
+
+    def answer(self, text: str, ranked: Iterable[Match]) -> Match | None:
+        """The answer to `text` if it asks whether someone is in a title: a stored FAQ among
+        the `ranked` candidates that asks the same, else yes or no from the casting."""
+        asked = self.asked(text)
+        if asked is None:
+            return None
+        entry = self._casting.answer(*asked)
+        if entry is None:
+            return None
+        return next((m for m in ranked if m.entry.faq_id is not None and any(
+            self._same(asked, self.asked(p)) for p in phrasings(m.entry))), Match(entry, 100.0))
+
+    def _same(self, asked: tuple[str, str], other: tuple[str, str] | None) -> bool:
+        """Whether two appearance questions ask the same: of one title, and of one person or
+        of an actor and a role of theirs ("is ian mcshane in ..." and "is winston in ...")."""
+        if other is None or other[1] != asked[1]:
+            return False
+        person, theirs = asked[0], other[0]
+        return person == theirs or not self._called[person].isdisjoint(self._called[theirs])
+
+    def asked(self, text: str) -> tuple[str, str] | None:
+        """The person (a ref of the casting's people) and title (key) `text` asks about."""
+        words = question_words(text)
+        at = 0
+        while at < len(words) and words[at] in _LEAD_IN:
+            at += 1
+        if at == len(words) or words[at] not in _HELPING or (
+                "in" not in words and "for" not in words):
+            return None  # the common case, cheaply
+        terms = [t for t in canonical(words[at + 1:]) if t not in _ARTICLES]
+        at = 2 if len(terms) > 1 and terms[0] in _SEE[0] and terms[1] in _SEE[1] else 0
+        person, at = _longest(self._people, terms, at)
+        while at < len(terms) and terms[at] in _HOW:
+            at += 1
+        if person is None or at == len(terms) or terms[at] not in _IN:
+            return None
+        title, at = _longest(self._titles, terms, at + 1)
+        if title is None or not set(terms[at:]) <= _ADDS_NOTHING:
+            return None
+        return person, title
+
+
+def _names(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, ...], str | None]:
+    """Each name's terms to what it names; None for a name two things share."""
+    found: dict[tuple[str, ...], str | None] = {}
+    for what, name in pairs:
+        key = _key(_terms(name))
+        if key:
+            found[key] = what if found.get(key, what) == what else None
+    return found
+
+
+def _longest(names: dict[tuple[str, ...], str | None], terms: list[str],
+             at: int) -> tuple[str | None, int]:
+    """What the longest name starting at `at` names, and where it ends."""
+    for end in range(min(len(terms), at + _LONGEST_NAME), at, -1):
+        key = _key(terms[at:end])
+        if key in names:
+            return names[key], end
+    return None, at

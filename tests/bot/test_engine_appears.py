@@ -1,0 +1,80 @@
+"""Appearance questions ("is halle berry in ballerina": bot.engine_appears) answered through
+the index, over test_derived's catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.casting import APPEARS_REF, Casting
+from bot.derived import derived_entries
+from bot.engine import AnswerIndex, Entry
+from bot.engine_appears import Appearances
+from tests.bot.test_derived import CREDITS, TITLES
+
+DERIVED = derived_entries(TITLES, CREDITS)
+CASTING = Casting(TITLES, CREDITS, DERIVED)
+# a FAQ asking the same of Winston, and an overview that names Halle Berry and Ballerina
+WINSTON = Entry("faq:1", "Is Winston in Ballerina?", "Yes, Ian McShane plays him again.",
+                aliases=("winston ballerina",), faq_id=1)
+OVERVIEW = Entry("faq:2", "What should I know about Parabellum?",
+                 "Halle Berry joins as Sofia; its dancer is not the Ballerina lead.",
+                 aliases=("parabellum halle berry", "parabellum ballerina"), faq_id=2)
+
+
+def index(*faqs: Entry) -> AnswerIndex:
+    return AnswerIndex([*DERIVED, *faqs], CASTING)
+
+
+@pytest.mark.parametrize(("question", "person", "title"), [
+    ("is halle berry in ballerina", "actor:halle-berry", "ballerina"),
+    ("hey guys, is Halle Berry in Ballerina too?", "actor:halle-berry", "ballerina"),
+    ("will we see sofia al-azwar in the ballerina movie", "character:sofia-al-azwar",
+     "ballerina"),
+    ("does donnie yen appear in chapter 4", "actor:donnie-yen", "john-wick-4"),
+    ("is keanu going to be back in jw1", "actor:keanu-reeves", "john-wick"),
+    ("has keanu reeves been in the continental at all", "actor:keanu-reeves", "the-continental"),
+    ("is the bowery king in parabellum or not", "character:the-bowery-king", "john-wick-3"),
+    ("is winston in john wick 5", "character:winston-scott", "john-wick-5"),
+])
+def test_the_shape_names_one_person_and_one_title(question: str, person: str,
+                                                   title: str) -> None:
+    assert Appearances(CASTING).asked(question) == (f"derived:{person}", title)
+
+
+@pytest.mark.parametrize("question", [
+    "who is halle berry in ballerina",  # asks for the role
+    "is halle berry good in ballerina",  # asks what she is like in it
+    "is eve macarro dead in chapter 4",
+    "is halle berry in ballerina and chapter 4",  # two titles
+    "is keanu in it",  # no title
+    "is tom cruise in ballerina",  # nobody the credits know
+    "halle berry ballerina",  # no shape at all
+])
+def test_other_questions_are_not_appearance_questions(question: str) -> None:
+    assert Appearances(CASTING).asked(question) is None
+
+
+def test_a_person_not_in_the_title_gets_no_before_a_faq_that_asks_something_else() -> None:
+    best = index(OVERVIEW).answer("is halle berry in ballerina?").best
+    assert best is not None
+    assert best.entry.ref == f"{APPEARS_REF}actor:halle-berry:ballerina"
+    assert best.entry.answer.startswith("No. **Halle Berry** isn't in the main cast")
+
+
+def test_a_stored_faq_asking_the_same_keeps_its_answer() -> None:
+    for question in ("is winston in ballerina", "is ian mcshane in ballerina"):
+        best = index(WINSTON).answer(question).best
+        assert best is not None and best.entry.ref == "faq:1", question
+    # Halle Berry plays no role of Winston's: the FAQ does not ask that
+    best = index(WINSTON).answer("is halle berry in ballerina").best
+    assert best is not None and best.entry.ref.startswith(APPEARS_REF)
+
+
+def test_a_title_without_credits_is_answered_as_before() -> None:
+    asked = "is winston in john wick 5"
+    assert index().answer(asked) == AnswerIndex(DERIVED).answer(asked)
+
+
+def test_without_a_casting_the_index_answers_as_before() -> None:
+    best = AnswerIndex(DERIVED).answer("is halle berry in chapter 3").best
+    assert best is None or not best.entry.ref.startswith(APPEARS_REF)
