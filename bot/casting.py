@@ -4,10 +4,11 @@ Someone asking whether a person is in a title wants "yes" or "no" first, then th
 derived answers on an actor or a character list the roles but never say no, and a question
 naming a person and a title is otherwise as close to that title's overview as to the
 person. The credits are each title's main cast (faq_data/credits.toml), so a "no" says
-"isn't in the main cast", of a title still to come "isn't in the cast announced so far";
-a title with no credits at all gets no such answer (its cast is unknown here, not empty).
-Worded as the derived answers are, and built from them: a "no" goes on with the person's
-own derived answer (where they are).
+"isn't in the main cast", and of a title still to come "not announced": "isn't in the cast
+announced so far"; a title with no credits at all gets no such answer (its cast is unknown
+here, not empty). Worded as the derived answers are: a "no" goes on with who plays the
+actor's role there, if anyone ("is ian mcshane in the continental": young Winston is), and
+where the person is (their derived answer; a character's without its notes).
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.derived import (
-    credit_marks,
+    character_roles,
     derived_entry,
     join_names,
     mid_sentence,
     released,
     slug,
     title_names,
+    year_of,
 )
 from bot.entries import ACTOR_REF, CHARACTER_REF, Entry
 from bot.models import Credit, Title
+from bot.text import normalize
 from bot.timeutil import utcnow
 
 APPEARS_REF = "derived:appears:"  # + "<person's ref key>:<title key>"
@@ -55,12 +58,19 @@ class Casting:
                  entries: Iterable[Entry], now: datetime | None = None) -> None:
         now = now or utcnow()
         self.titles = {t.key: t for t in titles}
+        # a title whose name begins others' names ("John Wick": "John Wick: Chapter 2", "John
+        # Wick Hex"), so that it is also the franchise's name
+        names = [normalize(t.name) for t in titles]
+        self.franchise_named = {t.key for t in titles if sum(
+            other.startswith(normalize(t.name) + " ") for other in names) >= 2}
         self._out = {t.key: released(t, now) for t in titles}
         known = [c for c in credits if c.title_key in self.titles]
         self._credited = {c.title_key for c in known}
+        self._by_title: dict[str, list[Credit]] = {}
         by_character: dict[str, list[Credit]] = {}
         by_actor: dict[str, list[Credit]] = {}
         for credit in known:
+            self._by_title.setdefault(credit.title_key, []).append(credit)
             by_character.setdefault(slug(credit.character), []).append(credit)
             by_actor.setdefault(slug(credit.actor), []).append(credit)
         self.people: dict[str, Person] = {}
@@ -83,39 +93,88 @@ class Casting:
         title = self.titles[title_key]
         return list(dict.fromkeys([title.name, *title.aliases, *title_names(title)]))
 
-    def answer(self, person_ref: str, title_key: str) -> Entry | None:
+    def answer(self, person_ref: str, title_key: str, *, or_franchise: bool = False) -> Entry | None:
         """Whether the person (a ref of `people`) is in the title, and as whom; None when
-        the credits list nobody for that title."""
+        the credits list nobody for that title. `or_franchise`: the title was named by the
+        franchise's name ("is mel gibson in john wick"), so "no" is only of the film."""
         person = self.people.get(person_ref)
         title = self.titles.get(title_key)
         if person is None or title is None or title_key not in self._credited:
             return None
         out = self._out[title_key]
         named = mid_sentence(title)
+        if or_franchise:  # which John Wick: the film
+            named = f"{named} ({year_of(title)})"
         here = [c for c in person.credits if c.title_key == title_key]
         if here:
             text = _yes(person, here, named, out)
         else:
-            cast = "the main cast of" if out else "the cast announced so far for"
-            text = f"No. **{person.name}** isn't in {cast} {named}.\n{person.entry.answer}"
+            if or_franchise:
+                opening = f"Not in the {title.kind} {named}, but elsewhere in the franchise."
+            elif out:
+                opening = f"No. **{person.name}** isn't in the main cast of {named}."
+            else:  # the cast may grow
+                opening = (f"Not announced. **{person.name}** isn't in the cast announced so "
+                           f"far for {named}.")
+            text = "\n".join([opening, *self._played_by_others(person, title_key),
+                              self._roles(person)])
         ref = f"{APPEARS_REF}{person_ref.removeprefix('derived:')}:{title_key}"
         return derived_entry(ref, f"Is {person.name} in {named}?", text, [],
                              (person.name, title.name))
+
+    def _roles(self, person: Person) -> str:
+        """Where the person is, as their derived answer says (a character's without its
+        notes, which may be of the actor: "Also directs ...")."""
+        if not person.is_character:
+            return person.entry.answer
+        return character_roles(person.name, list(person.credits), self.titles, _short(person))
+
+    def _played_by_others(self, person: Person, title_key: str) -> list[str]:
+        """An actor's roles that the title has, played by someone else ("is ian mcshane in
+        the continental": Winston is, played by Colin Woodell)."""
+        if person.is_character:
+            return []
+        lines = []
+        for character in person.counterparts:
+            there = [c for c in self._by_title.get(title_key, ()) if c.character == character]
+            if there:
+                actors = join_names([f"{c.actor}{_as(c, character)}" for c in there])
+                lines.append(f"{character} is in it, played by {actors}.")
+        return lines
+
+
+def _short(person: Person) -> str | None:
+    """A character's first name, if their derived answer goes by it ("Winston")."""
+    aka = {a for c in person.credits for a in c.aka}
+    return next((n for n in person.entry.names[1:2] if n not in aka), None)
 
 
 def _yes(person: Person, credits: list[Credit], named: str, out: bool) -> str:
     opening = "Yes." if out else "Yes, as announced."
     if person.is_character:
         verb = "voiced" if all(c.variant == "voice" for c in credits) else "played"
-        actors = join_names([f"{c.actor}{_marks(c, verb)}" for c in credits])
+        called = _short(person) or person.name
+        actors = join_names([f"{c.actor}{_as(c, called, verb)}" for c in credits])
         return f"{opening} **{person.name}** is in {named}, {verb} by {actors}."
     verb = "voices" if all(c.variant == "voice" for c in credits) else "plays"
-    roles = join_names([f"{c.character}{_marks(c, verb)}" for c in credits])
+    roles = join_names([_role(c, verb) for c in credits])
     return f"{opening} **{person.name}** {verb} {roles} in {named}."
 
 
-def _marks(credit: Credit, verb: str) -> str:
-    """A credit's marks, but not "(voice)" where the verb says it."""
-    if verb.startswith("voice") and credit.variant == "voice":
-        return " (cameo)" if credit.cameo else ""
-    return credit_marks(credit)
+def _as(credit: Credit, character: str, verb: str = "played") -> str:
+    """What an actor is marked with after their name: "(young Winston Scott)", "(cameo)";
+    not "(voice)" where the verb says it."""
+    marks = [f"{credit.variant} {character}" if credit.variant not in (None, "voice")
+             else "voice" if credit.variant == "voice" and verb == "played" else "",
+             "cameo" if credit.cameo else ""]
+    shown = [m for m in marks if m]
+    return f" ({', '.join(shown)})" if shown else ""
+
+
+def _role(credit: Credit, verb: str) -> str:
+    """A role as an actor plays it: "young Eve Macarro", "John Wick (cameo)"."""
+    young = credit.variant not in (None, "voice")
+    voice = credit.variant == "voice" and verb == "plays"
+    role = f"{credit.variant} {credit.character}" if young else credit.character
+    marks = [m for m in ("voice" if voice else "", "cameo" if credit.cameo else "") if m]
+    return role + (f" ({', '.join(marks)})" if marks else "")

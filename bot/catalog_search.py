@@ -14,10 +14,11 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.derived import title_names
+from bot.derived import released, title_names, year_of
 from bot.errors import NothingFound, TitleNotFound
 from bot.models import Credit, Title
 from bot.text import split_words
+from bot.timeutil import utcnow
 
 THRESHOLD = 70.0  # below this a name is not a match
 NEAR = 10.0  # names scoring within this of the best are shown together ("winston": both Winstons)
@@ -61,10 +62,6 @@ def suggest_threshold(text: str) -> float:
     """Suggestions may be looser than answers, except for a few letters, which fuzz matches
     almost anywhere: then only names (or words) starting with them are offered."""
     return 85.0 if len(match_key(text)) <= 4 else 60.0
-
-
-def year_of(title: Title) -> str:
-    return str(title.release_at.year) if title.release_at else "TBA"
 
 
 def _marks(credit: Credit) -> list[str]:
@@ -142,17 +139,26 @@ class CastIndex:
         chosen = self.find_title(title) if title is not None else None
         pool = [c for c in self.credits if chosen is None or c.title_key == chosen.key]
         hits = self.find_names(name, pool)
+        lines: list[str] = []
+        if not hits and chosen is not None and (hits := self.find_names(name)):
+            # someone of another title's cast: "no", and where they are
+            lines.append(f"Not in {self._cast_kind(chosen)} *{chosen.name}*." if self._cast(
+                chosen) else "No cast has been announced for this title yet.")
+            pool = self.credits
         if not hits:
             where = f" in {chosen.name}" if chosen else ""
             raise NothingFound(f'Nobody called "{name}" is in my cast lists{where}. '
                                "Try a first name, a surname, or pick from the suggestions.")
-        lines: list[str] = []
         for hit in hits:
             credits = [c for c in pool if (c.actor if hit.kind == "person" else c.character) == hit.name]
             lines += self._person_lines(hit.name, credits) if hit.kind == "person" else (
                 self._character_lines(hit.name, credits))
         heading = " / ".join(hit.name for hit in hits)
         return CastAnswer(f"{heading} in {chosen.name}" if chosen else heading, lines)
+
+    def _cast_kind(self, title: Title) -> str:
+        """What a title's credits are: its main cast, or for one to come, as announced."""
+        return "the main cast of" if released(title, utcnow()) else "the cast announced so far for"
 
     def overview(self) -> CastAnswer:
         lines = [f"**{t.name}** ({year_of(t)}): {len(self._cast(t))} credited"

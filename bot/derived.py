@@ -204,7 +204,7 @@ def _title_entries(title: Title, credits: list[Credit], story: str | None,
 
 def _order_entry(ordered: list[Title]) -> Entry:
     lines = ["**Release order:**"]
-    lines += [f"{i}. {t.name} ({_year(t)})" for i, t in enumerate(ordered, 1)]
+    lines += [f"{i}. {t.name} ({year_of(t)})" for i, t in enumerate(ordered, 1)]
     story = sorted((t for t in ordered if t.story_order is not None),
                    key=lambda t: (t.story_order, t.name))
     if story:
@@ -222,6 +222,25 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
                      firsts: dict[str, int]) -> Entry:
     first = _first_name(name)
     short = first if first and firsts.get(normalize(first), 0) == 1 else None
+    answer = character_roles(name, credits, titles, short) + "".join(_notes(credits, titles))
+    called = [name] + ([short] if short else [])
+    aka = list(dict.fromkeys(a for c in credits for a in c.aka))  # "Mr. Nobody"
+    aliases = [t.format(c=c) for c in called + aka
+               for t in ("who plays {c}", "who played {c}", "{c} actor", "{c} cast", "who is {c}")]
+    for variant in sorted({c.variant for c in credits if c.variant}):
+        aliases += [f"who plays {variant} {c}" for c in called] + [f"{variant} {called[-1]} actor"]
+    for credit in credits:
+        names = title_names(titles[credit.title_key])[:3]
+        aliases += [f"who plays {c} in {n}" for c in (called[-1], *credit.aka) for n in names]
+    return derived_entry(f"{CHARACTER_REF}{slug(name)}", f"Who plays {name}?", answer, aliases,
+                  called + aka)
+
+
+def character_roles(name: str, credits: list[Credit], titles: dict[str, Title],
+                    short: str | None) -> str:
+    """Who plays a character where, as a sentence ("**Winston Scott** is played by Ian
+    McShane in ...; young Winston by Colin Woodell in ..."); `short`: their first name, if
+    it names them alone."""
     clauses: list[str] = []
     for (actor, variant), group in _grouped(credits, lambda c: (c.actor, c.variant or "")).items():
         where = join_names([f"{mid_sentence(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
@@ -234,18 +253,7 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
             who = ("voiced" if variant == "voice" else f"{variant} {short or name}" if variant
                    else "also")
             clauses.append(f"{who} by {actor} in {where}")
-    answer = "; ".join(clauses) + "." + "".join(_notes(credits, titles))
-    called = [name] + ([short] if short else [])
-    aka = list(dict.fromkeys(a for c in credits for a in c.aka))  # "Mr. Nobody"
-    aliases = [t.format(c=c) for c in called + aka
-               for t in ("who plays {c}", "who played {c}", "{c} actor", "{c} cast", "who is {c}")]
-    for variant in sorted({c.variant for c in credits if c.variant}):
-        aliases += [f"who plays {variant} {c}" for c in called] + [f"{variant} {called[-1]} actor"]
-    for credit in credits:
-        names = title_names(titles[credit.title_key])[:3]
-        aliases += [f"who plays {c} in {n}" for c in (called[-1], *credit.aka) for n in names]
-    return derived_entry(f"{CHARACTER_REF}{slug(name)}", f"Who plays {name}?", answer, aliases,
-                  called + aka)
+    return "; ".join(clauses) + "."
 
 
 def _notes(credits: list[Credit], titles: dict[str, Title]) -> list[str]:
@@ -345,7 +353,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def _year(title: Title) -> str:
+def year_of(title: Title) -> str:
     return str(title.release_at.year) if title.release_at else "TBA"
 
 

@@ -66,7 +66,7 @@ from bot.engine_confidence import (
     verbatim,
 )
 from bot.engine_focus import answer_message
-from bot.engine_index import TermIndex
+from bot.engine_index import TermIndex, doc_terms
 from bot.engine_names import Names, twins
 from bot.engine_query import build_query
 from bot.engine_roles import Roles
@@ -303,7 +303,10 @@ class AnswerIndex:
         return None
 
     def _explained(self, entry: Entry, asked: set[str]) -> set[str]:
-        return asked & self._phrasing_terms(self._slot_of[entry.ref])
+        slot = self._slot_of.get(entry.ref)
+        if slot is None:  # made for the question ("is halle berry in ballerina"), not indexed
+            return asked & set().union(*doc_terms(phrasings(entry))[0])
+        return asked & self._phrasing_terms(slot)
 
     def _phrasing_terms(self, slot: int) -> set[str]:
         """Every term of an entry's question and aliases."""

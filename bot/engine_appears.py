@@ -5,9 +5,11 @@
 Term matching cannot: the question's words are the person's and the title's, so the title's
 overview or the person's roles tie with it, and neither says yes or no. So the shape is read
 instead, and it must be the whole clause: a helping verb first (after "so", "hey"), a
-person's name (an actor's, a character's, or a name a character goes by), words that only
-say how they would be in it ("going to be", "coming back", "make a cameo"), "in" or "for",
-one title's name, and words that add nothing ("too", "at all", "the movie"). Anything else
+person's name (an actor's, or their surname if no one else's; a character's, or a name a
+character goes by), words that only say how they would be in it ("going to be", "coming
+back", "make a cameo"), "in" or "for", one title's name (perhaps after "the cast of"), and
+words that add nothing ("too", "at all", "the movie"). "John Wick" names the first film and
+the franchise: a "no" then is only of the film (`bot.casting`). Anything else
 ("*who* is halle berry in ballerina", "is keanu *good* in ballerina", "is eve *dead* in
 chapter 4") is some other question. A stored FAQ among the best candidates that asks this of
 the person (or of whom they play, or who plays them) and the title asks the same in its own
@@ -18,10 +20,12 @@ ballerina").
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from bot.casting import Casting
+from bot.english import is_common_word
 from bot.entries import Match, phrasings
-from bot.text import canonical, question_words
+from bot.text import canonical, normalize, question_words
 from bot.wordsets import word_set
 
 _ARTICLES = frozenset(["the", "a", "an"])
@@ -38,8 +42,8 @@ def _word_terms(words: str) -> frozenset[str]:
 
 
 # read as typed, before the rest is made terms: most questions stop here
-_LEAD_IN = word_set("so and also like um uh ok okay well oh hey hi hello yo guys wait btw quick "
-                    "question q")
+_LEAD_IN = word_set("so and also like um uh ok okay well oh hey hi hiya hello yo guys wait btw "
+                    "quick question q lol lmao bro pls please")
 _HELPING = word_set("is was will would does did are were has have isnt wasnt doesnt didnt")
 _SEE = [_word_terms("we you i"), _word_terms("see get")]  # "will *we see* sofia in ..."
 # how they would be in it: "is keanu *going to be back* in ...", "does he *make a cameo* in"
@@ -48,8 +52,15 @@ showing showed up return returns returning returned come comes coming came back 
 making made cameo also still actually really even ever star stars starring starred feature
 features featured featuring confirmed officially definitely again act acting play playing""")
 _IN = _word_terms("in for")
+_FRAMES = _word_terms("cast of film movie series show new")  # "in the *cast of* jw4"
 _ADDS_NOTHING = _word_terms("""too also at all either again or not as well anymore yet lol
 tho though right film movie series show""")
+
+
+class Asked(NamedTuple):
+    person: str  # a ref of the casting's people
+    title: str  # a title key
+    broad: bool  # named by the franchise's name too ("john wick")
 
 
 def _key(terms: Iterable[str]) -> tuple[str, ...]:
@@ -64,8 +75,11 @@ class Appearances:
         self._casting = casting
         self._people = _names((ref, name) for ref, person in casting.people.items()
                               for name in person.entry.names)
+        self._people.update(_surnames(casting, set(self._people)))
         self._titles = _names((key, name) for key in casting.titles
                               for name in casting.title_names(key))
+        # "john wick", the name of a film and of the whole franchise
+        self._broad = {_key(_terms(casting.titles[key].name)) for key in casting.franchise_named}
         # the names of a person and of whom they play or who plays them: an actor and their
         # role share one
         self._called = {ref: {_key(_terms(name)) for name in (*person.entry.names,
@@ -78,22 +92,24 @@ class Appearances:
         asked = self.asked(text)
         if asked is None:
             return None
-        entry = self._casting.answer(*asked)
+        person, title, broad = asked
+        entry = self._casting.answer(person, title, or_franchise=broad)
         if entry is None:
             return None
         return next((m for m in ranked if m.entry.faq_id is not None and any(
             self._same(asked, self.asked(p)) for p in phrasings(m.entry))), Match(entry, 100.0))
 
-    def _same(self, asked: tuple[str, str], other: tuple[str, str] | None) -> bool:
+    def _same(self, asked: Asked, other: Asked | None) -> bool:
         """Whether two appearance questions ask the same: of one title, and of one person or
         of an actor and a role of theirs ("is ian mcshane in ..." and "is winston in ...")."""
-        if other is None or other[1] != asked[1]:
+        if other is None or other.title != asked.title:
             return False
-        person, theirs = asked[0], other[0]
+        person, theirs = asked.person, other.person
         return person == theirs or not self._called[person].isdisjoint(self._called[theirs])
 
-    def asked(self, text: str) -> tuple[str, str] | None:
-        """The person (a ref of the casting's people) and title (key) `text` asks about."""
+    def asked(self, text: str) -> Asked | None:
+        """The person (a ref of the casting's people) and title (key) `text` asks about, and
+        whether the title was named by the franchise's name."""
         words = question_words(text)
         at = 0
         while at < len(words) and words[at] in _LEAD_IN:
@@ -108,10 +124,29 @@ class Appearances:
             at += 1
         if person is None or at == len(terms) or terms[at] not in _IN:
             return None
-        title, at = _longest(self._titles, terms, at + 1)
+        start = at + 1
+        title, at = _longest(self._titles, terms, start)
+        if title is None:  # "in the cast of jw4", "in the movie ballerina"
+            while start < len(terms) and terms[start] in _FRAMES:
+                start += 1
+            title, at = _longest(self._titles, terms, start)
         if title is None or not set(terms[at:]) <= _ADDS_NOTHING:
             return None
-        return person, title
+        return Asked(person, title, _key(terms[start:at]) in self._broad)
+
+
+def _surnames(casting: Casting, taken: set[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Actors by surname ("is *reedus* in jw4"), where it is theirs alone: no one else's
+    surname or name, and no everyday word ("berry", "young")."""
+    found: dict[tuple[str, ...], list[str]] = {}
+    for ref, person in casting.people.items():
+        words = person.name.split()
+        if not person.is_character and len(words) > 1:
+            key = _key(_terms(words[-1]))
+            if key and key not in taken and not any(
+                    map(is_common_word, normalize(words[-1]).split())):
+                found.setdefault(key, []).append(ref)
+    return {key: refs[0] for key, refs in found.items() if len(refs) == 1}
 
 
 def _names(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, ...], str | None]:

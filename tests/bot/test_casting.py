@@ -15,7 +15,8 @@ NOW = datetime(2026, 1, 1, tzinfo=UTC)
 BALLERINA = "From the World of John Wick: Ballerina"
 TO_COME = [Title(key="caine", name="Untitled Caine spin-off", kind="film", aliases=("Caine",)),
            Title(key="anime", name="Untitled John Wick anime prequel", kind="anime")]
-MORE = [Credit(title_key="caine", actor="Donnie Yen", character="Caine"),
+MORE = [Credit(title_key="caine", actor="Donnie Yen", character="Caine",
+               note="Also directs the film"),
         Credit(title_key="anime", actor="Keanu Reeves", character="John Wick", variant="voice")]
 
 
@@ -29,7 +30,9 @@ def casting() -> Casting:
      "Yes. **Halle Berry** plays Sofia Al-Azwar in John Wick: Chapter 3 – Parabellum."),
     ("character:eve-macarro", "ballerina",
      f"Yes. **Eve Macarro** is in {BALLERINA}, played by Ana de Armas and Victoria Comte "
-     "(young)."),
+     "(young Eve)."),
+    ("actor:colin-woodell", "the-continental", "Yes. **Colin Woodell** plays young Winston "
+     "Scott in The Continental: From the World of John Wick."),
     ("character:charon", "ballerina", f"Yes. **Charon** is in {BALLERINA}, played by Lance "
      "Reddick (cameo)."),
     ("actor:donnie-yen", "caine",
@@ -63,8 +66,8 @@ def test_a_title_still_to_come_says_so_far() -> None:
     entry = casting().answer("derived:actor:keanu-reeves", "caine")
     assert entry is not None
     assert entry.answer.startswith(
-        "No. **Keanu Reeves** isn't in the cast announced so far for the untitled Caine "
-        "spin-off.\n**Keanu Reeves** plays John Wick in")
+        "Not announced. **Keanu Reeves** isn't in the cast announced so far for the untitled "
+        "Caine spin-off.\n**Keanu Reeves** plays John Wick in")
 
 
 def test_no_answer_without_credits_for_the_title_or_an_unknown_person() -> None:
@@ -79,3 +82,31 @@ def test_the_counterparts_are_whom_an_actor_plays_and_who_plays_a_character() ->
     assert people["derived:actor:ian-mcshane"].counterparts == ("Winston Scott",)
     assert people["derived:character:winston-scott"].counterparts == ("Ian McShane",
                                                                       "Colin Woodell")
+
+
+def test_the_franchise_s_name_says_no_only_of_the_film() -> None:
+    cast = casting()
+    assert cast.franchise_named == {"john-wick"}  # "John Wick: Chapter 2" and more begin so
+    entry = cast.answer("derived:actor:mel-gibson", "john-wick", or_franchise=True)
+    assert entry is not None
+    assert entry.answer == ("Not in the film John Wick (2014), but elsewhere in the franchise.\n"
+                            "**Mel Gibson** plays Cormac O'Connor in The Continental: From the "
+                            "World of John Wick.")
+    entry = cast.answer("derived:actor:keanu-reeves", "john-wick", or_franchise=True)
+    assert entry is not None
+    assert entry.answer == "Yes. **Keanu Reeves** plays John Wick in John Wick (2014)."
+
+
+def test_a_no_says_who_plays_their_role_there_and_leaves_out_the_notes() -> None:
+    cast = casting()
+    mcshane = cast.answer("derived:actor:ian-mcshane", "the-continental")
+    assert mcshane is not None
+    assert mcshane.answer.splitlines()[:2] == [
+        "No. **Ian McShane** isn't in the main cast of The Continental: From the World of "
+        "John Wick.",
+        "Winston Scott is in it, played by Colin Woodell (young Winston Scott)."]
+    caine = cast.answer("derived:character:caine", "ballerina")
+    assert caine is not None
+    assert caine.answer == (f"No. **Caine** isn't in the main cast of {BALLERINA}.\n**Caine** "
+                            "is played by Donnie Yen in John Wick: Chapter 4 and the untitled "
+                            "Caine spin-off.")  # not "Also directs the film": that is Yen

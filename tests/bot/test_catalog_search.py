@@ -101,11 +101,23 @@ def test_a_name_within_a_title(index: CastIndex) -> None:
     assert answer.lines[1:] == ["• John Wick in *Ballerina* (2025, cameo)"]
 
 
+def test_someone_from_another_title_is_not_in_this_one_and_is_shown_where_they_are(
+        index: CastIndex) -> None:
+    answer = index.answer("ballerina", "halle berry")
+    assert answer.heading == "Halle Berry in Ballerina"
+    assert answer.lines == ["Not in the main cast of *Ballerina*.", "**Halle Berry** plays:",
+                            "• Sofia in *John Wick: Chapter 3 – Parabellum* (2019)"]
+    assert index.answer("the continental", "keanu reeves").lines[0] == (
+        "Not in the main cast of *The Continental: From the World of John Wick*.")
+    assert index.answer("caine", "keanu").lines[0] == (
+        "Not in the cast announced so far for *Untitled Caine spin-off*.")
+    assert index.answer("jw5", "sofia").lines[:2] == [
+        "No cast has been announced for this title yet.", "**Sofia** is played by:"]
+
+
 def test_unknown_things_raise_domain_errors_and_nothing_gives_an_overview(index: CastIndex) -> None:
     with pytest.raises(NothingFound):
         index.answer(None, "qqqqzzzz")
-    with pytest.raises(NothingFound):
-        index.answer("the continental", "keanu reeves")  # he isn't in it
     with pytest.raises(TitleNotFound):
         index.answer("zzxxqq", None)
     overview = index.answer(None, "  ")

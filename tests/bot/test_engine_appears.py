@@ -35,10 +35,22 @@ def index(*faqs: Entry) -> AnswerIndex:
     ("has keanu reeves been in the continental at all", "actor:keanu-reeves", "the-continental"),
     ("is the bowery king in parabellum or not", "character:the-bowery-king", "john-wick-3"),
     ("is winston in john wick 5", "character:winston-scott", "john-wick-5"),
+    ("lol is reedus in chapter 4", "actor:norman-reedus", "john-wick-4"),  # a surname
+    ("is donnie yen in the cast of chapter 4", "actor:donnie-yen", "john-wick-4"),
 ])
 def test_the_shape_names_one_person_and_one_title(question: str, person: str,
                                                    title: str) -> None:
-    assert Appearances(CASTING).asked(question) == (f"derived:{person}", title)
+    assert Appearances(CASTING).asked(question) == (f"derived:{person}", title, False)
+
+
+def test_the_franchise_s_name_is_told_from_the_first_film_s_other_names() -> None:
+    appearances = Appearances(CASTING)
+    assert appearances.asked("is mel gibson in john wick") == (
+        "derived:actor:mel-gibson", "john-wick", True)
+    assert appearances.asked("is mel gibson in jw1") == (
+        "derived:actor:mel-gibson", "john-wick", False)
+    best = index().answer("is mel gibson in john wick?").best
+    assert best is not None and best.entry.answer.startswith("Not in the film John Wick (2014)")
 
 
 @pytest.mark.parametrize("question", [
@@ -49,6 +61,7 @@ def test_the_shape_names_one_person_and_one_title(question: str, person: str,
     "is keanu in it",  # no title
     "is tom cruise in ballerina",  # nobody the credits know
     "halle berry ballerina",  # no shape at all
+    "is wick in ballerina",  # only actors go by their surname alone
 ])
 def test_other_questions_are_not_appearance_questions(question: str) -> None:
     assert Appearances(CASTING).asked(question) is None
@@ -59,6 +72,16 @@ def test_a_person_not_in_the_title_gets_no_before_a_faq_that_asks_something_else
     assert best is not None
     assert best.entry.ref == f"{APPEARS_REF}actor:halle-berry:ballerina"
     assert best.entry.answer.startswith("No. **Halle Berry** isn't in the main cast")
+
+
+@pytest.mark.parametrize("message", [
+    "hey guys, is keanu reeves in jw1?",  # the whole and its asking clause: one answer
+    "is halle berry in parabellum, lol",
+    "hello, quick question: is sofia al-azwar in ballerina",
+])
+def test_a_message_around_the_question_gets_the_same_answer(message: str) -> None:
+    best = index(OVERVIEW).answer(message).best
+    assert best is not None and best.entry.ref.startswith(APPEARS_REF)
 
 
 def test_a_stored_faq_asking_the_same_keeps_its_answer() -> None:

@@ -46,6 +46,10 @@ async def test_a_person_and_a_character_across_the_franchise(harness: Harness) -
     assert "Eve Macarro in *Ballerina*" in armas["description"]
     within = (await cast(harness, title="parabellum", name="the director"))["embeds"][0]
     assert within["title"] == "The Director in John Wick: Chapter 3 – Parabellum"
+    elsewhere = await cast(harness, title="ballerina", name="halle berry")  # an answer: no
+    assert not elsewhere.get("flags", 0) & EPHEMERAL
+    assert elsewhere["embeds"][0]["description"].startswith(
+        "Not in the main cast of *Ballerina*.\n**Halle Berry** plays:\n• Sofia in")
 
 
 async def test_no_options_gives_the_list_and_unknown_names_a_private_hint(harness: Harness) -> None:
