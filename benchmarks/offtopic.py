@@ -57,7 +57,8 @@ def report(result: Result, *, listed: bool = False) -> str:
              f"({100 * result.trigram_false / n:.1f}%)"]
     if listed:
         lines += ["", "Engine false answers:"]
-        lines += [f"  {q!r} -> {result.labels[a.best.entry.ref]} ({a.best.score:.1f})"
+        lines += [f"  {q!r} -> {result.labels.get(a.best.entry.ref, a.best.entry.question)} "
+                  f"({a.best.score:.1f})"
                   for q, a in wrong if a.best is not None]
     return "\n".join(lines)
 

@@ -42,6 +42,7 @@ from benchmarks.dataset import (
 )
 from benchmarks.stats import mcnemar_exact_p, rate_with_interval
 from bot.answers import AnswerService
+from bot.casting import APPEARS_REF, person_of
 from bot.derived import derived_entries
 from bot.engine import Answer, Entry, faq_entry
 from bot.exchange import parse_exchange
@@ -96,9 +97,15 @@ async def open_bench(path: Path) -> tuple[Store, AnswerService, dict[str, Candid
 
 
 def engine_outcome(answer: Answer, candidates: dict[str, Candidate]) -> Outcome:
-    best = candidates[answer.best.entry.ref] if answer.best is not None else None
+    best = candidates[_candidate_ref(answer.best.entry.ref)] if answer.best is not None else None
     shown = ([best] if best is not None else []) + [candidates[m.entry.ref] for m in answer.suggestions]
     return Outcome(best=best, top3=tuple(shown[:3]))
+
+
+def _candidate_ref(ref: str) -> str:
+    """The candidate an answer counts as: an answer made for "is X in Y" (no candidate of
+    its own) as the derived answer on X, whose words it says with yes or no first."""
+    return person_of(ref) if ref.startswith(APPEARS_REF) else ref
 
 
 async def evaluate(queries: Sequence[Query], *, baselines: bool = True, check_split: bool = False) -> Report:

@@ -35,6 +35,12 @@ from bot.timeutil import utcnow
 APPEARS_REF = "derived:appears:"  # + "<person's ref key>:<title key>"
 
 
+def person_of(ref: str) -> str:
+    """The ref of the derived answer an appearance answer is about ("derived:actor:x" for
+    "derived:appears:actor:x:ballerina"): it says that answer, with yes or no first."""
+    return "derived:" + ref.removeprefix(APPEARS_REF).rsplit(":", 1)[0]
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     """An actor or a character of the credits, as their derived answer knows them."""
@@ -88,6 +94,28 @@ class Casting:
             self.people[entry.ref] = Person(entry, is_character, tuple(credits),
                                             tuple(dict.fromkeys(counterparts)))
 
+    def same_person(self, one: str, other: str, title_key: str) -> bool:
+        """Whether asking if `one` is in the title asks what asking of `other` does: they are
+        one person, or an actor and a character the actor plays there ("Ian McShane" and
+        "Winston Scott" in Ballerina; not Colin Woodell, Winston only in The Continental),
+        or plays elsewhere when neither is there (Fishburne and the Bowery King in Ballerina)."""
+        if one == other:
+            return True
+        first, second = self.people.get(one), self.people.get(other)
+        if first is None or second is None or first.is_character == second.is_character:
+            return False
+        character, actor = (first, second) if first.is_character else (second, first)
+        roles = [c for c in actor.credits if c.character == character.name]
+        there = [c for c in (*actor.credits, *character.credits) if c.title_key == title_key]
+        return bool(roles) and (not there or any(c.title_key == title_key for c in roles))
+
+    def names_there(self, person_ref: str, title_key: str) -> list[str]:
+        """The person's names, and who plays them or whom they play in the title."""
+        person = self.people[person_ref]
+        here = [c for c in person.credits if c.title_key == title_key]
+        return [*person.entry.names,
+                *(c.actor if person.is_character else c.character for c in here)]
+
     def title_names(self, title_key: str) -> list[str]:
         """Every name of a title, as written and as `title_names` adds ("John Wick 4")."""
         title = self.titles[title_key]
@@ -110,7 +138,8 @@ class Casting:
             text = _yes(person, here, named, out)
         else:
             if or_franchise:
-                opening = f"Not in the {title.kind} {named}, but elsewhere in the franchise."
+                opening = (f"Not in the main cast of the {title.kind} {named}, but elsewhere in "
+                           "the franchise.")
             elif out:
                 opening = f"No. **{person.name}** isn't in the main cast of {named}."
             else:  # the cast may grow

@@ -14,7 +14,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.derived import released, title_names, year_of
+from bot.derived import mid_sentence, released, title_names, year_of
 from bot.errors import NothingFound, TitleNotFound
 from bot.models import Credit, Title
 from bot.text import split_words
@@ -142,8 +142,8 @@ class CastIndex:
         lines: list[str] = []
         if not hits and chosen is not None and (hits := self.find_names(name)):
             # someone of another title's cast: "no", and where they are
-            lines.append(f"Not in {self._cast_kind(chosen)} *{chosen.name}*." if self._cast(
-                chosen) else "No cast has been announced for this title yet.")
+            lines.append(f"Not in {self._cast_kind(chosen)} {mid_sentence(chosen)}." if self._cast(
+                chosen) else _no_cast(chosen))
             pool = self.credits
         if not hits:
             where = f" in {chosen.name}" if chosen else ""
@@ -170,8 +170,7 @@ class CastIndex:
     def cast_of(self, title: Title) -> CastAnswer:
         credits = self._cast(title)
         if not credits:
-            return CastAnswer(f"{title.name} ({year_of(title)})",
-                              ["No cast has been announced for this title yet."])
+            return CastAnswer(f"{title.name} ({year_of(title)})", [_no_cast(title)])
         lines = []
         for credit in credits:
             marks = _marks(credit)
@@ -252,6 +251,13 @@ class CastIndex:
                 f"character, also {', '.join(also)}" if also else "character")
             choices.append((_label(f"{name} ({kind})"), name[:CHOICE_NAME_LIMIT]))
         return choices
+
+
+def _no_cast(title: Title) -> str:
+    """Of a title the credits list nobody for: one out has a cast this bot doesn't know."""
+    if released(title, utcnow()):
+        return "I have no cast list for this title."
+    return "No cast has been announced for this title yet."
 
 
 def fit_lines(lines: Sequence[str], limit: int, more: str = "… and {n} more") -> str:

@@ -30,6 +30,7 @@ from bot.wordsets import word_set
 
 _ARTICLES = frozenset(["the", "a", "an"])
 _LONGEST_NAME = 8  # terms
+_PARSED_CACHE = 4096  # stored FAQs' phrasings read as appearance questions
 
 
 def _terms(text: str) -> list[str]:
@@ -44,7 +45,8 @@ def _word_terms(words: str) -> frozenset[str]:
 # read as typed, before the rest is made terms: most questions stop here
 _LEAD_IN = word_set("so and also like um uh ok okay well oh hey hi hiya hello yo guys wait btw "
                     "quick question q lol lmao bro pls please")
-_HELPING = word_set("is was will would does did are were has have isnt wasnt doesnt didnt")
+_HELPING = word_set("""is was will would does did do can could are were has have isnt wasnt
+doesnt didnt""")
 _SEE = [_word_terms("we you i"), _word_terms("see get")]  # "will *we see* sofia in ..."
 # how they would be in it: "is keanu *going to be back* in ...", "does he *make a cameo* in"
 _HOW = _word_terms("""be been being going gonna to appear appears appearing appeared show shows
@@ -52,7 +54,7 @@ showing showed up return returns returning returned come comes coming came back 
 making made cameo also still actually really even ever star stars starring starred feature
 features featured featuring confirmed officially definitely again act acting play playing""")
 _IN = _word_terms("in for")
-_FRAMES = _word_terms("cast of film movie series show new")  # "in the *cast of* jw4"
+_FRAMES = _word_terms("cast of film movie series show")  # "in the *cast of* jw4"
 _ADDS_NOTHING = _word_terms("""too also at all either again or not as well anymore yet lol
 tho though right film movie series show""")
 
@@ -73,22 +75,20 @@ class Appearances:
 
     def __init__(self, casting: Casting) -> None:
         self._casting = casting
-        self._people = _names((ref, name) for ref, person in casting.people.items()
-                              for name in person.entry.names)
-        self._people.update(_surnames(casting, set(self._people)))
+        self._people = _unambiguous(_names(
+            [(ref, name) for ref, person in casting.people.items() for name in person.entry.names]
+            + _surnames(casting)))
         self._titles = _names((key, name) for key in casting.titles
                               for name in casting.title_names(key))
         # "john wick", the name of a film and of the whole franchise
         self._broad = {_key(_terms(casting.titles[key].name)) for key in casting.franchise_named}
-        # the names of a person and of whom they play or who plays them: an actor and their
-        # role share one
-        self._called = {ref: {_key(_terms(name)) for name in (*person.entry.names,
-                                                             *person.counterparts)}
-                        for ref, person in casting.people.items()}
+        self._parsed: dict[str, Asked | None] = {}  # stored FAQs' phrasings, read once
 
-    def answer(self, text: str, ranked: Iterable[Match]) -> Match | None:
+    def answer(self, text: str, best: Match | None, ranked: Iterable[Match]) -> Match | None:
         """The answer to `text` if it asks whether someone is in a title: a stored FAQ among
-        the `ranked` candidates that asks the same, else yes or no from the casting."""
+        the `ranked` candidates that asks the same, or the `best` if it is a stored FAQ one of
+        whose phrasings names the person (or their role there) and the title ("Does Halle
+        Berry have a cameo in Ballerina?"); else yes or no from the casting."""
         asked = self.asked(text)
         if asked is None:
             return None
@@ -96,16 +96,38 @@ class Appearances:
         entry = self._casting.answer(person, title, or_franchise=broad)
         if entry is None:
             return None
-        return next((m for m in ranked if m.entry.faq_id is not None and any(
-            self._same(asked, self.asked(p)) for p in phrasings(m.entry))), Match(entry, 100.0))
+        same = next((m for m in ranked if m.entry.faq_id is not None and any(
+            self._same(asked, self._parse(p)) for p in phrasings(m.entry))), None)
+        if same is not None:
+            return same
+        if best is not None and best.entry.faq_id is not None and self._names_both(asked, best):
+            return None
+        return Match(entry, 100.0)
 
     def _same(self, asked: Asked, other: Asked | None) -> bool:
         """Whether two appearance questions ask the same: of one title, and of one person or
-        of an actor and a role of theirs ("is ian mcshane in ..." and "is winston in ...")."""
-        if other is None or other.title != asked.title:
-            return False
-        person, theirs = asked.person, other.person
-        return person == theirs or not self._called[person].isdisjoint(self._called[theirs])
+        of an actor and their role there ("is ian mcshane in ballerina", "is winston in
+        ballerina"; not "is colin woodell in ballerina", who is Winston elsewhere)."""
+        return (other is not None and other.title == asked.title
+                and self._casting.same_person(asked.person, other.person, asked.title))
+
+    def _names_both(self, asked: Asked, best: Match) -> bool:
+        """Whether one phrasing of `best` names the person (or their role there, or who
+        plays it) and the title."""
+        people = [set(_terms(n)) for n in self._casting.names_there(asked.person, asked.title)]
+        titles = [set(_terms(n)) for n in self._casting.title_names(asked.title)]
+        for phrasing in phrasings(best.entry):
+            said = set(_terms(phrasing))
+            if any(n <= said for n in people if n) and any(t <= said for t in titles if t):
+                return True
+        return False
+
+    def _parse(self, phrasing: str) -> Asked | None:
+        if phrasing not in self._parsed:
+            if len(self._parsed) >= _PARSED_CACHE:
+                self._parsed.clear()
+            self._parsed[phrasing] = self.asked(phrasing)
+        return self._parsed[phrasing]
 
     def asked(self, text: str) -> Asked | None:
         """The person (a ref of the casting's people) and title (key) `text` asks about, and
@@ -135,18 +157,30 @@ class Appearances:
         return Asked(person, title, _key(terms[start:at]) in self._broad)
 
 
-def _surnames(casting: Casting, taken: set[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
-    """Actors by surname ("is *reedus* in jw4"), where it is theirs alone: no one else's
-    surname or name, and no everyday word ("berry", "young")."""
-    found: dict[tuple[str, ...], list[str]] = {}
+def _surnames(casting: Casting) -> list[tuple[str, str]]:
+    """Actors by surname ("is *reedus* in jw4", "is *de armas* in ..."), but no everyday word
+    ("berry", "young"); `_unambiguous` drops those someone else's name has too."""
+    found = []
     for ref, person in casting.people.items():
         words = person.name.split()
-        if not person.is_character and len(words) > 1:
-            key = _key(_terms(words[-1]))
-            if key and key not in taken and not any(
-                    map(is_common_word, normalize(words[-1]).split())):
-                found.setdefault(key, []).append(ref)
-    return {key: refs[0] for key, refs in found.items() if len(refs) == 1}
+        if person.is_character or len(words) < 2:
+            continue
+        for surname in {words[-1], " ".join(words[1:])}:
+            if not any(map(is_common_word, normalize(surname).split())):
+                found.append((ref, surname))
+    return found
+
+
+def _unambiguous(names: dict[tuple[str, ...], str | None]) -> dict[tuple[str, ...], str | None]:
+    """`names` where a one-word name is no word of anyone else's name ("peter" is Peter
+    Greene's and, stemmed, Clarke Peters's; "kate" is Nhung Kate's and Asia Kate Dillon's;
+    "yen" is the character Yen and Donnie Yen): such a word names nobody."""
+    owners: dict[str, set[str]] = {}
+    for key, ref in names.items():
+        for term in key:
+            owners.setdefault(term, set()).add(ref or "")
+    return {key: None if len(key) == 1 and len(owners[key[0]]) > 1 else ref
+            for key, ref in names.items()}
 
 
 def _names(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, ...], str | None]:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.casting import APPEARS_REF, Casting
+from bot.casting import APPEARS_REF, Casting, person_of
 from bot.derived import derived_entries
 from bot.models import Credit, Title
 from tests.bot.test_derived import CREDITS, TITLES
@@ -89,7 +89,8 @@ def test_the_franchise_s_name_says_no_only_of_the_film() -> None:
     assert cast.franchise_named == {"john-wick"}  # "John Wick: Chapter 2" and more begin so
     entry = cast.answer("derived:actor:mel-gibson", "john-wick", or_franchise=True)
     assert entry is not None
-    assert entry.answer == ("Not in the film John Wick (2014), but elsewhere in the franchise.\n"
+    assert entry.answer == ("Not in the main cast of the film John Wick (2014), but elsewhere in "
+                            "the franchise.\n"
                             "**Mel Gibson** plays Cormac O'Connor in The Continental: From the "
                             "World of John Wick.")
     entry = cast.answer("derived:actor:keanu-reeves", "john-wick", or_franchise=True)
@@ -110,3 +111,22 @@ def test_a_no_says_who_plays_their_role_there_and_leaves_out_the_notes() -> None
     assert caine.answer == (f"No. **Caine** isn't in the main cast of {BALLERINA}.\n**Caine** "
                             "is played by Donnie Yen in John Wick: Chapter 4 and the untitled "
                             "Caine spin-off.")  # not "Also directs the film": that is Yen
+
+
+def test_an_appearance_answer_names_the_derived_answer_it_is_about() -> None:
+    entry = casting().answer("derived:character:the-bowery-king", "john-wick-4")
+    assert entry is not None
+    assert person_of(entry.ref) == "derived:character:the-bowery-king"
+
+
+@pytest.mark.parametrize(("one", "other", "title", "same"), [
+    ("actor:ian-mcshane", "character:winston-scott", "ballerina", True),  # he plays him there
+    ("character:winston-scott", "actor:ian-mcshane", "ballerina", True),
+    ("actor:colin-woodell", "character:winston-scott", "ballerina", False),  # not there
+    ("actor:laurence-fishburne", "character:the-bowery-king", "ballerina", True),  # neither is
+    ("actor:colin-woodell", "actor:ian-mcshane", "the-continental", False),  # two actors
+    ("actor:halle-berry", "character:winston-scott", "ballerina", False),
+])
+def test_the_same_person_is_an_actor_and_their_role_in_that_title(
+        one: str, other: str, title: str, same: bool) -> None:
+    assert casting().same_person(f"derived:{one}", f"derived:{other}", title) is same

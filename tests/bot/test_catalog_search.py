@@ -105,12 +105,13 @@ def test_someone_from_another_title_is_not_in_this_one_and_is_shown_where_they_a
         index: CastIndex) -> None:
     answer = index.answer("ballerina", "halle berry")
     assert answer.heading == "Halle Berry in Ballerina"
-    assert answer.lines == ["Not in the main cast of *Ballerina*.", "**Halle Berry** plays:",
+    assert answer.lines == ["Not in the main cast of Ballerina.", "**Halle Berry** plays:",
                             "• Sofia in *John Wick: Chapter 3 – Parabellum* (2019)"]
     assert index.answer("the continental", "keanu reeves").lines[0] == (
-        "Not in the main cast of *The Continental: From the World of John Wick*.")
+        "Not in the main cast of The Continental: From the World of John Wick.")
     assert index.answer("caine", "keanu").lines[0] == (
-        "Not in the cast announced so far for *Untitled Caine spin-off*.")
+        "Not in the cast announced so far for the untitled Caine spin-off.")
+    assert index.answer("hex", "keanu").lines[0] == "I have no cast list for this title."
     assert index.answer("jw5", "sofia").lines[:2] == [
         "No cast has been announced for this title yet.", "**Sofia** is played by:"]
 

@@ -49,7 +49,7 @@ async def test_a_person_and_a_character_across_the_franchise(harness: Harness) -
     elsewhere = await cast(harness, title="ballerina", name="halle berry")  # an answer: no
     assert not elsewhere.get("flags", 0) & EPHEMERAL
     assert elsewhere["embeds"][0]["description"].startswith(
-        "Not in the main cast of *Ballerina*.\n**Halle Berry** plays:\n• Sofia in")
+        "Not in the main cast of Ballerina.\n**Halle Berry** plays:\n• Sofia in")
 
 
 async def test_no_options_gives_the_list_and_unknown_names_a_private_hint(harness: Harness) -> None:

@@ -36,7 +36,7 @@ async def test_someone_in_a_title_gets_yes_and_the_role(harness: Harness) -> Non
 
 
 async def test_a_faq_asking_the_same_answers_in_its_own_words(harness: Harness) -> None:
-    shipped = await _ask(harness, "is laurence fishburne in ballerina")
+    shipped = await _ask(harness, "will fishburne show up in ballerina")
     assert shipped["title"] == "Is the Bowery King in Ballerina?"  # the shipped FAQ
     await harness.bot.answers.add_faq(harness.guild_id, FaqDraft(
         "Is Halle Berry in Ballerina?", "No, but our Parabellum watch party has her."))
