@@ -19,6 +19,7 @@ from datetime import datetime
 
 from bot.derived import (
     character_roles,
+    credited_cast,
     derived_entry,
     join_names,
     mid_sentence,
@@ -48,13 +49,16 @@ class Person:
     entry: Entry  # the derived answer on them
     is_character: bool
     credits: tuple[Credit, ...]
-    # who plays them (a character) or whom they play (an actor): a FAQ naming one of these
-    # and the title asks the same ("Is Winston in Ballerina?" for "is ian mcshane in ...")
+    # who plays them (a character) or whom they play (an actor): "is ian mcshane in the
+    # continental" says who plays Winston there
     counterparts: tuple[str, ...]
 
     @property
     def name(self) -> str:
         return self.entry.names[0]
+
+    def credits_in(self, title_key: str) -> list[Credit]:
+        return [c for c in self.credits if c.title_key == title_key]
 
 
 class Casting:
@@ -71,7 +75,6 @@ class Casting:
             other.startswith(normalize(t.name) + " ") for other in names) >= 2}
         self._out = {t.key: released(t, now) for t in titles}
         known = [c for c in credits if c.title_key in self.titles]
-        self._credited = {c.title_key for c in known}
         self._by_title: dict[str, list[Credit]] = {}
         by_character: dict[str, list[Credit]] = {}
         by_actor: dict[str, list[Credit]] = {}
@@ -106,15 +109,14 @@ class Casting:
             return False
         character, actor = (first, second) if first.is_character else (second, first)
         roles = [c for c in actor.credits if c.character == character.name]
-        there = [c for c in (*actor.credits, *character.credits) if c.title_key == title_key]
+        there = actor.credits_in(title_key) + character.credits_in(title_key)
         return bool(roles) and (not there or any(c.title_key == title_key for c in roles))
 
     def names_there(self, person_ref: str, title_key: str) -> list[str]:
         """The person's names, and who plays them or whom they play in the title."""
         person = self.people[person_ref]
-        here = [c for c in person.credits if c.title_key == title_key]
-        return [*person.entry.names,
-                *(c.actor if person.is_character else c.character for c in here)]
+        return [*person.entry.names, *(c.actor if person.is_character else c.character
+                                       for c in person.credits_in(title_key))]
 
     def title_names(self, title_key: str) -> list[str]:
         """Every name of a title, as written and as `title_names` adds ("John Wick 4")."""
@@ -127,24 +129,21 @@ class Casting:
         franchise's name ("is mel gibson in john wick"), so "no" is only of the film."""
         person = self.people.get(person_ref)
         title = self.titles.get(title_key)
-        if person is None or title is None or title_key not in self._credited:
+        if person is None or title is None or title_key not in self._by_title:
             return None
         out = self._out[title_key]
         named = mid_sentence(title)
         if or_franchise:  # which John Wick: the film
             named = f"{named} ({year_of(title)})"
-        here = [c for c in person.credits if c.title_key == title_key]
-        if here:
+        if here := person.credits_in(title_key):
             text = _yes(person, here, named, out)
         else:
             if or_franchise:
                 opening = (f"Not in the main cast of the {title.kind} {named}, but elsewhere in "
                            "the franchise.")
-            elif out:
-                opening = f"No. **{person.name}** isn't in the main cast of {named}."
-            else:  # the cast may grow
-                opening = (f"Not announced. **{person.name}** isn't in the cast announced so "
-                           f"far for {named}.")
+            else:  # of a title to come, the cast may grow
+                opening = (f"{'No' if out else 'Not announced'}. **{person.name}** isn't in "
+                           f"{credited_cast(title, out)}.")
             text = "\n".join([opening, *self._played_by_others(person, title_key),
                               self._roles(person)])
         ref = f"{APPEARS_REF}{person_ref.removeprefix('derived:')}:{title_key}"
@@ -191,19 +190,26 @@ def _yes(person: Person, credits: list[Credit], named: str, out: bool) -> str:
 
 
 def _as(credit: Credit, character: str, verb: str = "played") -> str:
-    """What an actor is marked with after their name: "(young Winston Scott)", "(cameo)";
-    not "(voice)" where the verb says it."""
-    marks = [f"{credit.variant} {character}" if credit.variant not in (None, "voice")
-             else "voice" if credit.variant == "voice" and verb == "played" else "",
-             "cameo" if credit.cameo else ""]
-    shown = [m for m in marks if m]
-    return f" ({', '.join(shown)})" if shown else ""
+    """What an actor is marked with after their name: "(young Winston Scott)", "(cameo)"."""
+    marks = _marks(credit, verb)
+    if _aged(credit):
+        marks.insert(0, f"{credit.variant} {character}")
+    return f" ({', '.join(marks)})" if marks else ""
 
 
 def _role(credit: Credit, verb: str) -> str:
     """A role as an actor plays it: "young Eve Macarro", "John Wick (cameo)"."""
-    young = credit.variant not in (None, "voice")
-    voice = credit.variant == "voice" and verb == "plays"
-    role = f"{credit.variant} {credit.character}" if young else credit.character
-    marks = [m for m in ("voice" if voice else "", "cameo" if credit.cameo else "") if m]
+    role = f"{credit.variant} {credit.character}" if _aged(credit) else credit.character
+    marks = _marks(credit, verb)
     return role + (f" ({', '.join(marks)})" if marks else "")
+
+
+def _aged(credit: Credit) -> bool:
+    """Whether the credit is of the character at another age ("young"), not a voice."""
+    return credit.variant not in (None, "voice")
+
+
+def _marks(credit: Credit, verb: str) -> list[str]:
+    """"voice" (unless the verb says it: "voices", "voiced") and "cameo", as they apply."""
+    voice = credit.variant == "voice" and not verb.startswith("voice")
+    return [m for m, on in (("voice", voice), ("cameo", credit.cameo)) if on]

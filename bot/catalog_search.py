@@ -14,7 +14,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.derived import mid_sentence, released, title_names, year_of
+from bot.derived import credited_cast, released, title_names, year_of
 from bot.errors import NothingFound, TitleNotFound
 from bot.models import Credit, Title
 from bot.text import split_words
@@ -142,8 +142,8 @@ class CastIndex:
         lines: list[str] = []
         if not hits and chosen is not None and (hits := self.find_names(name)):
             # someone of another title's cast: "no", and where they are
-            lines.append(f"Not in {self._cast_kind(chosen)} {mid_sentence(chosen)}." if self._cast(
-                chosen) else _no_cast(chosen))
+            lines.append(f"Not in {credited_cast(chosen, released(chosen, utcnow()))}."
+                         if self._cast(chosen) else _no_cast(chosen))
             pool = self.credits
         if not hits:
             where = f" in {chosen.name}" if chosen else ""
@@ -155,10 +155,6 @@ class CastIndex:
                 self._character_lines(hit.name, credits))
         heading = " / ".join(hit.name for hit in hits)
         return CastAnswer(f"{heading} in {chosen.name}" if chosen else heading, lines)
-
-    def _cast_kind(self, title: Title) -> str:
-        """What a title's credits are: its main cast, or for one to come, as announced."""
-        return "the main cast of" if released(title, utcnow()) else "the cast announced so far for"
 
     def overview(self) -> CastAnswer:
         lines = [f"**{t.name}** ({year_of(t)}): {len(self._cast(t))} credited"
@@ -307,4 +303,4 @@ def _name_options(people: Iterable[str], characters: Iterable[str],
             + [(f"c:{name}", [name, *aka.get(name, ())]) for name in characters])
 
 
-__all__ = ["CastAnswer", "CastIndex", "NameHit", "fit_lines", "match_key", "rank", "year_of"]
+__all__ = ["CastAnswer", "CastIndex", "NameHit", "fit_lines", "match_key", "rank"]

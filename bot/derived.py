@@ -173,7 +173,7 @@ def _story_places(ordered: list[Title]) -> dict[str, str]:
 def _title_entries(title: Title, credits: list[Credit], story: str | None,
                    now: datetime) -> list[Entry]:
     names = title_names(title)
-    cast_lines = [f"- {c.actor} as {c.character}{credit_marks(c)}" for c in credits]
+    cast_lines = [f"- {c.actor} as {c.character}{_marks(c)}" for c in credits]
     out = released(title, now)
     facts = _title_facts(title, cast_lines, out)
     entries = []
@@ -185,8 +185,9 @@ def _title_entries(title: Title, credits: list[Credit], story: str | None,
             question = _TO_COME.get(kind, question)
         elif kind == "release":
             question = "When did {n} come out?"
-        entries.append(derived_entry(f"derived:{kind}:{title.key}", question.format(n=mid_sentence(title)),
-                              facts[kind], aliases, names))
+        entries.append(derived_entry(f"derived:{kind}:{title.key}",
+                                     question.format(n=mid_sentence(title)), facts[kind], aliases,
+                                     names))
     if title.summary:
         entries.append(derived_entry(
             f"derived:about:{title.key}", f"What is {mid_sentence(title)} about?", title.summary,
@@ -213,8 +214,8 @@ def _order_entry(ordered: list[Title]) -> Entry:
                   for i, t in enumerate(story, 1)]
     question = "In what order should I watch the films and shows?"
     return derived_entry("derived:order:watch", question, "\n".join(lines),
-                  ["watch order", "release order", "chronological order", "story order",
-                   "what order do the films go in", "in what order were they released"])
+                         ["watch order", "release order", "chronological order", "story order",
+                          "what order do the films go in", "in what order were they released"])
 
 
 # --- people ---------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def _character_entry(name: str, credits: list[Credit], titles: dict[str, Title],
         names = title_names(titles[credit.title_key])[:3]
         aliases += [f"who plays {c} in {n}" for c in (called[-1], *credit.aka) for n in names]
     return derived_entry(f"{CHARACTER_REF}{slug(name)}", f"Who plays {name}?", answer, aliases,
-                  called + aka)
+                         called + aka)
 
 
 def character_roles(name: str, credits: list[Credit], titles: dict[str, Title],
@@ -244,7 +245,7 @@ def character_roles(name: str, credits: list[Credit], titles: dict[str, Title],
     clauses: list[str] = []
     for (actor, variant), group in _grouped(credits, lambda c: (c.actor, c.variant or "")).items():
         where = join_names([f"{mid_sentence(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
-                       for c in group])
+                            for c in group])
         if not clauses:
             verb, role = (("voiced", "") if variant == "voice"
                           else ("played", f" ({variant})" if variant else ""))
@@ -281,7 +282,7 @@ def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) ->
     for (character, variant), group in _grouped(
             credits, lambda c: (c.character, c.variant or "")).items():
         where = join_names([f"{mid_sentence(titles[c.title_key])}{' (cameo)' if c.cameo else ''}"
-                       for c in group])
+                            for c in group])
         role = f"{character} ({variant})" if variant else character
         parts.append(f"{role} in {where}")
     answer = f"**{actor}** plays " + "; ".join(parts) + "."
@@ -292,7 +293,7 @@ def _actor_entry(actor: str, credits: list[Credit], titles: dict[str, Title]) ->
         for n in title_names(titles[title_key])[:3]:
             aliases += [f"who is {actor} in {n}", f"who does {actor} play in {n}"]
     return derived_entry(f"{ACTOR_REF}{slug(actor)}", f"Who does {actor} play?", answer, aliases,
-                  (actor,))
+                         (actor,))
 
 
 def _first_name(name: str) -> str | None:
@@ -324,7 +325,7 @@ def _grouped(items: Iterable[Credit], key: Callable[[Credit], Any]) -> dict[Any,
     return {names[norm]: group for norm, group in groups.items()}
 
 
-def credit_marks(credit: Credit) -> str:
+def _marks(credit: Credit) -> str:
     marks = [m for m in (credit.variant, "cameo" if credit.cameo else None) if m]
     return f" ({', '.join(marks)})" if marks else ""
 
@@ -334,6 +335,13 @@ def join_names(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def credited_cast(title: Title, out: bool) -> str:
+    """What the credits of a title are, named mid-sentence: "the main cast of Ballerina"; of
+    one still to come (`out` false), "the cast announced so far for the untitled ..."."""
+    return (f"the main cast of {mid_sentence(title)}" if out
+            else f"the cast announced so far for {mid_sentence(title)}")
 
 
 def released(title: Title, now: datetime) -> bool:

@@ -20,6 +20,7 @@ ballerina").
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.casting import Casting
@@ -82,7 +83,8 @@ class Appearances:
                               for name in casting.title_names(key))
         # "john wick", the name of a film and of the whole franchise
         self._broad = {_key(_terms(casting.titles[key].name)) for key in casting.franchise_named}
-        self._parsed: dict[str, Asked | None] = {}  # stored FAQs' phrasings, read once
+        # stored FAQs' phrasings, each read once (the same few hundred come up again and again)
+        self._parse = lru_cache(maxsize=_PARSED_CACHE)(self.asked)
 
     def answer(self, text: str, best: Match | None, ranked: Iterable[Match]) -> Match | None:
         """The answer to `text` if it asks whether someone is in a title: a stored FAQ among
@@ -121,13 +123,6 @@ class Appearances:
             if any(n <= said for n in people if n) and any(t <= said for t in titles if t):
                 return True
         return False
-
-    def _parse(self, phrasing: str) -> Asked | None:
-        if phrasing not in self._parsed:
-            if len(self._parsed) >= _PARSED_CACHE:
-                self._parsed.clear()
-            self._parsed[phrasing] = self.asked(phrasing)
-        return self._parsed[phrasing]
 
     def asked(self, text: str) -> Asked | None:
         """The person (a ref of the casting's people) and title (key) `text` asks about, and
