@@ -273,7 +273,7 @@ class AnswerIndex:
         if best is None:  # "who plays the blind assassin caine": its shape says who
             best = self._roles.answer(query, ranked, self._knows)
         if self._appearances is not None:  # "is halle berry in ballerina": yes or no
-            best = self._appearances.answer(query, best, ranked[:RERANK]) or best
+            best = self._appearances.answer(query, best, ranked[:RERANK], self._index.spelled) or best
         rest = [m for m in ranked if m is not best]
         shown = {best.entry.question.casefold()} if best is not None else set()
         good = (m for m in rest if m.score >= SUGGEST_SCORE)

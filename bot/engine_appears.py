@@ -19,7 +19,7 @@ ballerina").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -85,13 +85,18 @@ class Appearances:
         self._broad = {_key(_terms(casting.titles[key].name)) for key in casting.franchise_named}
         # stored FAQs' phrasings, each read once (the same few hundred come up again and again)
         self._parse = lru_cache(maxsize=_PARSED_CACHE)(self.asked)
+        # the words this reads (a typo of anything else may be one of a name: "hale bery")
+        self._read = frozenset(t for key in [*self._people, *self._titles] for t in key) | (
+            _LEAD_IN | _HELPING | _SEE[0] | _SEE[1] | _HOW | _IN | _FRAMES | _ADDS_NOTHING)
 
-    def answer(self, text: str, best: Match | None, ranked: Iterable[Match]) -> Match | None:
+    def answer(self, text: str, best: Match | None, ranked: Iterable[Match],
+               spell: Callable[[str], str] | None = None) -> Match | None:
         """The answer to `text` if it asks whether someone is in a title: a stored FAQ among
         the `ranked` candidates that asks the same, or the `best` if it is a stored FAQ one of
         whose phrasings names the person (or their role there) and the title ("Does Halle
-        Berry have a cameo in Ballerina?"); else yes or no from the casting."""
-        asked = self.asked(text)
+        Berry have a cameo in Ballerina?"); else yes or no from the casting. `spell` puts a
+        typo right (a term -> the one it stands for), as the engine does."""
+        asked = self.asked(text, spell)
         if asked is None:
             return None
         person, title, broad = asked
@@ -124,9 +129,9 @@ class Appearances:
                 return True
         return False
 
-    def asked(self, text: str) -> Asked | None:
+    def asked(self, text: str, spell: Callable[[str], str] | None = None) -> Asked | None:
         """The person (a ref of the casting's people) and title (key) `text` asks about, and
-        whether the title was named by the franchise's name."""
+        whether the title was named by the franchise's name; `spell`: see `answer`."""
         words = question_words(text)
         at = 0
         while at < len(words) and words[at] in _LEAD_IN:
@@ -135,6 +140,8 @@ class Appearances:
                 "in" not in words and "for" not in words):
             return None  # the common case, cheaply
         terms = [t for t in canonical(words[at + 1:]) if t not in _ARTICLES]
+        if spell is not None:  # "is hale bery in balerina"
+            terms = [t if t in self._read else spell(t) for t in terms]
         at = 2 if len(terms) > 1 and terms[0] in _SEE[0] and terms[1] in _SEE[1] else 0
         person, at = _longest(self._people, terms, at)
         while at < len(terms) and terms[at] in _HOW:

@@ -257,6 +257,13 @@ class TermIndex:
             self._fuzzy_cache[term] = hits
         return hits
 
+    def spelled(self, term: str) -> str:
+        """The index term a typo of one stands for ("balerina" -> ballerina); else `term`."""
+        if term in self.postings or not fuzzable(term, SHORT_LEN):
+            return term
+        hits = self.fuzzy(term)
+        return hits[0][0] if hits else term
+
     def _loose_fuzzy(self, term: str) -> tuple[tuple[str, float], ...]:
         """Index terms one edit from `term` (two from 8 letters), same first letter; each
         with its OSA similarity to the closest term or surface word, best first."""

@@ -55,6 +55,8 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("post credits|post credit|postcredits|after credits|after credit|after the credits"
      "|end credits|mid credits|midcredits|stinger", "postcredits"),
     ("first john wick", "john wick 1"), ("second john wick", "john wick 2"),
+    ("third john wick", "john wick 3"), ("fourth john wick", "john wick 4"),
+    ("fifth john wick", "john wick 5"),
     ("synopsis|premise|summary|storyline", "plot"),
     ("soundtrack|soundtracks|composer|music|ost", "music"),
     ("box office|boxoffice|gross|grossed|grosses|earned|earnings|revenue", "boxoffice"),

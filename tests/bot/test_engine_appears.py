@@ -133,3 +133,15 @@ def test_a_word_of_two_names_names_nobody() -> None:
 
 def test_the_new_john_wick_is_not_the_2014_film() -> None:
     assert Appearances(CASTING).asked("is keanu in the new john wick") is None
+
+
+@pytest.mark.parametrize(("question", "ref"), [
+    ("is hale berry in ballerina", "actor:halle-berry:ballerina"),  # the name mistyped
+    ("is halle berry in balerina", "actor:halle-berry:ballerina"),  # the title mistyped
+    ("is donie yen in chapter 4", "actor:donnie-yen:john-wick-4"),
+])
+def test_typos_are_put_right_as_the_engine_puts_them_right(question: str, ref: str) -> None:
+    best = index(OVERVIEW).answer(question).best
+    assert best is not None and best.entry.ref == f"{APPEARS_REF}{ref}", question
+    # read alone, with no index to spell by, the typos name nobody
+    assert Appearances(CASTING).asked(question) is None
