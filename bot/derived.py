@@ -198,7 +198,8 @@ def _title_entries(title: Title, credits: list[Credit], story: str | None,
             f"derived:timeline:{title.key}", f"When does {mid_sentence(title)} take place?",
             f"**{title.name}**: {story}",
             [t.format(n=n) for n in names for t in ("when does {n} take place", "{n} timeline",
-                                                     "where does {n} fit in the timeline")],
+                                                     "where does {n} fit in the timeline",
+                                                     "what year is {n} set in")],
             names))
     return entries
 
