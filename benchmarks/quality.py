@@ -77,12 +77,14 @@ def _candidate(entry: Entry, labels: dict[int, str]) -> Candidate:
                      aliases=tuple(entry.aliases), answer=entry.answer)
 
 
-async def open_bench(path: Path) -> tuple[Store, AnswerService, dict[str, Candidate]]:
-    """A store with the shipped knowledge plus the server set in GUILD_ID; its candidates."""
+async def open_bench(path: Path, server_faqs: Path = SERVER_FAQS_PATH,
+                     ) -> tuple[Store, AnswerService, dict[str, Candidate]]:
+    """A store with the shipped knowledge plus a server set (the labelled set's, unless
+    told) in GUILD_ID; its candidates."""
     store = await Store.open(path)
     service = AnswerService(store)
     await service.load_knowledge(load_knowledge())
-    drafts = parse_exchange(SERVER_FAQS_PATH.read_bytes())
+    drafts = parse_exchange(server_faqs.read_bytes())
     await service.import_faqs(GUILD_ID, drafts)
     faqs = await store.faqs.visible(GUILD_ID)
     labels = {f.id: f.shipped_key or f"server:{f.question}" for f in faqs}

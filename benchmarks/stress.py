@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from benchmarks.baselines import PG_TRGM_THRESHOLD, outcomes_at, rank_trigram
-from benchmarks.dataset import Candidate, Metrics, Outcome, Query, is_hit, load_questions, score
+from benchmarks.dataset import (
+    SERVER_FAQS_PATH,
+    Candidate,
+    Metrics,
+    Outcome,
+    Query,
+    is_hit,
+    load_questions,
+    score,
+)
 from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
 from bot.engine import Answer
 
@@ -54,11 +63,12 @@ def dev_queries() -> list[Query]:
     return [q for q in load_questions() if q.split == "dev"]
 
 
-async def ask_engine(texts: Sequence[str], prefix: str) -> tuple[list[Answer], dict[str, Candidate]]:
-    """The engine's answers (through `AnswerService.ask`, in a temp bench guild) and that
-    guild's candidates."""
+async def ask_engine(texts: Sequence[str], prefix: str, server_faqs: Path = SERVER_FAQS_PATH,
+                     ) -> tuple[list[Answer], dict[str, Candidate]]:
+    """The engine's answers (through `AnswerService.ask`, in a temp bench guild holding
+    `server_faqs`) and that guild's candidates."""
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
-        store, service, candidates = await open_bench(Path(tmp) / "bench.db")
+        store, service, candidates = await open_bench(Path(tmp) / "bench.db", server_faqs)
         try:
             return [await service.ask(GUILD_ID, text) for text in texts], candidates
         finally:

@@ -181,3 +181,23 @@ async def test_helper_written_sets_run_and_keep_their_halves() -> None:
     assert "TUNING halves" in text and "CHECK halves" in text and "pg_trgm" in text
     one_right, one_wrong = "all sets: 1/1 = 100.0 % (20.7-100.0 %)", "all sets: 0/1 = 0.0 % (0.0-79.3 %)"
     assert one_right in text or one_wrong in text
+
+
+async def test_the_second_server_runs_and_keeps_its_halves() -> None:
+    from benchmarks.extra import load_extra
+    from benchmarks.newserver import HALVES, SERVER_FAQS, half_of, load, report, run
+    from bot.exchange import parse_exchange
+
+    asked = load()
+    assert len(asked) >= 200 and {a.half for a in asked} == set(HALVES)
+    assert all(a.half == half_of(a.query.text) for a in asked)
+    texts = {a.query.text.casefold() for a in asked}
+    assert len(texts) == len(asked)
+    others = {q.text.casefold() for q in load_questions()} | {e.query.text.casefold()
+                                                              for e in load_extra()}
+    assert not texts & others  # none of the other sets' questions (nor the held-out ones)
+    questions = {f"server:{d.question}" for d in parse_exchange(SERVER_FAQS.read_bytes())}
+    assert len(questions) == 40 and all(a.query.gold <= questions for a in asked)
+    picked = [next(a for a in asked if a.half == half and a.query.answerable) for half in HALVES]
+    text = report(await run(picked))
+    assert "TUNING half" in text and "CHECK half" in text and "pg_trgm" in text
