@@ -6,7 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry
-from bot.engine_confidence import MARGIN, Evidence, confident, verbatim
+from bot.engine_confidence import (
+    FAR_MARGIN,
+    FAR_SCORE,
+    MARGIN,
+    SHORT_WORDS,
+    Evidence,
+    confident,
+    verbatim,
+)
 from bot.entries import phrasings
 from tests.bot.test_engine import INDEX, _best, _index, _shipped_index
 
@@ -139,7 +147,8 @@ def test_a_fair_hit_well_ahead_is_the_answer_unless_a_word_nobody_uses_is_its_su
     """A fair score with a clear lead answers (10 points ahead of a rival, below
     CONFIDENT_SCORE); a short question with a word nobody uses needs a wider lead."""
     fair = Evidence(score=CONFIDENT_SCORE - 5, lead=12.0, rivalled=True, coverage=0.9,
-                    alone=False, foreign=False, faq_first=False, words=5, topic_words=2)
+                    alone=False, foreign=False, faq_first=False, stored=True, words=5,
+                    topic_words=2)
     assert confident(fair)
     assert not confident(replace(fair, lead=8.0))
     assert not confident(replace(fair, foreign=True))
@@ -173,3 +182,27 @@ def test_words_said_by_two_entries_are_not_verbatim() -> None:
     assert not verbatim("John Wick cast?", docs)  # a film's cast, or the character's actor
     assert verbatim("who cast john wick", docs[:1])
     assert not verbatim("who cast john wick please", docs[:1])
+
+
+def test_a_stored_faq_far_ahead_of_everything_is_the_answer() -> None:
+    """A server's own FAQ has few phrasings, so a member's other words cover little of them:
+    far ahead of every other entry (FAR_MARGIN) at a fair score it still answers, even
+    with a word nobody uses in a short question ("karaoke *calendar*"); but not a derived
+    answer with one ("who plays harry *potter*": there is a Harry), nor in a long message,
+    whose small talk leaves a single name scoring high."""
+    far = Evidence(score=FAR_SCORE + 2, lead=FAR_MARGIN + 2, rivalled=True, coverage=0.5,
+                   alone=False, foreign=True, faq_first=False, stored=True, words=3,
+                   topic_words=1)
+    assert confident(far)
+    assert not confident(replace(far, lead=FAR_MARGIN - 2))
+    assert not confident(replace(far, stored=False))
+    assert not confident(replace(far, words=SHORT_WORDS + 1))
+    assert confident(replace(far, stored=False, foreign=False))
+    shipped = _shipped_index()
+    karaoke = Entry("faq:901", "When is karaoke night?", "Every Friday at 20:00 UTC, in voice.",
+                    aliases=("karaoke",), faq_id=901)
+    index = AnswerIndex([*(e for e in shipped._entries if e is not None), karaoke])
+    for question in ("karaoke calendar", "karaoke schedule"):
+        assert index._rank(question).foreign, question
+        assert _best(question, index).ref == "faq:901", question
+    assert index.answer("who plays harry potter").best is None
