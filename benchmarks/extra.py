@@ -19,8 +19,6 @@ Exit code 0 whatever the figures.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +27,7 @@ from pathlib import Path
 from benchmarks.dataset import KINDS, Outcome, Query, score
 from benchmarks.quality import engine_outcome
 from benchmarks.stats import rate_with_interval
-from benchmarks.stress import ask_engine, header, right, row, trgm_outcomes
+from benchmarks.stress import ask_engine, halves_cli, header, row, trgm_outcomes, tuning_misses
 
 HERE = Path(__file__).resolve().parent
 EXTRA_PATH = HERE / "extra_questions.jsonl"
@@ -108,25 +106,12 @@ def check_intervals(r: Run) -> list[str]:
 
 def misses(r: Run) -> str:
     """The engine's misses on the TUNING halves (the CHECK halves are never listed)."""
-    lines = ["Engine misses, TUNING halves:"]
-    for e, outcome in zip(r.asked, r.engine, strict=True):
-        q = e.query
-        if e.half == "tuning" and not right(q, outcome):
-            shown = [c.label for c in outcome.top3]
-            lines.append(f"  [{q.kind}] {q.text!r} -> "
-                         f"{outcome.best.label if outcome.best else 'no answer'} {shown}")
-    return "\n".join(lines)
+    asked = [(e.query.kind, e.query, e.half) for e in r.asked]
+    return tuning_misses("Engine misses, TUNING halves:", asked, r.engine)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.extra", description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", action="store_true", help="list the engine's TUNING-half misses")
-    args = parser.parse_args(argv)
-    result = asyncio.run(run())
-    print(report(result))
-    if args.misses:
-        print("\n" + misses(result))
-    return 0
+    return halves_cli("benchmarks.extra", __doc__, argv, run, report, misses)
 
 
 if __name__ == "__main__":

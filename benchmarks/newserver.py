@@ -17,8 +17,6 @@ Exit code 0 whatever the figures.
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import hashlib
 import json
 from collections.abc import Sequence
@@ -28,7 +26,7 @@ from pathlib import Path
 from benchmarks.dataset import Outcome, Query, score
 from benchmarks.quality import engine_outcome
 from benchmarks.stats import rate_with_interval
-from benchmarks.stress import ask_engine, header, right, row, trgm_outcomes
+from benchmarks.stress import ask_engine, halves_cli, header, row, trgm_outcomes, tuning_misses
 
 HERE = Path(__file__).resolve().parent / "newserver"
 SERVER_FAQS = HERE / "server_faqs.json"
@@ -97,25 +95,12 @@ def report(r: Run) -> str:
 
 def misses(r: Run) -> str:
     """The engine's misses on the TUNING half (the CHECK half is never listed)."""
-    lines = ["Engine misses, TUNING half:"]
-    for a, outcome in zip(r.asked, r.engine, strict=True):
-        if a.half == "tuning" and not right(a.query, outcome):
-            shown = [c.label for c in outcome.top3]
-            lines.append(f"  [{a.style}] {a.query.text!r} -> "
-                         f"{outcome.best.label if outcome.best else 'no answer'} {shown}")
-    return "\n".join(lines)
+    asked = [(a.style, a.query, a.half) for a in r.asked]
+    return tuning_misses("Engine misses, TUNING half:", asked, r.engine)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.newserver",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--misses", action="store_true", help="list the engine's TUNING-half misses")
-    args = parser.parse_args(argv)
-    result = asyncio.run(run())
-    print(report(result))
-    if args.misses:
-        print("\n" + misses(result))
-    return 0
+    return halves_cli("benchmarks.newserver", __doc__, argv, run, report, misses)
 
 
 if __name__ == "__main__":

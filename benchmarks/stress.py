@@ -115,6 +115,33 @@ def right(q: Query, outcome: Outcome) -> bool:
     return is_hit(q, outcome.best) if q.answerable else outcome.best is None
 
 
+def tuning_misses(heading: str, asked: Sequence[tuple[str, Query, str]],
+                  outcomes: Sequence[Outcome]) -> str:
+    """The engine's misses among `asked` (tag, query, half) on the TUNING half only: the
+    CHECK half is never listed."""
+    lines = [heading]
+    for (tag, query, half), outcome in zip(asked, outcomes, strict=True):
+        if half == "tuning" and not right(query, outcome):
+            shown = [c.label for c in outcome.top3]
+            lines.append(f"  [{tag}] {query.text!r} -> "
+                         f"{outcome.best.label if outcome.best else 'no answer'} {shown}")
+    return "\n".join(lines)
+
+
+def halves_cli(module: str, doc: str, argv: Sequence[str] | None,
+               run: Callable[[], Coroutine[Any, Any, R]], report: Callable[[R], str],
+               misses: Callable[[R], str]) -> int:
+    """A set split in halves: the figures, and with `--misses` the TUNING half's misses."""
+    parser = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n")[0])
+    parser.add_argument("--misses", action="store_true", help="list the engine's TUNING-half misses")
+    args = parser.parse_args(argv)
+    result: R = asyncio.run(run())
+    print(report(result))
+    if args.misses:
+        print("\n" + misses(result))
+    return 0
+
+
 def cli(module: str, doc: str, argv: Sequence[str] | None, run: Callable[[], Coroutine[Any, Any, R]],
         report: Callable[[R], str], misses: Callable[[R, int], str]) -> int:
     """The stress sets' command line: the figures, and `--misses N` of the engine's misses."""
