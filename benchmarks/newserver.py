@@ -8,7 +8,7 @@ and the thresholds grew up with. A server that installs the bot brings FAQs of i
 its admins' words, with few aliases or none. So `newserver/server_faqs.json` is a made-up
 server of that kind ("The Continental Lounge": 40 FAQs, a ticket bot, "Markers", karaoke
 nights), written by a helper who saw nothing of the repository; `newserver/questions.jsonl`
-holds its members' questions (215: short chat and long messages, 45 that no FAQ answers),
+holds its members' questions (215: short chat and long messages, 43 that no FAQ answers),
 written by two more helpers who saw only those FAQs, with their labels. The guild holds
 that set next to the shipped knowledge, as a real server's would. Split in two by the
 SHA-256 of the query: the TUNING half may be read; the CHECK half is only ever counted.

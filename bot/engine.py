@@ -259,7 +259,7 @@ class AnswerIndex:
                       else self._runner_up(ranked, asked))
             evidence = Evidence(
                 score=top.score, lead=top.score - (runner.score if runner is not None else 0.0),
-                rivalled=runner is not None, stored=top.entry.faq_id is not None,
+                rivalled=runner is not None, own=top.entry.faq_id is not None and not top.entry.shipped,
                 coverage=coverage, alone=alone, foreign=foreign,
                 faq_first=(top.entry.faq_id is not None and runner is not None
                            and runner.entry.faq_id is None),

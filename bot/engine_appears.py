@@ -140,8 +140,9 @@ class Appearances:
                 "in" not in words and "for" not in words):
             return None  # the common case, cheaply
         terms = [t for t in canonical(words[at + 1:]) if t not in _ARTICLES]
-        if spell is not None:  # "is hale bery in balerina"
-            terms = [t if t in self._read else spell(t) for t in terms]
+        if spell is not None:  # "is hale bery in balerina"; an English word is no typo
+            kept = self._read | {t for w in words if is_common_word(w) for t in canonical([w])}
+            terms = [t if t in kept else spell(t) for t in terms]  # "is the *ferry* in ..."
         at = 2 if len(terms) > 1 and terms[0] in _SEE[0] and terms[1] in _SEE[1] else 0
         person, at = _longest(self._people, terms, at)
         while at < len(terms) and terms[at] in _HOW:

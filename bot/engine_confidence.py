@@ -25,10 +25,12 @@ STRONG_SCORE, STRONG_MARGIN = 90.0, 1.0
 CLEAR_SCORE, CLEAR_MARGIN = 60.0, 10.0
 # ... and a fair hit that nothing comes near answers whatever its coverage: a server's own
 # FAQs have a phrasing or two, so a member's other words cover little of them ("karaoke
-# schedule" for "When is karaoke night?"). With a word nobody uses, only a stored FAQ in a
-# short question: a derived answer is a name ("who plays Harry *Potter*"), and a long
-# message's small talk leaves one name scoring high ("..., anyway what's *lionsgate's*
-# stock price lmk"). Chosen on TUNING halves and the second server's (benchmarks/README.md).
+# schedule" for "When is karaoke night?"). With a word nobody uses, only such a FAQ of the
+# server's own in a short question: a derived answer is a name ("who plays Harry *Potter*"),
+# so are the shipped FAQs' subjects ("is shay hatten *married*": who wrote Ballerina), and
+# a long message's small talk leaves one name scoring high ("..., anyway what's
+# *lionsgate's* stock price lmk"). Chosen on TUNING halves and the second server's
+# (benchmarks/README.md).
 FAR_SCORE, FAR_MARGIN = 60.0, 30.0
 # A short question with a word nobody uses needs a wider lead (or a near-perfect score)
 FOREIGN_MARGIN = 15.0
@@ -57,7 +59,7 @@ class Evidence:
     alone: bool  # the only entry (or FAQ and derived twin) explaining the whole question
     foreign: bool  # the question has a word neither the index nor the best's answer uses
     faq_first: bool  # a stored FAQ ahead of a derived answer
-    stored: bool  # a stored FAQ (not an answer derived from the catalogue's names)
+    own: bool  # a server's own FAQ (not a shipped one, nor an answer derived from names)
     words: int  # words in the question
     topic_words: int  # the question's topic words its phrasings explain
 
@@ -66,10 +68,11 @@ def confident(e: Evidence) -> bool:
     """Mostly covered and clearing CONFIDENT_SCORE with the runner-up MARGIN behind, or
     near-perfect (STRONG_*), or far ahead of everything else (CLEAR_*; then
     MIN_COVERAGE_CLEAR and two topic words suffice; FAR_*: any coverage), or unrivalled on
-    two topic words (UNRIVALLED_*). A short question with a foreign word needs FOREIGN_MARGIN (or a
-    near-perfect score); an unrivalled one is no answer with a foreign word."""
+    two topic words (UNRIVALLED_*). A short question with a foreign word needs FOREIGN_MARGIN
+    (or a near-perfect score); with one, an unrivalled answer is none unless it is the
+    server's own FAQ FAR_* ahead."""
     if e.score >= FAR_SCORE and e.lead >= FAR_MARGIN and (
-            not e.foreign or (e.stored and e.words <= SHORT_WORDS)):
+            not e.foreign or (e.own and e.words <= SHORT_WORDS)):
         return True
     clear = e.score >= CLEAR_SCORE and e.lead >= CLEAR_MARGIN and not e.foreign
     if (not e.rivalled and not e.foreign and e.score >= UNRIVALLED_SCORE

@@ -145,3 +145,13 @@ def test_typos_are_put_right_as_the_engine_puts_them_right(question: str, ref: s
     assert best is not None and best.entry.ref == f"{APPEARS_REF}{ref}", question
     # read alone, with no index to spell by, the typos name nobody
     assert Appearances(CASTING).asked(question) is None
+
+
+@pytest.mark.parametrize("question", [
+    "is the ferry in ballerina",  # not Halle Berry
+    "is the sofa in ballerina",  # not Sofia
+    "is keanu black in ballerina",  # not "back"
+])
+def test_an_english_word_is_no_typo_of_a_name(question: str) -> None:
+    best = index(OVERVIEW).answer(question).best
+    assert best is None or not best.entry.ref.startswith(APPEARS_REF), question

@@ -147,7 +147,7 @@ def test_a_fair_hit_well_ahead_is_the_answer_unless_a_word_nobody_uses_is_its_su
     """A fair score with a clear lead answers (10 points ahead of a rival, below
     CONFIDENT_SCORE); a short question with a word nobody uses needs a wider lead."""
     fair = Evidence(score=CONFIDENT_SCORE - 5, lead=12.0, rivalled=True, coverage=0.9,
-                    alone=False, foreign=False, faq_first=False, stored=True, words=5,
+                    alone=False, foreign=False, faq_first=False, own=True, words=5,
                     topic_words=2)
     assert confident(fair)
     assert not confident(replace(fair, lead=8.0))
@@ -188,21 +188,25 @@ def test_a_stored_faq_far_ahead_of_everything_is_the_answer() -> None:
     """A server's own FAQ has few phrasings, so a member's other words cover little of them:
     far ahead of every other entry (FAR_MARGIN) at a fair score it still answers, even
     with a word nobody uses in a short question ("karaoke *calendar*"); but not a derived
-    answer with one ("who plays harry *potter*": there is a Harry), nor in a long message,
-    whose small talk leaves a single name scoring high."""
+    answer or a shipped FAQ with one ("who plays harry *potter*": there is a Harry; "is
+    shay hatten *married*"), nor in a long message, whose small talk leaves a single name
+    scoring high."""
     far = Evidence(score=FAR_SCORE + 2, lead=FAR_MARGIN + 2, rivalled=True, coverage=0.5,
-                   alone=False, foreign=True, faq_first=False, stored=True, words=3,
+                   alone=False, foreign=True, faq_first=False, own=True, words=3,
                    topic_words=1)
     assert confident(far)
     assert not confident(replace(far, lead=FAR_MARGIN - 2))
-    assert not confident(replace(far, stored=False))
+    assert not confident(replace(far, own=False))  # a derived answer, or a shipped FAQ
     assert not confident(replace(far, words=SHORT_WORDS + 1))
-    assert confident(replace(far, stored=False, foreign=False))
+    assert confident(replace(far, own=False, foreign=False))
     shipped = _shipped_index()
     karaoke = Entry("faq:901", "When is karaoke night?", "Every Friday at 20:00 UTC, in voice.",
-                    aliases=("karaoke",), faq_id=901)
-    index = AnswerIndex([*(e for e in shipped._entries if e is not None), karaoke])
+                    aliases=("karaoke",), faq_id=901)  # a server's own (not shipped)
+    faqs = [replace(e, shipped=e.faq_id is not None)  # as the bot loads faq_data/
+            for e in shipped._entries if e is not None]
+    index = AnswerIndex([*faqs, karaoke])
     for question in ("karaoke calendar", "karaoke schedule"):
         assert index._rank(question).foreign, question
         assert _best(question, index).ref == "faq:901", question
-    assert index.answer("who plays harry potter").best is None
+    for question in ("who plays harry potter", "is shay hatten married", "how tall is shay hatten"):
+        assert index.answer(question).best is None, question
