@@ -27,7 +27,7 @@ from pathlib import Path
 from benchmarks.dataset import KINDS, Outcome, Query, score
 from benchmarks.quality import engine_outcome
 from benchmarks.stats import rate_with_interval
-from benchmarks.stress import ask_engine, halves_cli, header, row, trgm_outcomes, tuning_misses
+from benchmarks.stress import ask_engine, halves_cli, tables, trgm_outcomes, tuning_misses
 
 HERE = Path(__file__).resolve().parent
 EXTRA_PATH = HERE / "extra_questions.jsonl"
@@ -77,12 +77,7 @@ def report(r: Run) -> str:
     n = len(r.asked)
     lines = [f"Helper-written sets: {n} questions ({sum(e.query.answerable for e in r.asked)} "
              f"answerable) in {len(sets)} sets; TUNING halves may be read, CHECK halves never are"]
-    for name, outcomes in (("Concierge engine", r.engine), ("pg_trgm at 0.3", r.trgm)):
-        lines += ["", name, header()]
-        for label, picked in groups:
-            if picked:
-                lines.append(row(label, score([r.asked[i].query for i in picked],
-                                              [outcomes[i] for i in picked])))
+    lines += tables([e.query for e in r.asked], groups, r.engine, r.trgm)
     check = [i for i, e in enumerate(r.asked) if e.half == "check"]
     metrics = score([r.asked[i].query for i in check], [r.engine[i] for i in check])
     kinds = [k for k in KINDS if metrics.kind_totals.get(k)]

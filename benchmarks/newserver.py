@@ -26,7 +26,7 @@ from pathlib import Path
 from benchmarks.dataset import Outcome, Query, score
 from benchmarks.quality import engine_outcome
 from benchmarks.stats import rate_with_interval
-from benchmarks.stress import ask_engine, halves_cli, header, row, trgm_outcomes, tuning_misses
+from benchmarks.stress import ask_engine, halves_cli, tables, trgm_outcomes, tuning_misses
 
 HERE = Path(__file__).resolve().parent / "newserver"
 SERVER_FAQS = HERE / "server_faqs.json"
@@ -80,11 +80,7 @@ def report(r: Run) -> str:
                for style in ("chat", "wordy") for half in HALVES]
     lines = [f"A second server: {len(r.asked)} questions ({sum(a.query.answerable for a in r.asked)} "
              "answerable) over its own FAQs; TUNING half may be read, CHECK half never is"]
-    for name, outcomes in (("Concierge engine", r.engine), ("pg_trgm at 0.3", r.trgm)):
-        lines += ["", name, header()]
-        for label, at in groups:
-            if at:
-                lines.append(row(label, score([r.asked[i].query for i in at], [outcomes[i] for i in at])))
+    lines += tables([a.query for a in r.asked], groups, r.engine, r.trgm)
     check = [i for i, a in enumerate(r.asked) if a.half == "check"]
     m = score([r.asked[i].query for i in check], [r.engine[i] for i in check])
     if m.answerable:

@@ -101,12 +101,14 @@ def header() -> str:
 
 def tables(asked: Sequence[Query], groups: Sequence[tuple[str, list[int]]], engine: Sequence[Outcome],
            trgm: Sequence[Outcome]) -> list[str]:
-    """The engine's table, then pg_trgm's: a row per group of `asked` (positions)."""
+    """The engine's table, then pg_trgm's: a row per group of `asked` (positions) that has
+    any (a run over a few questions may leave a group empty)."""
     lines: list[str] = []
     for name, outcomes in (("Concierge engine", engine), (f"pg_trgm at {PG_TRGM_THRESHOLD}", trgm)):
         lines += ["", name, header()]
         for label, picked in groups:
-            lines.append(row(label, score([asked[i] for i in picked], [outcomes[i] for i in picked])))
+            if picked:
+                lines.append(row(label, score([asked[i] for i in picked], [outcomes[i] for i in picked])))
     return lines
 
 
