@@ -17,10 +17,11 @@ from bot.catalog_search import fit_lines, rank, suggest_threshold
 from bot.errors import ChannelUnusable, InvalidRelease, NotSubscribed
 from bot.markup import escape_markdown
 from bot.models import Subscription
+from bot.text import normalize
 from bot.timeline import (
     clean_title,
-    dated_items,
     local_text,
+    open_titles,
     parse_release_time,
     relative_words,
     stamp,
@@ -121,7 +122,7 @@ class CountdownAdmin(commands.Cog):
         else:
             text = f"Moved **{shown}** from {stamp(before.release_at)} to {when}."
         titles = await self.bot.store.catalog.titles()
-        if not any(item.ref.startswith("guild:") for item in dated_items(titles, [release], utcnow())):
+        if normalize(release.title) in open_titles(titles, utcnow()):  # announces that title's date
             text += " /countdown and /releases show it as that title's date in this server."
         await self.reply(interaction, text + " Subscribed channels get reminders 30, 7 and 1 day "
                                               "before, and when it arrives.")

@@ -105,9 +105,7 @@ class FaqStore:
         if guild_id is None:
             return set()
         rows = await self.db.fetchall(
-            """SELECT f.question_norm FROM faqs f
-               WHERE f.id IN (SELECT h.faq_id FROM hidden_faqs h WHERE h.guild_id = :guild)
-                  OR f.id IN (SELECT o.overrides_id FROM faqs o WHERE o.guild_id = :guild)""",
+            f"SELECT f.question_norm FROM faqs f WHERE f.guild_id IS NULL AND NOT ({VISIBLE_SHIPPED})",
             {"guild": guild_id})
         return {row["question_norm"] for row in rows}
 
