@@ -14,6 +14,7 @@ from datetime import datetime
 from bot.casting import Casting
 from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
+from bot.engine_appears import Appearances
 from bot.models import Faq, FaqDraft, Knowledge
 from bot.store import Store
 from bot.store.catalog import SyncReport
@@ -27,7 +28,7 @@ class AnswerService:
         self.store = store
         self._clock = clock
         self._derived: list[Entry] = []
-        self._casting: Casting | None = None  # who is in what, for "is X in Y?"
+        self._appearances: Appearances | None = None  # who is in what, for "is X in Y?"
         # the next release instant of a shipped title: the derived answers' wording ("When
         # does it come out?", "is to be directed by") changes then, so they are made anew
         self._reword_at: datetime | None = None
@@ -47,7 +48,7 @@ class AnswerService:
         credits = await self.store.catalog.credits()
         now = self._clock()
         self._derived = derived_entries(titles, credits, now)
-        self._casting = Casting(titles, credits, self._derived, now)
+        self._appearances = Appearances(Casting(titles, credits, self._derived, now))
         self._reword_at = min((t.release_at for t in titles
                                if t.release_at is not None and t.release_at > now), default=None)
         self._versions[None] = self._versions.get(None, 0) + 1  # a build under way starts again
@@ -68,7 +69,7 @@ class AnswerService:
                 if self._version(guild_id) == version:
                     self._indexes[guild_id] = AnswerIndex(
                         [*(e for e in self._derived if e.ref not in gone),
-                         *(faq_entry(faq) for faq in faqs)], self._casting)
+                         *(faq_entry(faq) for faq in faqs)], self._appearances)
         return index
 
     async def _replaced_twins(self, guild_id: int | None) -> set[str]:

@@ -54,7 +54,6 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from bot.casting import Casting
 from bot.engine_appears import Appearances
 from bot.engine_complete import MostUsed, completion_scores
 from bot.engine_confidence import (
@@ -126,7 +125,7 @@ def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
 
 
 class AnswerIndex:
-    def __init__(self, entries: Iterable[Entry] = (), casting: Casting | None = None) -> None:
+    def __init__(self, entries: Iterable[Entry] = (), appearances: Appearances | None = None) -> None:
         self._index = TermIndex()
         self._slot_of: dict[str, int] = {}
         self._entries: list[Entry | None] = []  # by slot
@@ -136,8 +135,9 @@ class AnswerIndex:
         self._grams_cache: dict[int, tuple[Grams, ...]] = {}
         self._names = Names()  # of the derived answers: a bare-name phrasing, a named subject
         self._roles = Roles()  # the derived answers on characters, for role questions
-        # the credits, for "is halle berry in ballerina?"; without them, no such answer
-        self._appearances = Appearances(casting) if casting is not None else None
+        # who is in what, for "is halle berry in ballerina?" (one for every guild, built with
+        # the catalogue); without it, no such answer
+        self._appearances = appearances
         self._subject = Subject(self._index, self._names, self._phrasing_terms, self._answer_terms)
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()

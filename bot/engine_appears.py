@@ -141,8 +141,9 @@ class Appearances:
             return None  # the common case, cheaply
         terms = [t for t in canonical(words[at + 1:]) if t not in _ARTICLES]
         if spell is not None:  # "is hale bery in balerina"; an English word is no typo
-            kept = self._read | {t for w in words if is_common_word(w) for t in canonical([w])}
-            terms = [t if t in kept else spell(t) for t in terms]  # "is the *ferry* in ..."
+            english = {t for w in words if is_common_word(w) for t in canonical([w])}
+            terms = [t if t in self._read or t in english else spell(t)  # "is the *ferry* in"
+                     for t in terms]
         at = 2 if len(terms) > 1 and terms[0] in _SEE[0] and terms[1] in _SEE[1] else 0
         person, at = _longest(self._people, terms, at)
         while at < len(terms) and terms[at] in _HOW:

@@ -14,6 +14,7 @@ from tests.bot.test_derived import CREDITS, TITLES
 
 DERIVED = derived_entries(TITLES, CREDITS)
 CASTING = Casting(TITLES, CREDITS, DERIVED)
+APPEARANCES = Appearances(CASTING)
 # a FAQ asking the same of Winston, and an overview that names Halle Berry and Ballerina
 WINSTON = Entry("faq:1", "Is Winston in Ballerina?", "Yes, Ian McShane plays him again.",
                 aliases=("winston ballerina",), faq_id=1)
@@ -23,7 +24,7 @@ OVERVIEW = Entry("faq:2", "What should I know about Parabellum?",
 
 
 def index(*faqs: Entry) -> AnswerIndex:
-    return AnswerIndex([*DERIVED, *faqs], CASTING)
+    return AnswerIndex([*DERIVED, *faqs], APPEARANCES)
 
 
 @pytest.mark.parametrize(("question", "person", "title"), [
