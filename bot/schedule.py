@@ -260,12 +260,12 @@ class Scheduler:
                 task.add_done_callback(self._retrying.discard)
                 return None
             if result.outcome == "gone":
-                gone[item.subscription.id] = f"{result.detail} on {now:%Y-%m-%d}"
+                gone[item.subscription.id] = result.detail
             return _settled(entry, result)
 
         settled = await asyncio.gather(*(deliver(entry) for entry in claimed))
         await self.store.announcements.settle([e for e in settled if e is not None])
-        await self._disable(gone)
+        await self._disable(gone, now)
 
     async def _attempt(self, item: Announcement) -> PostResult:
         """Post one announcement; a crash in the poster is a failure."""
@@ -298,16 +298,17 @@ class Scheduler:
                     break
             await self.store.announcements.settle([_settled(entry, result)])  # "retry": failed
             if result.outcome == "gone":
-                await self._disable(
-                    {item.subscription.id: f"{result.detail} on {self.clock.now():%Y-%m-%d}"})
+                await self._disable({item.subscription.id: result.detail}, self.clock.now())
         except Exception:
             log.exception("retrying %s %s to channel %s failed", item.release.ref, item.milestone,
                           item.subscription.channel_id)
 
-    async def _disable(self, gone: dict[int, str]) -> None:
-        """Disable subscriptions whose channel is gone or forbidden (id -> the reason)."""
+    async def _disable(self, gone: dict[int, str], now: datetime) -> None:
+        """Disable subscriptions whose channel is gone or forbidden (id -> what happened),
+        the reason dated `now`."""
         if gone:
-            await self.store.announcements.disable(gone)
+            await self.store.announcements.disable(
+                {sid: f"{detail} on {now:%Y-%m-%d}" for sid, detail in gone.items()})
             self.set_subscriptions([s for s in self._everyone if s.subscription.id not in gone])
 
 
