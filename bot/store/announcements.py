@@ -15,6 +15,7 @@ from typing import Any
 from bot.errors import NotSubscribed
 from bot.models import Subscription
 from bot.store.database import Database
+from bot.store.releases import release_id_of
 from bot.timeutil import from_db, to_db, utcnow
 
 CLAIMED, POSTED, SKIPPED, FAILED = "claimed", "posted", "skipped", "failed"
@@ -199,10 +200,11 @@ class AnnouncementStore:
                                     AND s.channel_id = :channel
                WHERE a.subscription_id = :sub AND a.release_ref = :ref AND a.release_at = :at
                  AND a.milestone = :milestone AND a.status = 'claimed'
-                 AND NOT EXISTS (SELECT 1 FROM guild_releases g WHERE 'guild:' || g.id = a.release_ref
+                 AND NOT EXISTS (SELECT 1 FROM guild_releases g WHERE g.id = :release
                                  AND g.release_at != a.release_at)""",
             {"channel": channel_id, "sub": entry.subscription_id, "ref": entry.release_ref,
-             "at": to_db(entry.release_at), "milestone": entry.milestone})
+             "release": release_id_of(entry.release_ref), "at": to_db(entry.release_at),
+             "milestone": entry.milestone})
         return row is not None
 
     async def prune(self, before: datetime) -> int:

@@ -18,9 +18,17 @@ def title_norm(title: str) -> str:
     return " ".join(title.casefold().split())
 
 
+GUILD_REF = "guild:"
+
+
 def release_ref(release_id: int) -> str:
     """How the announcement ledger names a guild release."""
-    return f"guild:{release_id}"
+    return f"{GUILD_REF}{release_id}"
+
+
+def release_id_of(ref: str) -> int | None:
+    """The guild release a ledger ref names (`release_ref`'s inverse); None for a title's."""
+    return int(ref.removeprefix(GUILD_REF)) if ref.startswith(GUILD_REF) else None
 
 
 def _release(row: Any) -> GuildRelease:
