@@ -9,18 +9,38 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.casting import Casting
 from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
-from bot.models import Faq, FaqDraft, Knowledge
+from bot.errors import TooManyWordings, WordingExists
+from bot.exchange import ALIASES_MAX, draft_or_raise
+from bot.models import Faq, FaqDraft, Knowledge, UnansweredQuestion
 from bot.store import Store
 from bot.store.catalog import SyncReport
 from bot.store.faqs import ImportResult
 from bot.text import normalize, question_key, tokens
 from bot.timeutil import utcnow
+
+WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
+
+
+@dataclass(frozen=True, slots=True)
+class WordingTarget:
+    """An FAQ a missed question may be another wording of; `picks`: how often members
+    picked it among the suggestions for that question."""
+
+    entry: Entry
+    picks: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WordingAdded:
+    faq: Faq
+    answers_now: bool  # whether the question now gets that FAQ as a confident answer
 
 
 class AnswerService:
@@ -104,6 +124,44 @@ class AnswerService:
         if answer.best is None and log_miss and guild_id is not None:
             await self.store.unanswered.log(guild_id, normalize(question), question, answer.top_score)
         return answer
+
+    async def note_pick(self, guild_id: int | None, question: str, entry: Entry) -> None:
+        """A member picked `entry` among the suggestions for `question` (as given to `ask`):
+        noted beside the logged miss for the guild's managers."""
+        if guild_id is not None and entry.faq_id is not None:
+            await self.store.unanswered.record_pick(guild_id, normalize(question), entry.faq_id)
+
+    async def wording_targets(self, guild_id: int, miss: UnansweredQuestion,
+                              limit: int = WORDING_TARGETS) -> list[WordingTarget]:
+        """The FAQs a miss may be another wording of: those members picked after it, most
+        picked first, then the engine's suggestions and its autocomplete matches for it."""
+        index = await self.index(guild_id)
+        targets: dict[str, WordingTarget] = {}
+        for pick in miss.picks:
+            if (entry := index.get(faq_ref(pick.faq_id))) is not None:
+                targets.setdefault(entry.ref, WordingTarget(entry, pick.count))
+        answer = index.answer(miss.sample)
+        ranked = [*([answer.best] if answer.best else []), *answer.suggestions,
+                  *index.complete(miss.sample, limit)]
+        for match in ranked:
+            if match.entry.faq_id is not None:
+                targets.setdefault(match.entry.ref, WordingTarget(match.entry))
+        return list(targets.values())[:limit]
+
+    async def add_wording(self, guild_id: int, faq_id: int, wording: str) -> WordingAdded:
+        """Add `wording` (a question members asked) to an FAQ's other ways to ask. A shipped
+        FAQ gets the guild's own version, as an edit would give it."""
+        wording = " ".join(wording.split())
+        current = await self.faq(guild_id, faq_id)
+        if question_key(wording) in {question_key(q) for q in (current.question, *current.aliases)}:
+            raise WordingExists(wording, current.question)
+        if len(current.aliases) >= ALIASES_MAX:
+            raise TooManyWordings(current.question, ALIASES_MAX)
+        draft = draft_or_raise(current.question, current.answer, [*current.aliases, wording],
+                               list(current.tags))
+        faq = await self.edit_faq(guild_id, faq_id, draft)
+        best = (await self.index(guild_id)).answer(wording).best
+        return WordingAdded(faq, best is not None and best.entry.faq_id == faq.id)
 
     async def complete(self, guild_id: int | None, text: str, limit: int = 25) -> list[Match]:
         return (await self.index(guild_id)).complete(text, limit)

@@ -64,6 +64,22 @@ class DuplicateFaq(ConciergeError):
         )
 
 
+class WordingExists(ConciergeError):
+    """A question added as another wording of an FAQ already is one."""
+
+    def __init__(self, wording: str, question: str) -> None:
+        super().__init__(f'"{escape_markdown(wording)}" is already a way to ask "{question}"; '
+                         "nothing changed.")
+
+
+class TooManyWordings(ConciergeError):
+    """An FAQ has as many other wordings (aliases) as it may."""
+
+    def __init__(self, question: str, limit: int) -> None:
+        super().__init__(f'"{question}" has {limit} other ways to ask it already, the most an '
+                         "FAQ may have. Use /faq-admin edit to replace one.")
+
+
 class FieldProblem(ConciergeError):
     """One thing wrong with one field of one entry."""
 

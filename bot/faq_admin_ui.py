@@ -1,5 +1,5 @@
-"""FAQ-facing Discord pieces for server managers: the add/edit form, the retry and remove
-confirmations, and the unanswered listing.
+"""FAQ-facing Discord pieces for server managers: the add/edit form, and the retry and
+remove confirmations. The unanswered listing is in bot/unanswered_ui.py.
 
 Views and modals here only present and collect; what happens on a submit or a click is a
 callback the cog passes in, so the domain calls stay in one place (cogs/faq_admin.py).
@@ -12,12 +12,10 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import discord
 
-from bot.engine import Match
 from bot.errors import ConciergeError, InvalidFaq
 from bot.exchange import (
     ALIAS_MAX,
@@ -28,12 +26,9 @@ from bot.exchange import (
     split_commas,
     split_lines,
 )
-from bot.faq_ui import Interaction, answer_embed, quote
-from bot.markup import escape_markdown
-from bot.models import Faq, FaqDraft, UnansweredQuestion
+from bot.faq_ui import Interaction, answer_embed
+from bot.models import Faq, FaqDraft
 from bot.ui import (
-    BRAND_COLOUR,
-    EMBED_DESCRIPTION_LIMIT,
     MESSAGE_LIMIT,
     NO_PINGS,
     BaseModal,
@@ -48,11 +43,8 @@ from bot.ui import (
 log = logging.getLogger(__name__)
 
 SaveHandler = Callable[[FaqDraft], Awaitable[Faq]]
-Settle = Callable[[], Awaitable[None]]  # takes an answered or dismissed miss off the listing
-MissHandler = Callable[[Interaction, UnansweredQuestion, Settle], Awaitable[None]]
 
 CONFIRM_TIMEOUT = 60.0
-LISTING_LIFETIME = 600.0  # the unanswered listing's menus, from when it is shown
 RETRY_TIMEOUT = 600.0
 ALIASES_INPUT_MAX = 4000
 TAGS_INPUT_MAX = 400
@@ -278,104 +270,8 @@ class ConfirmView(AdminView):
                 log.debug("could not expire a confirmation")
 
 
-# --- unanswered -----------------------------------------------------------------------
-def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = (),
-                     settled: bool = False) -> discord.Embed:
-    """The misses, most asked first, with counts; and the most used FAQs with theirs.
-    `settled`: every miss listed was answered or dismissed since."""
-    lines = []
-    for number, miss in enumerate(misses, start=1):
-        times = "once" if miss.count == 1 else f"{miss.count} times"
-        lines.append(f"**{number}.** {escape_markdown(quote(miss.sample, 200))} "
-                     f"— asked {times}, last {discord.utils.format_dt(miss.last_asked, 'R')}")
-    description = "\n".join(lines) or (
-        "Done: every question listed was answered or dismissed." if settled
-        else "None so far: every question got a confident answer.")
-    embed = discord.Embed(title="Questions without a confident answer",
-                          description=clip(description, EMBED_DESCRIPTION_LIMIT),
-                          colour=BRAND_COLOUR)
-    used = [f"{m.entry.uses} × {escape_markdown(quote(m.entry.question, 90))}"
-            for m in popular if m.entry.uses]
-    if used:
-        embed.add_field(name="Most used FAQs", value=clip("\n".join(used), 1024), inline=False)
-    if misses:
-        embed.set_footer(text="Pick one below to answer it with a new FAQ, or to dismiss it.")
-    return embed
-
-
-class UnansweredView(AdminView):
-    """Two select menus over the listed misses: one opens the add form prefilled, the other
-    dismisses. A miss answered (its form saved) or dismissed leaves the listing and menus.
-
-    After each pick the listing is redrawn with nothing picked: Discord sends nothing when
-    the option already showing is picked again, so a closed form could not be reopened."""
-
-    def __init__(self, misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = (), *,
-                 owner_id: int, on_pick: MissHandler, on_dismiss: MissHandler) -> None:
-        super().__init__(owner_id=owner_id)
-        self.misses: dict[str, UnansweredQuestion] = {str(n): m for n, m in enumerate(misses)}
-        self.popular = popular
-        self._drawing = asyncio.Lock()  # one redraw at a time: the last one shows the latest
-        self._redraws: set[asyncio.Task[None]] = set()
-        self.add_item(self._select("faq-unanswered", "Answer one of these with a new FAQ…", on_pick))
-        self.add_item(self._select("faq-unanswered-dismiss",
-                                   "Dismiss one of these (not worth an FAQ)…", on_dismiss))
-
-    def embed(self) -> discord.Embed:
-        return unanswered_embed(list(self.misses.values()), self.popular, settled=not self.misses)
-
-    def _options(self) -> list[discord.SelectOption]:
-        return [discord.SelectOption(
-                    label=clip(quote(miss.sample, OPTION_LIMIT), OPTION_LIMIT), value=number,
-                    description=f"asked {miss.count} time{'' if miss.count == 1 else 's'}")
-                for number, miss in self.misses.items()]
-
-    def _select(self, custom_id: str, placeholder: str,
-                handler: MissHandler) -> discord.ui.Select[UnansweredView]:
-        select: discord.ui.Select[UnansweredView] = discord.ui.Select(
-            custom_id=stamped(custom_id), placeholder=placeholder, options=self._options())
-
-        async def picked(interaction: Interaction) -> None:
-            number = select.values[0]
-            miss = self.misses.get(number)
-            if miss is None:  # settled already, from a menu drawn before that
-                await send_ephemeral(interaction, "That question was answered or dismissed already.")
-            else:
-                await handler(interaction, miss, partial(self._settle, number))
-            if number in self.misses or miss is None:  # (settling redraws on its own)
-                await self._redraw()
-
-        select.callback = picked  # type: ignore[method-assign]
-        return select
-
-    async def _settle(self, number: str) -> None:
-        """A miss answered or dismissed: it leaves the listing. Redrawn in the background:
-        a form's reply must not wait on the listing's edit (Discord allows 3 seconds)."""
-        if self.misses.pop(number, None) is not None:
-            task = asyncio.create_task(self._redraw())
-            self._redraws.add(task)
-            task.add_done_callback(self._redraws.discard)
-
-    async def _redraw(self) -> None:
-        """Show the listing afresh (nothing picked; settled misses gone), without menus once
-        every miss is settled."""
-        if self.origin is None or self.is_finished():  # expired, or every miss settled
-            return
-        async with self._drawing:
-            for item in self.children:
-                if isinstance(item, discord.ui.Select):
-                    item.options = self._options()
-            try:
-                await self.origin.edit_original_response(embed=self.embed(),
-                                                         view=self if self.misses else None)
-            except discord.HTTPException:
-                log.debug("could not redraw the unanswered listing")
-        if not self.misses:
-            self.finish()
-
-
 class StaleAdminControl(discord.ui.DynamicItem[discord.ui.Item[Any]],
-                        template=r"(?P<name>faq-(?:fix|confirm|cancel|unanswered|unanswered-dismiss))"
+                        template=r"(?P<name>faq-(?:fix|confirm|cancel|unanswered(?:-wording|-dismiss)?|wording-target))"
                                  r":(?P<run>[0-9a-f]+)"):
     """A manager's button or menu from an earlier run of the bot (`BotRun`), whose live view
     died with it: told so, instead of Discord's "This interaction failed". This run's

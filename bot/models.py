@@ -93,6 +93,15 @@ class Subscription:
 
 
 @dataclass(frozen=True, slots=True)
+class PickedFaq:
+    """A "did you mean" suggestion members picked after a miss, and how often."""
+
+    faq_id: int  # the guild's own version, where it replaced the shipped FAQ picked
+    question: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class UnansweredQuestion:
     guild_id: int | None
     query_norm: str
@@ -101,6 +110,7 @@ class UnansweredQuestion:
     first_asked: datetime
     last_asked: datetime
     best_score: float
+    picks: tuple[PickedFaq, ...] = ()  # most picked first
 
 
 @dataclass(slots=True)

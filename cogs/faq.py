@@ -77,7 +77,7 @@ class FaqCommands(commands.Cog):
                 return
             answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
             if answer.best is None:
-                await self.offer_suggestions(interaction, answer, ephemeral=private)
+                await self.offer_suggestions(interaction, question, answer, ephemeral=private)
                 return
             entry = answer.best.entry
         await self.bot.answers.record_use(guild_id, entry)
@@ -109,24 +109,26 @@ class FaqCommands(commands.Cog):
             return entry
         return faq_entry(await self.bot.answers.faq(guild_id, entry.faq_id))
 
-    async def offer_suggestions(self, interaction: Interaction, answer: Answer, *,
+    async def offer_suggestions(self, interaction: Interaction, question: str, answer: Answer, *,
                                 ephemeral: bool) -> None:
-        text = not_confident_text(answer.query, answer.suggestions,
+        text = not_confident_text(question, answer.suggestions,
                                   in_server=interaction.guild_id is not None)
         if not answer.suggestions:
             await interaction.response.send_message(text, ephemeral=ephemeral,
                                                     allowed_mentions=NO_PINGS, suppress_embeds=True)
             return
         view = DidYouMeanView(answer.suggestions, owner_id=interaction.user.id,
-                              on_pick=self.answer_in_place)
+                              on_pick=lambda i, entry: self.answer_in_place(i, entry, question))
         view.origin = interaction
         await interaction.response.send_message(text, view=view, ephemeral=ephemeral,
                                                 allowed_mentions=NO_PINGS, suppress_embeds=True)
 
-    async def answer_in_place(self, interaction: Interaction, entry: Entry) -> None:
-        """A "did you mean" button: the suggestion message becomes the answer."""
+    async def answer_in_place(self, interaction: Interaction, entry: Entry, asked: str) -> None:
+        """A "did you mean" button: the suggestion message becomes the answer, and the pick
+        is noted beside the miss (`asked`) for the server's managers."""
         entry = await self.fresh(interaction.guild_id, entry)
         await self.bot.answers.record_use(interaction.guild_id, entry)
+        await self.bot.answers.note_pick(interaction.guild_id, asked, entry)
         # the suggestion message suppressed link previews, which would hide the answer's embed
         await interaction.response.edit_message(content=None, embed=entry_embed(entry), view=None,
                                                 allowed_mentions=NO_PINGS, suppress_embeds=False)
@@ -179,7 +181,7 @@ class FaqCommands(commands.Cog):
             await respond(message, text, suppress_embeds=True)
             return
         view = DidYouMeanView(answer.suggestions, owner_id=message.author.id,
-                              on_pick=self.answer_in_place)
+                              on_pick=lambda i, entry: self.answer_in_place(i, entry, question))
         view.message = await respond(message, text, view=view, suppress_embeds=True)
 
     # --- Find answer ------------------------------------------------------------------
@@ -196,7 +198,7 @@ class FaqCommands(commands.Cog):
             return
         # not confident: only the helper sees the suggestions; a pick is posted for everyone
         view = DidYouMeanView(answer.suggestions, owner_id=interaction.user.id,
-                              on_pick=lambda i, entry: self.post_picked(i, view, message, entry))
+                              on_pick=lambda i, entry: self.post_picked(i, view, message, entry, text))
         view.origin = interaction
         await interaction.response.send_message(
             not_confident_text(text, answer.suggestions, in_server=interaction.guild_id is not None),
@@ -223,8 +225,14 @@ class FaqCommands(commands.Cog):
         await interaction.followup.send(**public_answer(target, entry))
 
     async def post_picked(self, interaction: Interaction, view: DidYouMeanView,
-                          target: discord.Message, entry: Entry) -> None:
-        """A "did you mean" pick from Find answer: post it, then close the private suggestions."""
+                          target: discord.Message, entry: Entry, asked: str) -> None:
+        """A "did you mean" pick from Find answer: post it, then close the private suggestions.
+        The pick is noted beside the miss (`asked`) for the server's managers."""
+        await self.bot.answers.note_pick(interaction.guild_id, asked, entry)
+        await self.post_suggestion(interaction, view, target, entry)
+
+    async def post_suggestion(self, interaction: Interaction, view: DidYouMeanView,
+                              target: discord.Message, entry: Entry) -> None:
         if not may_reply(interaction):
             entry = await self.fresh(interaction.guild_id, entry)
             await interaction.response.send_message(**public_answer(target, entry))

@@ -14,21 +14,23 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import faq_admin_ui
+from bot import unanswered_ui
+from bot.answers import WordingAdded
+from bot.engine import Entry
 from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile
-from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
-from bot.faq_admin_ui import (
-    ConfirmView,
-    FaqModal,
-    FormValues,
+from bot.exchange import ALIAS_MAX, MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
+from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, StaleAdminControl
+from bot.faq_ui import choice_name, quote, uses_suffix
+from bot.markup import escape_markdown
+from bot.models import Faq, FaqDraft, UnansweredQuestion
+from bot.ui import CHOICE_LIMIT, NO_PINGS, clip, picked_id, require_manager, send_ephemeral
+from bot.unanswered_ui import (
     Settle,
-    StaleAdminControl,
     UnansweredView,
+    WordingModal,
+    WordingTargetView,
     unanswered_embed,
 )
-from bot.faq_ui import choice_name, uses_suffix
-from bot.models import Faq, FaqDraft, UnansweredQuestion
-from bot.ui import CHOICE_LIMIT, NO_PINGS, clip, picked_id, require_manager
 
 if TYPE_CHECKING:
     from bot.client import ConciergeBot
@@ -193,11 +195,12 @@ class FaqAdmin(commands.Cog):
                                                     ephemeral=True, allowed_mentions=NO_PINGS)
             return
         view = UnansweredView(misses, popular, owner_id=interaction.user.id,
-                              on_pick=self.answer_miss, on_dismiss=self.dismiss_miss)
+                              on_pick=self.answer_miss, on_reword=self.reword_miss,
+                              on_dismiss=self.dismiss_miss)
         view.origin = interaction
         await interaction.response.send_message(embed=view.embed(), view=view, ephemeral=True,
                                                 allowed_mentions=NO_PINGS)
-        view.start_expiry(faq_admin_ui.LISTING_LIFETIME)
+        view.start_expiry(unanswered_ui.LISTING_LIFETIME)
 
     async def answer_miss(self, interaction: Interaction, miss: UnansweredQuestion,
                           settle: Settle) -> None:
@@ -212,6 +215,51 @@ class FaqAdmin(commands.Cog):
         await interaction.response.send_modal(
             FaqModal(title="Answer a question", values=FormValues(question=miss.sample), save=save))
 
+    async def reword_miss(self, interaction: Interaction, miss: UnansweredQuestion,
+                          settle: Settle) -> None:
+        """Offer the FAQs the miss may be another way to ask; the one picked gets it among
+        its other ways to ask (shortened first by the manager if it is too long for one)."""
+        guild_id = require_manager(interaction)
+        asked = f"“{escape_markdown(quote(miss.sample, 200))}”"
+        targets = await self.bot.answers.wording_targets(guild_id, miss)
+        if not targets:
+            await send_ephemeral(interaction, f"I have no FAQ to suggest for {asked}. Answer it "
+                                              "with a new FAQ instead, or add it under “Other ways "
+                                              "to ask” with /faq-admin edit.")
+            return
+
+        async def add(target: Entry, wording: str) -> str:
+            assert target.faq_id is not None  # only stored FAQs are offered
+            added = await self.bot.answers.add_wording(guild_id, target.faq_id, wording)
+            await self.bot.store.unanswered.resolve(guild_id, miss.query_norm)
+            await settle()
+            return wording_added(wording, added, shipped=target.shipped)
+
+        async def picked(reply: Interaction, target: Entry) -> None:
+            if len(" ".join(miss.sample.split())) <= ALIAS_MAX:
+                outcome = await add(target, miss.sample)
+                await reply.response.edit_message(content=outcome, view=None,
+                                                  allowed_mentions=NO_PINGS)
+                return
+
+            async def save(submitted: Interaction, wording: str) -> None:
+                outcome = await add(target, wording)
+                await submitted.response.send_message(outcome, ephemeral=True,
+                                                      allowed_mentions=NO_PINGS)
+                try:  # the menu it was picked from is done with
+                    await interaction.edit_original_response(view=None)
+                except discord.HTTPException:
+                    log.debug("could not close the wording menu")
+
+            await reply.response.send_modal(WordingModal(miss.sample, save))
+
+        view = WordingTargetView(targets, owner_id=interaction.user.id, on_pick=picked)
+        view.origin = interaction
+        await interaction.response.send_message(
+            f"Which FAQ answers {asked}? It becomes another way to ask that FAQ.",
+            view=view, ephemeral=True, allowed_mentions=NO_PINGS)
+        view.start_expiry(unanswered_ui.LISTING_LIFETIME)
+
     async def dismiss_miss(self, interaction: Interaction, miss: UnansweredQuestion,
                            settle: Settle) -> None:
         guild_id = require_manager(interaction)
@@ -220,6 +268,19 @@ class FaqAdmin(commands.Cog):
             f"Dismissed “{clip(miss.sample, 200)}”. It comes back only if someone asks it again.",
             ephemeral=True, allowed_mentions=NO_PINGS)
         await settle()
+
+
+def wording_added(wording: str, added: WordingAdded, *, shipped: bool) -> str:
+    """`shipped`: the FAQ picked was a shipped one, which the server now has its own version of."""
+    faq = added.faq
+    outcome = (f"Added “{escape_markdown(quote(wording))}” to “{escape_markdown(quote(faq.question))}” "
+               "as another way to ask it.")
+    if shipped:
+        outcome += " This server now has its own version of that shipped FAQ."
+    if added.answers_now:
+        return f"{outcome} /faq answers it with that FAQ now."
+    return (f"{outcome} /faq is still not sure of it: other words in it point elsewhere. "
+            "A shorter way to ask, added with /faq-admin edit, would help.")
 
 
 async def setup(bot: ConciergeBot) -> None:

@@ -295,11 +295,14 @@ async def test_a_mention_not_understood_offers_buttons(harness: Harness) -> None
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
     offered = buttons(reply)
     assert offered and "Did you mean" in reply["content"]
-    click = await harness.fake.send_component(offered[0]["custom_id"], user_id=harness.member_id)
+    stored = next(b for b in offered if ":faq:" in b["custom_id"])  # a stored FAQ, not derived
+    click = await harness.fake.send_component(stored["custom_id"], user_id=harness.member_id)
     update = await harness.fake.wait_for_callback(click)
     assert update["type"] == 7
-    assert update["data"]["embeds"][0]["title"] == offered[0]["label"]
-    assert (await harness.bot.store.unanswered.top(harness.guild_id))[0].query_norm == UNSURE
+    assert update["data"]["embeds"][0]["title"] == stored["label"]
+    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    assert miss.query_norm == UNSURE
+    assert [p.question for p in miss.picks] == [stored["label"]]  # noted for the managers
 
 
 async def test_mentions_are_rate_limited_quietly(harness: Harness) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot import faq_admin_ui
+from bot import unanswered_ui
 from bot.exchange import MAX_FILE_BYTES
 from bot.models import FaqDraft
 from bot.ui import stamped
@@ -318,7 +318,7 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
     # the listing is redrawn with nothing picked, so the same pick can open the form again
     redrawn = await harness.fake.wait_for_original_edit(ix)
     menus = [c for row in redrawn["components"] for c in row["components"]]
-    assert [len(m["options"]) for m in menus] == [2, 2]
+    assert [len(m["options"]) for m in menus] == [2, 2, 2]
     assert not any(o.get("default") for m in menus for o in m["options"])
     pick = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
                                              user_id=harness.admin_id)
@@ -329,7 +329,7 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
     answered = await harness.fake.wait_for_original_edit(ix, index=2)  # it leaves the listing
     assert "pineapple" not in answered["embeds"][0]["description"]
     menus = [c for row in answered["components"] for c in row["components"]]
-    assert [[o["value"] for o in m["options"]] for m in menus] == [["1"], ["1"]]
+    assert [[o["value"] for o in m["options"]] for m in menus] == [["1"], ["1"], ["1"]]
     remaining = await harness.bot.store.unanswered.top(harness.guild_id)
     assert [m.query_norm for m in remaining] == ["ballerina"]
     assert (await ask(harness, "pizza recipe with pineapple"))["embeds"][0]["title"] == (
@@ -355,7 +355,7 @@ async def test_unanswered_junk_can_be_dismissed(harness: Harness) -> None:
     assert len(remaining) == 1 and remaining[0].query_norm != "asdf qwerty"
     redrawn = await harness.fake.wait_for_original_edit(ix)  # the dismissed one leaves the menus
     menus = [c for row in redrawn["components"] for c in row["components"]]
-    assert [[o["value"] for o in m["options"]] for m in menus] == [["1"], ["1"]]
+    assert [[o["value"] for o in m["options"]] for m in menus] == [["1"], ["1"], ["1"]]
     stale = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
                                               user_id=harness.admin_id)
     assert "dismissed already" in (await harness.fake.wait_for_callback(stale))["data"]["content"]
@@ -373,7 +373,7 @@ async def test_the_unanswered_listing_lives_a_fixed_time_however_often_it_is_use
         harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
     """discord.py's timeout restarts on each pick and could outlive the listing's 15-minute
     token; the menus go stale a fixed time after the listing is shown instead."""
-    monkeypatch.setattr(faq_admin_ui, "LISTING_LIFETIME", 1.0)
+    monkeypatch.setattr(unanswered_ui, "LISTING_LIFETIME", 1.0)
     await ask(harness, "asdf qwerty")
     ix = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
                                                user_id=harness.admin_id)
@@ -392,7 +392,7 @@ async def test_the_unanswered_listing_lives_a_fixed_time_however_often_it_is_use
 
 async def test_a_listing_done_before_it_expires_stays_done(
         harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(faq_admin_ui, "LISTING_LIFETIME", 0.5)
+    monkeypatch.setattr(unanswered_ui, "LISTING_LIFETIME", 0.5)
     await ask(harness, "asdf qwerty")
     ix = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
                                                user_id=harness.admin_id)

@@ -1,0 +1,131 @@
+"""Misses turned into other ways to ask an FAQ: the suggestions members picked after a miss
+(stored beside it), the FAQs offered for it, and adding it as a wording."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.answers import AnswerService
+from bot.errors import FaqNotFound, TooManyWordings, WordingExists
+from bot.models import FaqDraft, Knowledge, PickedFaq, UnansweredQuestion
+from bot.store import Store
+
+GUILD, OTHER = 10, 20
+KARAOKE = FaqDraft("When is karaoke night?", "Sundays at 20:00 UTC in the Lounge voice channel.",
+                   tags=("events, voice",))  # a tag with a comma survives the edit
+SUNG = "which night do we sing"
+
+
+async def service(store: Store, knowledge: Knowledge) -> AnswerService:
+    answers = AnswerService(store)
+    await answers.load_knowledge(knowledge)
+    return answers
+
+
+def miss_of(question: str, picks: tuple[PickedFaq, ...] = ()) -> UnansweredQuestion:
+    now = datetime.now(UTC)
+    return UnansweredQuestion(GUILD, question, question, 1, now, now, 0.0, picks)
+
+
+# --- picks, stored ---------------------------------------------------------------------
+async def test_picks_are_noted_only_beside_a_listed_miss(store: Store) -> None:
+    faq = await store.faqs.add(GUILD, KARAOKE)
+    await store.unanswered.record_pick(GUILD, SUNG, faq.id)  # never logged: nothing noted
+    assert await store.db.fetchall("SELECT * FROM unanswered_picks") == []
+
+    await store.unanswered.log(GUILD, SUNG, "Which night do we sing?", 20.0)
+    other = await store.faqs.add(GUILD, FaqDraft("What are Markers?", "Reputation points."))
+    for picked in (faq.id, other.id, faq.id):
+        await store.unanswered.record_pick(GUILD, SUNG, picked)
+    [miss] = await store.unanswered.top(GUILD)
+    assert miss.picks == (PickedFaq(faq.id, KARAOKE.question, 2),
+                          PickedFaq(other.id, "What are Markers?", 1))
+    assert (await store.unanswered.top(OTHER)) == []
+
+    await store.faqs.remove(GUILD, other.id)  # a removed FAQ's picks go with it
+    assert [p.faq_id for p in (await store.unanswered.top(GUILD))[0].picks] == [faq.id]
+    await store.unanswered.resolve(GUILD, SUNG)  # and an answered or dismissed miss's
+    assert await store.db.fetchall("SELECT * FROM unanswered_picks") == []
+
+
+async def test_a_pick_of_a_shipped_faq_stands_for_the_servers_own_version(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    shipped = next(f for f in await store.faqs.visible(None) if f.question == "Who directed Ballerina?")
+    await store.unanswered.log(GUILD, "ballerina boss", "ballerina boss", 20.0)
+    await store.unanswered.log(OTHER, "ballerina boss", "ballerina boss", 20.0)
+    await store.unanswered.record_pick(GUILD, "ballerina boss", shipped.id)
+    await store.unanswered.record_pick(OTHER, "ballerina boss", shipped.id)
+    own = await answers.edit_faq(GUILD, shipped.id, FaqDraft(shipped.question, "Our words."))
+    assert (await store.unanswered.top(GUILD))[0].picks == (PickedFaq(own.id, shipped.question, 1),)
+    assert (await store.unanswered.top(OTHER))[0].picks == (
+        PickedFaq(shipped.id, shipped.question, 1),)
+
+
+# --- the FAQs offered ------------------------------------------------------------------
+async def test_the_faqs_offered_put_members_picks_first(store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    karaoke = await answers.add_faq(GUILD, KARAOKE)
+    markers = await answers.add_faq(GUILD, FaqDraft("What are Markers?", "Reputation points."))
+    offered = await answers.wording_targets(GUILD, miss_of(SUNG))
+    assert offered[0].entry.faq_id == karaoke.id and offered[0].picks == 0
+    assert 1 <= len(offered) <= 5 and all(t.entry.faq_id is not None for t in offered)
+
+    picked = miss_of(SUNG, (PickedFaq(markers.id, "What are Markers?", 3),
+                            PickedFaq(999_999, "gone", 1)))  # removed since: not offered
+    offered = await answers.wording_targets(GUILD, picked)
+    assert [(t.entry.faq_id, t.picks) for t in offered[:2]] == [(markers.id, 3), (karaoke.id, 0)]
+    assert 999_999 not in {t.entry.faq_id for t in offered}
+
+
+# --- adding a wording ------------------------------------------------------------------
+async def test_a_wording_makes_the_question_answered_in_that_guild_only(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    karaoke = await answers.add_faq(GUILD, KARAOKE)
+    assert (await answers.ask(GUILD, SUNG)).best is None
+    added = await answers.add_wording(GUILD, karaoke.id, f"  {SUNG}\n")
+    assert added.answers_now and added.faq.id == karaoke.id
+    assert added.faq.aliases == (SUNG,) and added.faq.tags == KARAOKE.tags
+    best = (await answers.ask(GUILD, SUNG)).best
+    assert best is not None and best.entry.faq_id == karaoke.id
+    assert (await answers.ask(OTHER, SUNG)).best is None
+
+
+async def test_a_wording_the_engine_still_reads_elsewhere_says_so(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    karaoke = await answers.add_faq(GUILD, KARAOKE)
+    added = await answers.add_wording(GUILD, karaoke.id, "who directed ballerina")
+    assert not added.answers_now  # the shipped answer on the director still wins
+    assert added.faq.aliases == ("who directed ballerina",)
+
+
+@pytest.mark.parametrize("wording", ["When is KARAOKE night?", "karaoke  time"])
+async def test_a_wording_already_there_is_refused(
+        store: Store, knowledge: Knowledge, wording: str) -> None:
+    answers = await service(store, knowledge)
+    karaoke = await answers.add_faq(GUILD, FaqDraft(KARAOKE.question, KARAOKE.answer, ("Karaoke time",)))
+    with pytest.raises(WordingExists):
+        await answers.add_wording(GUILD, karaoke.id, wording)
+    assert (await answers.faq(GUILD, karaoke.id)).aliases == ("Karaoke time",)
+
+
+async def test_an_faq_with_twenty_wordings_takes_no_more(store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    full = tuple(f"karaoke question {n}" for n in range(20))
+    karaoke = await answers.add_faq(GUILD, FaqDraft(KARAOKE.question, KARAOKE.answer, full))
+    with pytest.raises(TooManyWordings, match="has 20 other ways to ask it already"):
+        await answers.add_wording(GUILD, karaoke.id, SUNG)
+    assert (await answers.faq(GUILD, karaoke.id)).aliases == full
+
+
+async def test_a_wording_for_an_faq_gone_meanwhile_is_refused(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    karaoke = await answers.add_faq(GUILD, KARAOKE)
+    await answers.remove_faq(GUILD, karaoke.id)
+    with pytest.raises(FaqNotFound, match="gone"):
+        await answers.add_wording(GUILD, karaoke.id, SUNG)
