@@ -201,3 +201,23 @@ async def test_the_second_server_runs_and_keeps_its_halves() -> None:
     picked = [next(a for a in asked if a.half == half and a.query.answerable) for half in HALVES]
     text = report(await run(picked))
     assert "TUNING half" in text and "CHECK half" in text and "pg_trgm" in text
+
+
+async def test_teaching_adds_tuning_misses_and_counts_both_halves() -> None:
+    from benchmarks.newserver import load
+    from benchmarks.teaching import report, run
+
+    asked = load()
+    # a TUNING miss the listing can fix, an off-topic one to dismiss, and a CHECK question
+    picked = [next(a for a in asked if a.query.text == "which night is the singing thing in voice chat"),
+              next(a for a in asked if a.half == "tuning" and not a.query.answerable),
+              next(a for a in asked if a.half == "check")]
+    result = await run(picked)
+    taught = result.teaching
+    assert (taught.asked, taught.dismissed) == (2, 1)
+    assert taught.listed - taught.dismissed == taught.added + taught.not_offered + taught.too_long
+    tuning_hits = [o.best is not None and o.best.label in picked[0].query.gold
+                   for o in (result.before["tuning"][0], result.after["tuning"][0])]
+    assert tuning_hits == [False, True] and taught.added == 1  # answered once added
+    text = report(result)
+    assert "CHECK half, before" in text and "CHECK half, after" in text

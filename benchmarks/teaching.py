@@ -1,0 +1,143 @@
+"""The second server after its managers go through /faq-admin unanswered once.
+
+    .venv/bin/python -m benchmarks.teaching
+
+A new server's members word things their own way ("buy" for "spend", "blur" for "hide a
+spoiler"), and roughly half of their questions get "did you mean" at first (see
+benchmarks.newserver). The product's answer is the unanswered listing, where a manager adds
+a missed question to the right FAQ as another way to ask it. This measures that loop on the
+second server, through the same calls the listing makes:
+
+1. its members ask the TUNING half's questions (`AnswerService.ask`, misses logged);
+2. a manager goes through the listing once: each missed question the labels say an FAQ
+   answers is added to that FAQ (`add_wording`) when the FAQ is among those the listing
+   offers (`wording_targets`) and the question fits in an alias (100 characters; a
+   manager would shorten a longer one, which this can't imitate, so it is left); an
+   off-topic one is dismissed. A confidently wrong answer is never listed, so never fixed;
+3. the CHECK half, never read, is counted before and after.
+
+Exit code 0 whatever the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.dataset import Candidate, Outcome, Query, score
+from benchmarks.newserver import HALVES, SERVER_FAQS, Asked, load
+from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
+from benchmarks.stats import rate_with_interval
+from benchmarks.stress import header, row
+from bot.answers import WORDING_TARGETS, AnswerService
+from bot.engine import faq_ref
+from bot.exchange import ALIAS_MAX
+from bot.store import Store
+from bot.text import normalize
+
+
+@dataclass(slots=True)
+class Teaching:
+    asked: int = 0  # TUNING questions asked
+    listed: int = 0  # ... that got no confident answer: the listing's misses
+    added: int = 0  # ... added to the right FAQ as another way to ask
+    not_offered: int = 0  # ... whose right FAQ the listing did not offer
+    too_long: int = 0  # ... longer than an alias may be
+    dismissed: int = 0  # ... off-topic, dismissed
+    wrong: int = 0  # answerable TUNING questions answered wrong: never listed
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    teaching: Teaching
+    halves: dict[str, list[Query]]  # "tuning", "check"
+    before: dict[str, list[Outcome]]
+    after: dict[str, list[Outcome]]
+
+
+async def run(asked: Sequence[Asked] | None = None) -> Result:
+    picked = list(asked if asked is not None else load())
+    halves = {half: [a.query for a in picked if a.half == half] for half in HALVES}
+    with tempfile.TemporaryDirectory(prefix="concierge-teaching-") as tmp:
+        store, service, candidates = await open_bench(Path(tmp) / "bench.db", SERVER_FAQS)
+
+        async def outcomes() -> dict[str, list[Outcome]]:
+            return {half: [engine_outcome(await service.ask(GUILD_ID, q.text), candidates)
+                           for q in queries] for half, queries in halves.items()}
+        try:
+            before = await outcomes()
+            teaching = await teach(store, service, candidates, halves["tuning"])
+            after = await outcomes()
+        finally:
+            await store.close()
+    return Result(teaching, halves, before, after)
+
+
+async def teach(store: Store, service: AnswerService, candidates: dict[str, Candidate],
+                tuning: Sequence[Query]) -> Teaching:
+    """Ask the TUNING half with misses logged, then go through the listing once."""
+    taught = Teaching(asked=len(tuning))
+    asked: dict[str, Query] = {}  # by the listing's key (a miss keeps the last sample)
+    for query in tuning:
+        answer = await service.ask(GUILD_ID, query.text, log_miss=True)
+        asked[normalize(query.text)] = query
+        if answer.best is not None and query.answerable:
+            taught.wrong += candidates[answer.best.entry.ref].label not in query.gold
+    misses = await store.unanswered.top(GUILD_ID, len(tuning))
+    taught.listed = len(misses)
+    for miss in misses:
+        query = asked[miss.query_norm]
+        if not query.answerable:
+            taught.dismissed += 1
+        elif len(query.text) > ALIAS_MAX:
+            taught.too_long += 1
+        else:
+            offered = await service.wording_targets(GUILD_ID, miss)
+            right = [t.entry for t in offered if candidates[t.entry.ref].label in query.gold]
+            if not right or right[0].faq_id is None:
+                taught.not_offered += 1
+                continue
+            added = await service.add_wording(GUILD_ID, right[0].faq_id, query.text)
+            if added.faq.overrides_id is not None:  # a shipped FAQ's new server version
+                candidates[faq_ref(added.faq.id)] = candidates[faq_ref(added.faq.overrides_id)]
+            taught.added += 1
+        await store.unanswered.resolve(GUILD_ID, miss.query_norm)
+    return taught
+
+
+def report(r: Result) -> str:
+    t = r.teaching
+    answerable = t.listed - t.dismissed
+    lines = [
+        "The second server after one pass of /faq-admin unanswered over its TUNING half",
+        f"  TUNING questions asked: {t.asked}; got \"did you mean\" and were listed: {t.listed} "
+        f"({answerable} answerable, {t.dismissed} off-topic dismissed)",
+        f"  added to the right FAQ as another way to ask: {t.added}; right FAQ not among the "
+        f"{WORDING_TARGETS} offered: {t.not_offered}; over {ALIAS_MAX} characters, left: {t.too_long}",
+        f"  answerable TUNING questions answered wrong (never listed, so never fixed): {t.wrong}",
+        "", header(),
+        *(row(f"{half.upper()} half, {when}", score(r.halves[half], outcomes[half]))
+          for half in HALVES for when, outcomes in (("before", r.before), ("after", r.after))),
+    ]
+    before, after = (score(r.halves["check"], outcomes["check"]) for outcomes in (r.before, r.after))
+    if after.answerable:
+        lines += ["", "Engine hit@1 on the CHECK half, 95 % Wilson interval: "
+                      f"before {rate_with_interval(before.hits, before.answerable)}, "
+                      f"after {rate_with_interval(after.hits, after.answerable)}"]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.teaching",
+                                     description=(__doc__ or "").split("\n")[0])
+    parser.parse_args(argv)
+    print(report(asyncio.run(run())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
