@@ -101,10 +101,12 @@ async def teach(store: Store, service: AnswerService, candidates: dict[str, Cand
             if not right or right[0].faq_id is None:
                 taught.not_offered += 1
                 continue
-            added = await service.add_wording(GUILD_ID, right[0].faq_id, query.text)
+            added = await service.add_wording(GUILD_ID, right[0].faq_id, query.text,
+                                              miss=miss.query_norm)
             if added.faq.overrides_id is not None:  # a shipped FAQ's new server version
                 candidates[faq_ref(added.faq.id)] = candidates[faq_ref(added.faq.overrides_id)]
             taught.added += 1
+            continue
         await store.unanswered.resolve(GUILD_ID, miss.query_norm)
     return taught
 

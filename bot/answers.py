@@ -16,7 +16,7 @@ from bot.casting import Casting
 from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
-from bot.errors import TooManyWordings, WordingExists
+from bot.errors import MissSettled, TooManyWordings, WordingExists
 from bot.exchange import ALIASES_MAX, draft_or_raise
 from bot.models import Faq, FaqDraft, Knowledge, UnansweredQuestion
 from bot.store import Store
@@ -56,6 +56,7 @@ class AnswerService:
         self._building: dict[int | None, asyncio.Lock] = {}
         # bumped after every write; a build that read the store across a write starts again
         self._versions: dict[int | None, int] = {}
+        self._wording = asyncio.Lock()  # a miss goes to one FAQ, an FAQ's aliases one at a time
 
     async def load_knowledge(self, knowledge: Knowledge) -> SyncReport:
         """Sync faq_data/ into the store and rebuild the derived (titles/credits) answers."""
@@ -148,18 +149,25 @@ class AnswerService:
                 targets.setdefault(match.entry.ref, WordingTarget(match.entry))
         return list(targets.values())[:limit]
 
-    async def add_wording(self, guild_id: int, faq_id: int, wording: str) -> WordingAdded:
+    async def add_wording(self, guild_id: int, faq_id: int, wording: str, *,
+                          miss: str | None = None) -> WordingAdded:
         """Add `wording` (a question members asked) to an FAQ's other ways to ask. A shipped
-        FAQ gets the guild's own version, as an edit would give it."""
+        FAQ gets the guild's own version, as an edit would give it. `miss`: the listed miss
+        (its key) this settles; refused if it was settled meanwhile (MissSettled)."""
         wording = " ".join(wording.split())
-        current = await self.faq(guild_id, faq_id)
-        if question_key(wording) in {question_key(q) for q in (current.question, *current.aliases)}:
-            raise WordingExists(wording, current.question)
-        if len(current.aliases) >= ALIASES_MAX:
-            raise TooManyWordings(current.question, ALIASES_MAX)
-        draft = draft_or_raise(current.question, current.answer, [*current.aliases, wording],
-                               list(current.tags))
-        faq = await self.edit_faq(guild_id, faq_id, draft)
+        async with self._wording:
+            if miss is not None and not await self.store.unanswered.listed(guild_id, miss):
+                raise MissSettled()
+            current = await self.faq(guild_id, faq_id)
+            if question_key(wording) in {question_key(q) for q in (current.question, *current.aliases)}:
+                raise WordingExists(wording, current.question)
+            if len(current.aliases) >= ALIASES_MAX:
+                raise TooManyWordings(current.question, ALIASES_MAX)
+            draft = draft_or_raise(current.question, current.answer, [*current.aliases, wording],
+                                   list(current.tags))
+            faq = await self.edit_faq(guild_id, faq_id, draft)
+            if miss is not None:
+                await self.store.unanswered.resolve(guild_id, miss)
         best = (await self.index(guild_id)).answer(wording).best
         return WordingAdded(faq, best is not None and best.entry.faq_id == faq.id)
 

@@ -68,16 +68,24 @@ class WordingExists(ConciergeError):
     """A question added as another wording of an FAQ already is one."""
 
     def __init__(self, wording: str, question: str) -> None:
-        super().__init__(f'"{escape_markdown(wording)}" is already a way to ask "{question}"; '
-                         "nothing changed.")
+        super().__init__(f'"{escape_markdown(wording)}" is already a way to ask '
+                         f'"{escape_markdown(question)}"; nothing changed.')
 
 
 class TooManyWordings(ConciergeError):
     """An FAQ has as many other wordings (aliases) as it may."""
 
     def __init__(self, question: str, limit: int) -> None:
-        super().__init__(f'"{question}" has {limit} other ways to ask it already, the most an '
-                         "FAQ may have. Use /faq-admin edit to replace one.")
+        super().__init__(f'"{escape_markdown(question)}" has {limit} other ways to ask it already, '
+                         "the most an FAQ may have. Use /faq-admin edit to replace one.")
+
+
+class MissSettled(ConciergeError):
+    """A missed question was answered, added to an FAQ or dismissed since it was listed."""
+
+    def __init__(self) -> None:
+        super().__init__("That question was answered, added to an FAQ or dismissed already; "
+                         "nothing changed.")
 
 
 class FieldProblem(ConciergeError):

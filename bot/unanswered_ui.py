@@ -33,13 +33,12 @@ from bot.ui import (
 
 log = logging.getLogger(__name__)
 
-Settle = Callable[[], Awaitable[None]]  # takes an answered or dismissed miss off the listing
+Settle = Callable[[], Awaitable[None]]  # takes a miss answered, added or dismissed off the listing
 MissHandler = Callable[[Interaction, UnansweredQuestion, Settle], Awaitable[None]]
-TargetHandler = Callable[[Interaction, Entry], Awaitable[None]]
+TargetHandler = Callable[[Interaction, Entry], Awaitable[bool]]  # True: done; False: a form opened
 WordingSave = Callable[[Interaction, str], Awaitable[None]]
 
 LISTING_LIFETIME = 600.0  # the unanswered listing's menus, from when it is shown
-OPTION_DESCRIPTION_LIMIT = 100
 
 
 def times(count: int) -> str:
@@ -153,7 +152,9 @@ class UnansweredView(AdminView):
 
 class WordingTargetView(AdminView):
     """One select menu of the FAQs a missed question may be another way to ask: the ones
-    members picked after it first. One pick ends it."""
+    members picked after it first. A pick that adds the question ends it; one that opens
+    the form to shorten the question first leaves it usable (the form may be closed), and
+    the form's save ends it (`close`)."""
 
     def __init__(self, targets: Sequence[WordingTarget], *, owner_id: int,
                  on_pick: TargetHandler) -> None:
@@ -167,11 +168,25 @@ class WordingTargetView(AdminView):
                      for n, t in enumerate(targets)])
 
         async def picked(interaction: Interaction) -> None:
-            await on_pick(interaction, entries[select.values[0]])  # on an error it stays usable
-            self.finish()
+            if await on_pick(interaction, entries[select.values[0]]):  # (an error keeps it usable)
+                self.finish()
+            elif self.origin is not None:  # drawn with nothing picked: the same pick reopens it
+                try:
+                    await self.origin.edit_original_response(view=self)
+                except discord.HTTPException:
+                    log.debug("could not redraw the wording menu")
 
         select.callback = picked  # type: ignore[method-assign]
         self.add_item(select)
+
+    async def close(self) -> None:
+        """Done from the form: the menu leaves the message."""
+        self.finish()
+        if self.origin is not None:
+            try:
+                await self.origin.edit_original_response(view=None)
+            except discord.HTTPException:
+                log.debug("could not close the wording menu")
 
 
 def target_note(target: WordingTarget) -> str | None:
@@ -180,7 +195,18 @@ def target_note(target: WordingTarget) -> str | None:
         notes.append(f"members picked it {times(target.picks)} after this question")
     if target.entry.shipped:
         notes.append("shipped: this server gets its own version")
-    return clip("; ".join(notes), OPTION_DESCRIPTION_LIMIT) if notes else None
+    return clip("; ".join(notes), OPTION_LIMIT) if notes else None
+
+
+def shortened(question: str) -> str:
+    """A question cut to fit an alias, at a word and with no ellipsis: saved as shown, it
+    must read as the member's words."""
+    text = " ".join(question.split())
+    if len(text) <= ALIAS_MAX:
+        return text
+    cut = text[:ALIAS_MAX + 1]
+    space = cut.rfind(" ")
+    return cut[:space].rstrip(" ,.;:-") if space >= ALIAS_MAX // 2 else text[:ALIAS_MAX]
 
 
 class WordingModal(BaseModal):
@@ -191,7 +217,7 @@ class WordingModal(BaseModal):
         self.save = save
         self.wording: discord.ui.TextInput[WordingModal] = discord.ui.TextInput(
             label=f"Other way to ask (up to {ALIAS_MAX} characters)", max_length=ALIAS_MAX,
-            default=clip(" ".join(question.split()), ALIAS_MAX))
+            default=shortened(question))
         self.add_item(self.wording)
 
     async def interaction_check(self, interaction: Interaction) -> bool:

@@ -228,15 +228,11 @@ class FaqCommands(commands.Cog):
                           target: discord.Message, entry: Entry, asked: str) -> None:
         """A "did you mean" pick from Find answer: post it, then close the private suggestions.
         The pick is noted beside the miss (`asked`) for the server's managers."""
-        await self.bot.answers.note_pick(interaction.guild_id, asked, entry)
-        await self.post_suggestion(interaction, view, target, entry)
-
-    async def post_suggestion(self, interaction: Interaction, view: DidYouMeanView,
-                              target: discord.Message, entry: Entry) -> None:
         if not may_reply(interaction):
             entry = await self.fresh(interaction.guild_id, entry)
             await interaction.response.send_message(**public_answer(target, entry))
             await self.bot.answers.record_use(interaction.guild_id, entry)
+            await self.bot.answers.note_pick(interaction.guild_id, asked, entry)
             if view.origin is not None:
                 try:
                     await view.origin.edit_original_response(content="Posted the answer.", view=None)
@@ -246,6 +242,7 @@ class FaqCommands(commands.Cog):
         await interaction.response.defer()  # as in post_answer; the suggestions stay until done
         entry = await self.fresh(interaction.guild_id, entry)
         await self.bot.answers.record_use(interaction.guild_id, entry)
+        await self.bot.answers.note_pick(interaction.guild_id, asked, entry)
         reply = await self.reply_to(interaction, target, entry)
         if reply is not None:
             await interaction.edit_original_response(

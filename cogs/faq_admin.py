@@ -229,29 +229,28 @@ class FaqAdmin(commands.Cog):
             return
 
         async def add(target: Entry, wording: str) -> str:
-            assert target.faq_id is not None  # only stored FAQs are offered
-            added = await self.bot.answers.add_wording(guild_id, target.faq_id, wording)
-            await self.bot.store.unanswered.resolve(guild_id, miss.query_norm)
+            if target.faq_id is None:  # only stored FAQs are offered
+                raise FaqNotFound(target.question)
+            added = await self.bot.answers.add_wording(guild_id, target.faq_id, wording,
+                                                       miss=miss.query_norm)
             await settle()
             return wording_added(wording, added, shipped=target.shipped)
 
-        async def picked(reply: Interaction, target: Entry) -> None:
+        async def picked(reply: Interaction, target: Entry) -> bool:
             if len(" ".join(miss.sample.split())) <= ALIAS_MAX:
                 outcome = await add(target, miss.sample)
                 await reply.response.edit_message(content=outcome, view=None,
                                                   allowed_mentions=NO_PINGS)
-                return
+                return True
 
             async def save(submitted: Interaction, wording: str) -> None:
                 outcome = await add(target, wording)
                 await submitted.response.send_message(outcome, ephemeral=True,
                                                       allowed_mentions=NO_PINGS)
-                try:  # the menu it was picked from is done with
-                    await interaction.edit_original_response(view=None)
-                except discord.HTTPException:
-                    log.debug("could not close the wording menu")
+                await view.close()
 
             await reply.response.send_modal(WordingModal(miss.sample, save))
+            return False
 
         view = WordingTargetView(targets, owner_id=interaction.user.id, on_pick=picked)
         view.origin = interaction

@@ -62,23 +62,33 @@ class UnansweredStore:
         ]
 
     async def _picks(self, guild: int, queries: list[str]) -> defaultdict[str, list[PickedFaq]]:
-        """The picks after each of `queries`, most picked first. A shipped FAQ the guild has
-        since replaced with its own version stands for that version."""
+        """The picks after each of `queries`, most picked first."""
         found: defaultdict[str, list[PickedFaq]] = defaultdict(list)
         if not queries:
             return found
+        # a pick of a shipped FAQ the guild replaced counts for its own version (with the
+        # picks made since); one the guild hid is no longer offered
         rows = await self.db.fetchall(
             f"""SELECT p.query_norm, coalesce(own.id, f.id) AS faq_id,
-                       coalesce(own.question, f.question) AS question, p.count
+                       coalesce(own.question, f.question) AS question, sum(p.count) AS count
                 FROM unanswered_picks p JOIN faqs f ON f.id = p.faq_id
                 LEFT JOIN faqs own ON own.guild_id = p.guild_id AND own.overrides_id = p.faq_id
                 WHERE p.guild_id = ? AND p.query_norm IN ({", ".join("?" * len(queries))})
-                ORDER BY p.count DESC, f.id""",
+                  AND NOT EXISTS (SELECT 1 FROM hidden_faqs h
+                                  WHERE h.guild_id = p.guild_id AND h.faq_id = coalesce(own.id, f.id))
+                GROUP BY p.query_norm, coalesce(own.id, f.id)
+                ORDER BY count DESC, faq_id""",
             (guild, *queries),
         )
         for row in rows:
             found[row["query_norm"]].append(PickedFaq(row["faq_id"], row["question"], row["count"]))
         return found
+
+    async def listed(self, guild_id: int | None, query_norm: str) -> bool:
+        """Whether a miss is still waiting for a manager (not answered or dismissed)."""
+        return await self.db.fetchone(
+            "SELECT 1 FROM unanswered WHERE guild_id = ? AND query_norm = ?",
+            (usage_guild(guild_id), query_norm)) is not None
 
     async def resolve(self, guild_id: int | None, query_norm: str) -> None:
         """Forget a miss once an admin has answered or dismissed it, and its picks."""

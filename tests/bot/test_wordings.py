@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.answers import AnswerService
-from bot.errors import FaqNotFound, TooManyWordings, WordingExists
+from bot.errors import FaqNotFound, MissSettled, TooManyWordings, WordingExists
 from bot.models import FaqDraft, Knowledge, PickedFaq, UnansweredQuestion
 from bot.store import Store
 
@@ -60,8 +60,15 @@ async def test_a_pick_of_a_shipped_faq_stands_for_the_servers_own_version(
     await store.unanswered.record_pick(OTHER, "ballerina boss", shipped.id)
     own = await answers.edit_faq(GUILD, shipped.id, FaqDraft(shipped.question, "Our words."))
     assert (await store.unanswered.top(GUILD))[0].picks == (PickedFaq(own.id, shipped.question, 1),)
+    await store.unanswered.record_pick(GUILD, "ballerina boss", own.id)  # picked since: one count
+    assert (await store.unanswered.top(GUILD))[0].picks == (PickedFaq(own.id, shipped.question, 2),)
     assert (await store.unanswered.top(OTHER))[0].picks == (
         PickedFaq(shipped.id, shipped.question, 1),)
+
+    await answers.remove_faq(OTHER, shipped.id)  # hidden there: no longer a pick to show
+    assert (await store.unanswered.top(OTHER))[0].picks == ()
+    await answers.remove_faq(GUILD, own.id)  # the shipped one it replaced stays hidden
+    assert (await store.unanswered.top(GUILD))[0].picks == ()
 
 
 # --- the FAQs offered ------------------------------------------------------------------
@@ -129,3 +136,15 @@ async def test_a_wording_for_an_faq_gone_meanwhile_is_refused(
     await answers.remove_faq(GUILD, karaoke.id)
     with pytest.raises(FaqNotFound, match="gone"):
         await answers.add_wording(GUILD, karaoke.id, SUNG)
+
+
+async def test_a_wording_settles_its_miss_once(store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    karaoke = await answers.add_faq(GUILD, KARAOKE)
+    await answers.ask(GUILD, SUNG, log_miss=True)
+    [miss] = await store.unanswered.top(GUILD)
+    await answers.add_wording(GUILD, karaoke.id, SUNG, miss=miss.query_norm)
+    assert await store.unanswered.top(GUILD) == []
+    with pytest.raises(MissSettled):  # a second pick, from a menu drawn before
+        await answers.add_wording(GUILD, karaoke.id, "karaoke evening", miss=miss.query_norm)
+    assert (await answers.faq(GUILD, karaoke.id)).aliases == (SUNG,)

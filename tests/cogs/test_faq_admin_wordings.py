@@ -88,7 +88,7 @@ async def test_a_question_too_long_for_a_wording_is_shortened_in_a_form(harness:
     form = (await harness.fake.wait_for_callback(chosen))["data"]
     [field] = inputs(form).values()
     assert field["max_length"] == 100 and len(field["value"]) <= 100
-    assert LONG.startswith(field["value"].removesuffix("…"))
+    assert LONG.startswith(field["value"]) and LONG[len(field["value"])] == " "  # cut at a word
     assert (await harness.bot.answers.faq(harness.guild_id, karaoke.id)).aliases == ()  # not yet
 
     submitted = await harness.fake.send_modal_submit(
@@ -99,8 +99,60 @@ async def test_a_question_too_long_for_a_wording_is_shortened_in_a_form(harness:
     assert body["content"].startswith("Added “which night do we all sing in voice chat” to")
     assert (await harness.bot.answers.faq(harness.guild_id, karaoke.id)).aliases == (
         "which night do we all sing in voice chat",)
-    assert (await harness.fake.wait_for_original_edit(offer))["components"] == []  # menu closed
+    # the menu was drawn again with nothing picked when the form opened; now it is closed
+    assert (await harness.fake.wait_for_original_edit(offer, index=1))["components"] == []
     assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+
+
+async def test_a_form_closed_unsent_can_be_opened_again(harness: Harness) -> None:
+    karaoke = await harness.bot.answers.add_faq(harness.guild_id, KARAOKE)
+    await member_asks(harness, LONG)
+    _, offer, message = await offer_targets(harness)
+    closed = await pick_target(harness, message, KARAOKE.question)
+    assert (await harness.fake.wait_for_callback(closed))["type"] == 9  # closed, never sent
+    redrawn = await harness.fake.wait_for_original_edit(offer)  # nothing picked: pick it again
+    [menu] = menus(redrawn)
+    assert len(menu["options"]) == len(menus(message)[0]["options"])
+    assert not any(o.get("default") for o in menu["options"])
+    again = await pick_target(harness, redrawn, KARAOKE.question)
+    form = (await harness.fake.wait_for_callback(again))["data"]
+    [field] = inputs(form).values()
+    submitted = await harness.fake.send_modal_submit(form["custom_id"], {field["custom_id"]: SUNG},
+                                                     user_id=harness.admin_id)
+    assert (await harness.fake.wait_for_callback(submitted))["data"]["content"].startswith("Added")
+    assert (await harness.bot.answers.faq(harness.guild_id, karaoke.id)).aliases == (SUNG,)
+
+
+async def test_a_miss_goes_to_one_faq_however_fast_the_picks(harness: Harness) -> None:
+    karaoke = await harness.bot.answers.add_faq(harness.guild_id, KARAOKE)
+    await member_asks(harness, SUNG)
+    _, _, message = await offer_targets(harness)
+    [menu] = menus(message)
+    picks = [await harness.fake.send_component(stamped("faq-wording-target"), 3, values=[value],
+                                               user_id=harness.admin_id)
+             for value in ("0", "1")]  # the second before the first is answered
+    bodies = [await harness.fake.wait_for_callback(pick) for pick in picks]
+    assert bodies[0]["type"] == 7 and bodies[0]["data"]["content"].startswith("Added")
+    assert bodies[1]["data"]["flags"] & EPHEMERAL
+    assert bodies[1]["data"]["content"] == ("That question was answered, added to an FAQ or "
+                                            "dismissed already; nothing changed.")
+    assert (await harness.bot.answers.faq(harness.guild_id, karaoke.id)).aliases == (SUNG,)
+    assert await harness.bot.store.faqs.layer(harness.guild_id) == [
+        await harness.bot.answers.faq(harness.guild_id, karaoke.id)]  # no other FAQ touched
+    assert menu["options"][1]["label"] != KARAOKE.question
+
+
+async def test_a_miss_dismissed_while_its_wording_menu_is_open_is_left_alone(
+        harness: Harness) -> None:
+    karaoke = await harness.bot.answers.add_faq(harness.guild_id, KARAOKE)
+    await member_asks(harness, SUNG)
+    _, _, message = await offer_targets(harness)
+    dismiss = await harness.fake.send_component(stamped("faq-unanswered-dismiss"), 3, values=["0"],
+                                                user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(dismiss)
+    body = await harness.fake.wait_for_callback(await pick_target(harness, message, KARAOKE.question))
+    assert "dismissed already; nothing changed" in body["data"]["content"]
+    assert (await harness.bot.answers.faq(harness.guild_id, karaoke.id)).aliases == ()
 
 
 async def test_a_shipped_faq_gets_the_servers_own_version(harness: Harness) -> None:

@@ -10,3 +10,4 @@ CREATE TABLE unanswered_picks (
     FOREIGN KEY (guild_id, query_norm) REFERENCES unanswered (guild_id, query_norm)
         ON DELETE CASCADE
 );
+CREATE INDEX unanswered_picks_faq ON unanswered_picks (faq_id);  -- for the cascade
