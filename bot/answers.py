@@ -126,9 +126,10 @@ class AnswerService:
             await self.store.unanswered.log(guild_id, normalize(question), question, answer.top_score)
         return answer
 
-    async def note_pick(self, guild_id: int | None, question: str, entry: Entry) -> None:
+    async def record_pick(self, guild_id: int | None, question: str, entry: Entry) -> None:
         """A member picked `entry` among the suggestions for `question` (as given to `ask`):
-        noted beside the logged miss for the guild's managers."""
+        a use of it, and noted beside the logged miss for the guild's managers."""
+        await self.record_use(guild_id, entry)
         if guild_id is not None and entry.faq_id is not None:
             await self.store.unanswered.record_pick(guild_id, normalize(question), entry.faq_id)
 

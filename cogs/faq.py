@@ -127,8 +127,7 @@ class FaqCommands(commands.Cog):
         """A "did you mean" button: the suggestion message becomes the answer, and the pick
         is noted beside the miss (`asked`) for the server's managers."""
         entry = await self.fresh(interaction.guild_id, entry)
-        await self.bot.answers.record_use(interaction.guild_id, entry)
-        await self.bot.answers.note_pick(interaction.guild_id, asked, entry)
+        await self.bot.answers.record_pick(interaction.guild_id, asked, entry)
         # the suggestion message suppressed link previews, which would hide the answer's embed
         await interaction.response.edit_message(content=None, embed=entry_embed(entry), view=None,
                                                 allowed_mentions=NO_PINGS, suppress_embeds=False)
@@ -231,8 +230,7 @@ class FaqCommands(commands.Cog):
         if not may_reply(interaction):
             entry = await self.fresh(interaction.guild_id, entry)
             await interaction.response.send_message(**public_answer(target, entry))
-            await self.bot.answers.record_use(interaction.guild_id, entry)
-            await self.bot.answers.note_pick(interaction.guild_id, asked, entry)
+            await self.bot.answers.record_pick(interaction.guild_id, asked, entry)
             if view.origin is not None:
                 try:
                     await view.origin.edit_original_response(content="Posted the answer.", view=None)
@@ -241,8 +239,7 @@ class FaqCommands(commands.Cog):
             return
         await interaction.response.defer()  # as in post_answer; the suggestions stay until done
         entry = await self.fresh(interaction.guild_id, entry)
-        await self.bot.answers.record_use(interaction.guild_id, entry)
-        await self.bot.answers.note_pick(interaction.guild_id, asked, entry)
+        await self.bot.answers.record_pick(interaction.guild_id, asked, entry)
         reply = await self.reply_to(interaction, target, entry)
         if reply is not None:
             await interaction.edit_original_response(
