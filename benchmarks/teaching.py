@@ -33,7 +33,7 @@ from benchmarks.newserver import HALVES, SERVER_FAQS, Asked, load
 from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
 from benchmarks.stats import rate_with_interval
 from benchmarks.stress import header, row
-from bot.answers import WORDING_TARGETS, AnswerService
+from bot.answers import WORDING_TARGETS, AnswerService, fits_a_wording
 from bot.engine import faq_ref
 from bot.exchange import ALIAS_MAX
 from bot.store import Store
@@ -93,7 +93,7 @@ async def teach(store: Store, service: AnswerService, candidates: dict[str, Cand
         query = asked[miss.query_norm]
         if not query.answerable:
             taught.dismissed += 1
-        elif len(query.text) > ALIAS_MAX:
+        elif not fits_a_wording(query.text):
             taught.too_long += 1
         else:
             offered = await service.wording_targets(GUILD_ID, miss)

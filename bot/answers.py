@@ -17,7 +17,7 @@ from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
 from bot.errors import MissSettled, TooManyWordings, WordingExists
-from bot.exchange import ALIASES_MAX, draft_or_raise
+from bot.exchange import ALIAS_MAX, ALIASES_MAX, draft_or_raise
 from bot.models import Faq, FaqDraft, Knowledge, UnansweredQuestion
 from bot.store import Store
 from bot.store.catalog import SyncReport
@@ -26,6 +26,16 @@ from bot.text import normalize, question_key, tokens
 from bot.timeutil import utcnow
 
 WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
+
+
+def as_wording(question: str) -> str:
+    """A question as it is added to an FAQ's other ways to ask: one line, spaces collapsed."""
+    return " ".join(question.split())
+
+
+def fits_a_wording(question: str) -> bool:
+    """Whether a question, as a wording, is within an alias's length (ALIAS_MAX)."""
+    return len(as_wording(question)) <= ALIAS_MAX
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +165,7 @@ class AnswerService:
         """Add `wording` (a question members asked) to an FAQ's other ways to ask. A shipped
         FAQ gets the guild's own version, as an edit would give it. `miss`: the listed miss
         (its key) this settles; refused if it was settled meanwhile (MissSettled)."""
-        wording = " ".join(wording.split())
+        wording = as_wording(wording)
         async with self._wording:
             if miss is not None and not await self.store.unanswered.listed(guild_id, miss):
                 raise MissSettled()

@@ -14,7 +14,7 @@ from functools import partial
 
 import discord
 
-from bot.answers import WordingTarget
+from bot.answers import WordingTarget, as_wording, fits_a_wording
 from bot.engine import Entry, Match
 from bot.exchange import ALIAS_MAX
 from bot.faq_admin_ui import OPTION_LIMIT, AdminView
@@ -201,8 +201,8 @@ def target_note(target: WordingTarget) -> str | None:
 def shortened(question: str) -> str:
     """A question cut to fit an alias, at a word and with no ellipsis: saved as shown, it
     must read as the member's words."""
-    text = " ".join(question.split())
-    if len(text) <= ALIAS_MAX:
+    text = as_wording(question)
+    if fits_a_wording(text):
         return text
     cut = text[:ALIAS_MAX + 1]
     space = cut.rfind(" ")

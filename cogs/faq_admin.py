@@ -15,10 +15,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import unanswered_ui
-from bot.answers import WordingAdded
+from bot.answers import WordingAdded, fits_a_wording
 from bot.engine import Entry
 from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile
-from bot.exchange import ALIAS_MAX, MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
+from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, StaleAdminControl
 from bot.faq_ui import choice_name, quote, uses_suffix
 from bot.markup import escape_markdown
@@ -237,7 +237,7 @@ class FaqAdmin(commands.Cog):
             return wording_added(wording, added, shipped=target.shipped)
 
         async def picked(reply: Interaction, target: Entry) -> bool:
-            if len(" ".join(miss.sample.split())) <= ALIAS_MAX:
+            if fits_a_wording(miss.sample):
                 outcome = await add(target, miss.sample)
                 await reply.response.edit_message(content=outcome, view=None,
                                                   allowed_mentions=NO_PINGS)
