@@ -23,6 +23,7 @@ from bot.derived import (
     derived_entry,
     join_names,
     mid_sentence,
+    ordered_credits,
     released,
     slug,
     title_names,
@@ -49,13 +50,17 @@ class Person:
     entry: Entry  # the derived answer on them
     is_character: bool
     credits: tuple[Credit, ...]
-    # who plays them (a character) or whom they play (an actor): "is ian mcshane in the
-    # continental" says who plays Winston there
-    counterparts: tuple[str, ...]
 
     @property
     def name(self) -> str:
         return self.entry.names[0]
+
+    @property
+    def counterparts(self) -> tuple[str, ...]:
+        """Who plays them (a character) or whom they play (an actor): "is ian mcshane in the
+        continental" says who plays Winston there."""
+        return tuple(dict.fromkeys(c.actor if self.is_character else c.character
+                                   for c in self.credits))
 
     def credits_in(self, title_key: str) -> list[Credit]:
         return [c for c in self.credits if c.title_key == title_key]
@@ -74,7 +79,7 @@ class Casting:
         self.franchise_named = {t.key for t in titles if sum(
             other.startswith(normalize(t.name) + " ") for other in names) >= 2}
         self._out = {t.key: released(t, now) for t in titles}
-        known = [c for c in credits if c.title_key in self.titles]
+        known = ordered_credits(titles, credits)  # as the derived answers tell them
         self._by_title: dict[str, list[Credit]] = {}
         by_character: dict[str, list[Credit]] = {}
         by_actor: dict[str, list[Credit]] = {}
@@ -85,17 +90,13 @@ class Casting:
         self.people: dict[str, Person] = {}
         for entry in entries:
             if entry.ref.startswith(CHARACTER_REF):
-                group = by_character.get(entry.ref.removeprefix(CHARACTER_REF), [])
-                self._add(entry, True, group, [c.actor for c in group])
+                self._add(entry, True, by_character.get(entry.ref.removeprefix(CHARACTER_REF), []))
             elif entry.ref.startswith(ACTOR_REF):
-                group = by_actor.get(entry.ref.removeprefix(ACTOR_REF), [])
-                self._add(entry, False, group, [c.character for c in group])
+                self._add(entry, False, by_actor.get(entry.ref.removeprefix(ACTOR_REF), []))
 
-    def _add(self, entry: Entry, is_character: bool, credits: list[Credit],
-             counterparts: list[str]) -> None:
+    def _add(self, entry: Entry, is_character: bool, credits: list[Credit]) -> None:
         if credits and entry.names:
-            self.people[entry.ref] = Person(entry, is_character, tuple(credits),
-                                            tuple(dict.fromkeys(counterparts)))
+            self.people[entry.ref] = Person(entry, is_character, tuple(credits))
 
     def same_person(self, one: str, other: str, title_key: str) -> bool:
         """Whether asking if `one` is in the title asks what asking of `other` does: they are

@@ -43,6 +43,14 @@ _TITLE_FACTS = (
 )
 
 
+def ordered_credits(titles: Sequence[Title], credits: Sequence[Credit]) -> list[Credit]:
+    """The credits of `titles`, in the order the derived answers tell them: by the titles'
+    release, then billing, actor and character."""
+    rank = {title.key: i for i, title in enumerate(_release_order(titles))}
+    return sorted((c for c in credits if c.title_key in rank),
+                  key=lambda c: (rank[c.title_key], c.position, c.actor, c.character))
+
+
 def derived_entries(titles: Sequence[Title], credits: Sequence[Credit],
                     now: datetime | None = None) -> list[Entry]:
     """Every derived answer for this catalogue, in a stable order, worded as of `now`
@@ -51,9 +59,7 @@ def derived_entries(titles: Sequence[Title], credits: Sequence[Credit],
     now = now or utcnow()
     ordered = _release_order(titles)
     by_key = {title.key: title for title in ordered}
-    rank = {title.key: i for i, title in enumerate(ordered)}
-    known = sorted((c for c in credits if c.title_key in by_key),
-                   key=lambda c: (rank[c.title_key], c.position, c.actor, c.character))
+    known = ordered_credits(ordered, credits)
     entries: list[Entry] = []
     story = _story_places(ordered)
     for title in ordered:
