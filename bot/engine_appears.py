@@ -26,7 +26,7 @@ from typing import NamedTuple
 from bot.casting import Casting
 from bot.english import is_common_word
 from bot.entries import Match, phrasings
-from bot.text import canonical, normalize, question_words
+from bot.text import canonical, normalize, question_words, word_terms
 from bot.wordsets import word_set
 
 _ARTICLES = frozenset(["the", "a", "an"])
@@ -38,25 +38,20 @@ def _terms(text: str) -> list[str]:
     return [t for t in canonical(question_words(text)) if t not in _ARTICLES]
 
 
-def _word_terms(words: str) -> frozenset[str]:
-    """The terms of each word on its own (as `canonical` reads it in a question)."""
-    return frozenset(t for word in words.split() for t in canonical([word]))
-
-
 # read as typed, before the rest is made terms: most questions stop here
 _LEAD_IN = word_set("so and also like um uh ok okay well oh hey hi hiya hello yo guys wait btw "
                     "quick question q lol lmao bro pls please")
 _HELPING = word_set("""is was will would does did do can could are were has have isnt wasnt
 doesnt didnt""")
-_SEE = [_word_terms("we you i"), _word_terms("see get")]  # "will *we see* sofia in ..."
+_SEE = [word_terms("we you i"), word_terms("see get")]  # "will *we see* sofia in ..."
 # how they would be in it: "is keanu *going to be back* in ...", "does he *make a cameo* in"
-_HOW = _word_terms("""be been being going gonna to appear appears appearing appeared show shows
+_HOW = word_terms("""be been being going gonna to appear appears appearing appeared show shows
 showing showed up return returns returning returned come comes coming came back make makes
 making made cameo also still actually really even ever star stars starring starred feature
 features featured featuring confirmed officially definitely again act acting play playing""")
-_IN = _word_terms("in for")
-_FRAMES = _word_terms("cast of film movie series show")  # "in the *cast of* jw4"
-_ADDS_NOTHING = _word_terms("""too also at all either again or not as well anymore yet lol
+_IN = word_terms("in for")
+_FRAMES = word_terms("cast of film movie series show")  # "in the *cast of* jw4"
+_ADDS_NOTHING = word_terms("""too also at all either again or not as well anymore yet lol
 tho though right film movie series show""")
 
 

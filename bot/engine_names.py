@@ -14,7 +14,7 @@ from itertools import combinations
 
 from bot.english import is_common_word
 from bot.entries import Entry
-from bot.text import NAME_TERMS, STOPWORDS, TABLE_TERMS, canonical, split_words
+from bot.text import NAME_TERMS, STOPWORDS, TABLE_TERMS, canonical, split_words, word_terms
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
 # what a number before these counts ("2 hours", "3 kills", "15 rated"): no title's number;
@@ -22,7 +22,7 @@ _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its 
 _QUANTITY_WORDS = ("hour hours hr hrs minute minutes min mins runtime day days week weeks month"
                    " months year years time times kill kills people bodies percent million"
                    " billion dollars rated rating certificate cert")
-_QUANTITIES = frozenset(term for word in _QUANTITY_WORDS.split() for term in canonical([word]))
+_QUANTITIES = word_terms(_QUANTITY_WORDS)
 MAX_NAME_TERMS = 6  # names up to this long keep every part (63 at most); longer: the whole
 
 

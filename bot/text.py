@@ -336,6 +336,11 @@ def canonical(words: list[str]) -> list[str]:
     return _chapters(out) if "wick" in out else out
 
 
+def word_terms(words: str) -> frozenset[str]:
+    """The terms of each word on its own, as `canonical` reads a one-word question."""
+    return frozenset(t for word in words.split() for t in canonical([word]))
+
+
 _CHAPTER_NUMBERS = frozenset("2345")
 
 
