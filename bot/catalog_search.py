@@ -143,7 +143,7 @@ class CastIndex:
         if not hits and chosen is not None and (hits := self.find_names(name)):
             # someone of another title's cast: "no", and where they are
             lines.append(f"Not in {credited_cast(chosen, released(chosen, utcnow()))}."
-                         if self._cast(chosen) else _no_cast(chosen))
+                         if pool else _no_cast(chosen))  # pool: the title's cast
             pool = self.credits
         if not hits:
             where = f" in {chosen.name}" if chosen else ""
