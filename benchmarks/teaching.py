@@ -65,12 +65,16 @@ async def run(asked: Sequence[Asked] | None = None) -> Result:
     with tempfile.TemporaryDirectory(prefix="concierge-teaching-") as tmp:
         store, service, candidates = await open_bench(Path(tmp) / "bench.db", SERVER_FAQS)
 
-        async def outcomes() -> dict[str, list[Outcome]]:
-            return {half: [engine_outcome(await service.ask(GUILD_ID, q.text), candidates)
+        async def outcomes(*, log_tuning: bool = False) -> dict[str, list[Outcome]]:
+            """Every question's outcome; `log_tuning`: the TUNING half's misses are logged
+            for the listing, as members' would be (the CHECK half's never are)."""
+            return {half: [engine_outcome(await service.ask(
+                        GUILD_ID, q.text, log_miss=log_tuning and half == "tuning"), candidates)
                            for q in queries] for half, queries in halves.items()}
         try:
-            before = await outcomes()
-            teaching = await teach(store, service, candidates, halves["tuning"])
+            before = await outcomes(log_tuning=True)
+            wrong = score(halves["tuning"], before["tuning"]).wrong
+            teaching = await teach(store, service, candidates, halves["tuning"], wrong)
             after = await outcomes()
         finally:
             await store.close()
@@ -78,15 +82,11 @@ async def run(asked: Sequence[Asked] | None = None) -> Result:
 
 
 async def teach(store: Store, service: AnswerService, candidates: dict[str, Candidate],
-                tuning: Sequence[Query]) -> Teaching:
-    """Ask the TUNING half with misses logged, then go through the listing once."""
-    taught = Teaching(asked=len(tuning))
-    asked: dict[str, Query] = {}  # by the listing's key (a miss keeps the last sample)
-    for query in tuning:
-        answer = await service.ask(GUILD_ID, query.text, log_miss=True)
-        asked[normalize(query.text)] = query
-        if answer.best is not None and query.answerable:
-            taught.wrong += candidates[answer.best.entry.ref].label not in query.gold
+                tuning: Sequence[Query], wrong: int) -> Teaching:
+    """Go once through the listing of the TUNING half's misses (asked and logged already);
+    `wrong`: its answerable questions answered wrong, which the listing never shows."""
+    taught = Teaching(asked=len(tuning), wrong=wrong)
+    asked = {normalize(q.text): q for q in tuning}  # by the listing's key (the last sample)
     misses = await store.unanswered.top(GUILD_ID, len(tuning))
     taught.listed = len(misses)
     for miss in misses:
