@@ -126,7 +126,15 @@ class FormValues:
         return split_commas(typed)
 
 
-class FaqModal(BaseModal):
+class ManagerModal(BaseModal):
+    """A form for a server manager: checked again when it is submitted."""
+
+    async def interaction_check(self, interaction: Interaction) -> bool:
+        require_manager(interaction)
+        return True
+
+
+class FaqModal(ManagerModal):
     """The add/edit form: question, answer (multi-line), aliases (one per line) and tags
     (comma-separated).
 
@@ -156,10 +164,6 @@ class FaqModal(BaseModal):
             placeholder=f"events, rules (each up to {TAG_MAX} characters)")
         for item in (self.question, self.answer, self.aliases, self.tags):
             self.add_item(item)
-
-    async def interaction_check(self, interaction: Interaction) -> bool:
-        require_manager(interaction)
-        return True
 
     async def on_submit(self, interaction: Interaction) -> None:
         try:

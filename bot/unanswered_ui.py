@@ -17,16 +17,14 @@ import discord
 from bot.answers import WordingTarget, as_wording, fits_a_wording
 from bot.engine import Entry, Match
 from bot.exchange import ALIAS_MAX
-from bot.faq_admin_ui import OPTION_LIMIT, AdminView
+from bot.faq_admin_ui import OPTION_LIMIT, AdminView, ManagerModal
 from bot.faq_ui import Interaction, quote
 from bot.markup import escape_markdown
 from bot.models import UnansweredQuestion
 from bot.ui import (
     BRAND_COLOUR,
     EMBED_DESCRIPTION_LIMIT,
-    BaseModal,
     clip,
-    require_manager,
     send_ephemeral,
     stamped,
 )
@@ -170,11 +168,8 @@ class WordingTargetView(AdminView):
         async def picked(interaction: Interaction) -> None:
             if await on_pick(interaction, entries[select.values[0]]):  # (an error keeps it usable)
                 self.finish()
-            elif self.origin is not None:  # drawn with nothing picked: the same pick reopens it
-                try:
-                    await self.origin.edit_original_response(view=self)
-                except discord.HTTPException:
-                    log.debug("could not redraw the wording menu")
+            else:  # drawn with nothing picked: the same pick reopens the form
+                await self._show(self)
 
         select.callback = picked  # type: ignore[method-assign]
         self.add_item(select)
@@ -182,11 +177,14 @@ class WordingTargetView(AdminView):
     async def close(self) -> None:
         """Done from the form: the menu leaves the message."""
         self.finish()
+        await self._show(None)
+
+    async def _show(self, view: WordingTargetView | None) -> None:
         if self.origin is not None:
             try:
-                await self.origin.edit_original_response(view=None)
+                await self.origin.edit_original_response(view=view)
             except discord.HTTPException:
-                log.debug("could not close the wording menu")
+                log.debug("could not %s the wording menu", "redraw" if view else "close")
 
 
 def target_note(target: WordingTarget) -> str | None:
@@ -209,7 +207,7 @@ def shortened(question: str) -> str:
     return cut[:space].rstrip(" ,.;:-") if space >= ALIAS_MAX // 2 else text[:ALIAS_MAX]
 
 
-class WordingModal(BaseModal):
+class WordingModal(ManagerModal):
     """A question too long to be another way to ask (ALIAS_MAX), to shorten first."""
 
     def __init__(self, question: str, save: WordingSave) -> None:
@@ -219,10 +217,6 @@ class WordingModal(BaseModal):
             label=f"Other way to ask (up to {ALIAS_MAX} characters)", max_length=ALIAS_MAX,
             default=shortened(question))
         self.add_item(self.wording)
-
-    async def interaction_check(self, interaction: Interaction) -> bool:
-        require_manager(interaction)
-        return True
 
     async def on_submit(self, interaction: Interaction) -> None:
         await self.save(interaction, self.wording.value)
