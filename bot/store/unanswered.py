@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from bot.models import PickedFaq, UnansweredQuestion
 from bot.store.database import Database
-from bot.store.faqs import usage_guild
+from bot.store.faqs import usage_guild, visible_to
 from bot.timeutil import from_db, to_db, utcnow
 
 
@@ -67,18 +67,19 @@ class UnansweredStore:
         if not queries:
             return found
         # a pick of a shipped FAQ the guild replaced counts for its own version (with the
-        # picks made since); one the guild hid is no longer offered
+        # picks made since); the FAQ must be one the guild sees (not hidden since)
+        visible, params = visible_to(guild)
+        keys = {f"q{n}": query for n, query in enumerate(queries)}
         rows = await self.db.fetchall(
-            f"""SELECT p.query_norm, coalesce(own.id, f.id) AS faq_id,
-                       coalesce(own.question, f.question) AS question, sum(p.count) AS count
-                FROM unanswered_picks p JOIN faqs f ON f.id = p.faq_id
+            f"""SELECT p.query_norm, f.id AS faq_id, f.question, sum(p.count) AS count
+                FROM unanswered_picks p
                 LEFT JOIN faqs own ON own.guild_id = p.guild_id AND own.overrides_id = p.faq_id
-                WHERE p.guild_id = ? AND p.query_norm IN ({", ".join("?" * len(queries))})
-                  AND NOT EXISTS (SELECT 1 FROM hidden_faqs h
-                                  WHERE h.guild_id = p.guild_id AND h.faq_id = coalesce(own.id, f.id))
-                GROUP BY p.query_norm, coalesce(own.id, f.id)
+                JOIN faqs f ON f.id = coalesce(own.id, p.faq_id)
+                WHERE p.guild_id = :guild AND p.query_norm IN ({", ".join(f":{k}" for k in keys)})
+                  AND {visible}
+                GROUP BY p.query_norm, f.id
                 ORDER BY count DESC, faq_id""",
-            (guild, *queries),
+            {**params, **keys},
         )
         for row in rows:
             found[row["query_norm"]].append(PickedFaq(row["faq_id"], row["question"], row["count"]))
