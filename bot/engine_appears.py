@@ -106,6 +106,14 @@ class Appearances:
             return None
         return Match(entry, 100.0)
 
+    def _spelled(self, term: str, typed: dict[str, str], spell: Callable[[str], str]) -> str:
+        """The name `term` stands for if a typo of one ("balerina"); tried on the word typed
+        when its stem is too short to tell ("reves" -> rev, a typo of reeves)."""
+        if (fixed := spell(term)) != term or term not in typed:
+            return fixed
+        fixed = spell(typed[term])
+        return fixed if fixed in self._read else term
+
     def _same(self, asked: Asked, other: Asked | None) -> bool:
         """Whether two appearance questions ask the same: of one title, and of one person or
         of an actor and their role there ("is ian mcshane in ballerina", "is winston in
@@ -137,8 +145,10 @@ class Appearances:
         terms = [t for t in canonical(words[at + 1:]) if t not in _ARTICLES]
         if spell is not None:  # "is hale bery in balerina"; an English word is no typo
             english = {t for w in words if is_common_word(w) for t in canonical([w])}
-            terms = [t if t in self._read or t in english else spell(t)  # "is the *ferry* in"
-                     for t in terms]
+            # a typo's stem can be too short to put right ("reves" -> rev): then its word
+            typed = {t: w for w in words[at + 1:] for t in canonical([w])}
+            terms = [t if t in self._read or t in english else self._spelled(t, typed, spell)
+                     for t in terms]  # "is the *ferry* in"
         at = 2 if len(terms) > 1 and terms[0] in _SEE[0] and terms[1] in _SEE[1] else 0
         person, at = _longest(self._people, terms, at)
         while at < len(terms) and terms[at] in _HOW:
