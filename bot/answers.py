@@ -16,6 +16,7 @@ from bot.casting import Casting
 from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
+from bot.entries import unseen
 from bot.errors import MissSettled, TooManyWordings, WordingExists
 from bot.exchange import ALIAS_MAX, ALIASES_MAX, draft_or_raise
 from bot.models import Faq, FaqDraft, Knowledge, UnansweredQuestion
@@ -136,6 +137,24 @@ class AnswerService:
             await self.store.unanswered.log(guild_id, normalize(question), question, answer.top_score)
         return answer
 
+    async def not_it(self, guild_id: int | None, question: str, entry: Entry) -> list[Match]:
+        """The asker said `entry`, answered confidently to `question`, is not what they asked:
+        the question is logged as a miss with `entry` noted beside it (in a guild), and the
+        use of `entry` is taken back; returns the other answers to suggest instead, best
+        first."""
+        index = await self.index(guild_id)
+        answer = index.answer(question)
+        if guild_id is not None:
+            await self.store.unanswered.log(guild_id, normalize(question), question,
+                                            answer.top_score, not_it=entry.faq_id)
+        if entry.faq_id is not None:  # the use `record_use` counted was none
+            await self.store.faqs.take_back_use(guild_id, entry.faq_id)
+            if (current := index.get(entry.ref)) is not None and current.uses > 0:
+                index.bump_uses(entry.ref, current.uses - 1)
+        ranked = [*([answer.best] if answer.best else []), *answer.suggestions]
+        return list(unseen((m for m in ranked if m.entry.ref != entry.ref),
+                           {entry.question.casefold()}))
+
     async def record_pick(self, guild_id: int | None, question: str, entry: Entry) -> None:
         """A member picked `entry` among the suggestions for `question` (as given to `ask`):
         a use of it, and noted beside the logged miss for the guild's managers."""
@@ -146,7 +165,8 @@ class AnswerService:
     async def wording_targets(self, guild_id: int, miss: UnansweredQuestion,
                               limit: int = WORDING_TARGETS) -> list[WordingTarget]:
         """The FAQs a miss may be another wording of: those members picked after it, most
-        picked first, then the engine's suggestions and its autocomplete matches for it."""
+        picked first, then the engine's suggestions and its autocomplete matches for it, but
+        not an answer the asker said was not it."""
         index = await self.index(guild_id)
         targets: dict[str, WordingTarget] = {}
         for pick in miss.picks:
@@ -155,8 +175,9 @@ class AnswerService:
         answer = index.answer(miss.sample)
         ranked = [*([answer.best] if answer.best else []), *answer.suggestions,
                   *index.complete(miss.sample, limit)]
+        not_it = {faq_ref(noted.faq_id) for noted in miss.not_it}  # the asker said so
         for match in ranked:
-            if match.entry.faq_id is not None:
+            if match.entry.faq_id is not None and match.entry.ref not in not_it:
                 targets.setdefault(match.entry.ref, WordingTarget(match.entry))
         return list(targets.values())[:limit]
 

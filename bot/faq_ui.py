@@ -1,6 +1,6 @@
 """FAQ-facing Discord pieces for members: answer embeds, autocomplete names, the "not sure"
-text and the "did you mean" buttons. The admin form, confirmation and listing are in
-bot/faq_admin_ui.py.
+text, the "did you mean" buttons and the "Not what I asked" button. The admin form,
+confirmation and listing are in bot/faq_admin_ui.py.
 
 Views here only present and collect; what happens on a click is a callback the cog passes
 in, so the domain calls stay in one place (cogs/faq*.py).
@@ -29,6 +29,7 @@ from bot.ui import (
     BotRun,
     clip,
     send_ephemeral,
+    stamped,
 )
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ Interaction = discord.Interaction[Any]
 PickHandler = Callable[[Interaction, Entry], Awaitable[None]]
 
 DID_YOU_MEAN_TIMEOUT = 120.0
+NOT_IT_TIMEOUT = 120.0
+NOT_IT = "faq-notit"  # the custom id of "Not what I asked", before the run
 BUTTON_LABEL_LIMIT = 80
 CUSTOM_ID_LIMIT = 100
 
@@ -99,6 +102,23 @@ def not_confident_text(query: str, suggestions: Sequence[Match], *, in_server: b
     return clip(text, MESSAGE_LIMIT)
 
 
+def not_it_text(query: str, suggestions: Sequence[Match], *, in_server: bool) -> str:
+    """After the asker said a confident answer to `query` was not what they asked: the other
+    suggestions, if any (quoted as `not_confident_text` quotes)."""
+    noted = " I've noted the question for the server's managers." if in_server else ""
+    asked = escape_markdown(quote(query))
+    if suggestions:
+        text = f"Sorry, that was not the answer to “{asked}”. Did you mean one of these?{noted}"
+    elif in_server:
+        text = (f"Sorry, that was not the answer to “{asked}”, and I have nothing else to "
+                f"suggest.{noted} Try other words, or ask a server manager to add it with "
+                "/faq-admin add.")
+    else:
+        text = (f"Sorry, that was not the answer to “{asked}”, and I have nothing else to "
+                "suggest. Try other words, or ask in your server: its own FAQs answer there.")
+    return clip(text, MESSAGE_LIMIT)
+
+
 def distinct(suggestions: Sequence[Match]) -> list[Entry]:
     """Suggestions without repeats of the same question (an FAQ and a derived answer can
     share one); the first, higher-ranked, is kept."""
@@ -151,6 +171,59 @@ class DidYouMeanView(BaseView):
                 await self.message.edit(view=self, allowed_mentions=NO_PINGS)
         except discord.HTTPException:
             log.debug("could not disable expired did-you-mean buttons")
+
+
+class NotItView(BaseView):
+    """One button under a confident answer to a typed question, "Not what I asked", for
+    the asker only; it goes when pressed or when it expires."""
+
+    def __init__(self, *, owner_id: int, on_press: Callable[[Interaction], Awaitable[None]],
+                 timeout: float | None = None) -> None:
+        super().__init__(owner_id=owner_id, timeout=timeout or NOT_IT_TIMEOUT)
+        self.origin: Interaction | None = None  # the /faq interaction it was sent with
+        button: discord.ui.Button[NotItView] = discord.ui.Button(
+            label="Not what I asked", custom_id=stamped(NOT_IT), style=discord.ButtonStyle.secondary)
+
+        async def pressed(interaction: Interaction) -> None:
+            if self.is_finished():  # a second press on its way before the first was answered
+                return
+            self.stop()
+            await on_press(interaction)
+
+        button.callback = pressed  # type: ignore[method-assign]
+        self.add_item(button)
+
+    async def on_timeout(self) -> None:
+        if self.origin is None:
+            return
+        try:
+            await self.origin.edit_original_response(view=None)
+        except discord.HTTPException:
+            log.debug("could not take an expired not-it button off an answer")
+
+
+class StaleNotIt(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                 template=rf"{NOT_IT}:(?P<run>[0-9a-f]+)"):
+    """A "Not what I asked" button from an earlier run of the bot: the question it was
+    under died with that run, so the asker is asked to ask again."""
+
+    def __init__(self, run: str) -> None:
+        super().__init__(discord.ui.Button(custom_id=f"{NOT_IT}:{run}"))
+        self.run = run
+
+    @classmethod
+    async def from_custom_id(  # type: ignore[override]
+            cls, interaction: Interaction, item: discord.ui.Button[Any], match: re.Match[str],
+    ) -> StaleNotIt:
+        return cls(match["run"])
+
+    async def interaction_check(self, interaction: Interaction) -> bool:
+        return self.run != BotRun.current
+
+    async def callback(self, interaction: Interaction) -> None:
+        await send_ephemeral(interaction, "That button is from before I restarted, so it no "
+                                          "longer works. Ask again with /faq, in other words "
+                                          "if you can.")
 
 
 class StaleSuggestion(discord.ui.DynamicItem[discord.ui.Button[Any]],

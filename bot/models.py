@@ -93,10 +93,11 @@ class Subscription:
 
 
 @dataclass(frozen=True, slots=True)
-class PickedFaq:
-    """A "did you mean" suggestion members picked after a miss, and how often."""
+class NotedFaq:
+    """An FAQ noted beside a miss, and how often: a "did you mean" suggestion members picked
+    after it, or a confident answer to it the asker said was not what they asked."""
 
-    faq_id: int  # the guild's own version, where it replaced the shipped FAQ picked
+    faq_id: int  # the guild's own version, where it replaced the shipped FAQ noted
     question: str
     count: int
 
@@ -110,7 +111,8 @@ class UnansweredQuestion:
     first_asked: datetime
     last_asked: datetime
     best_score: float
-    picks: tuple[PickedFaq, ...] = ()  # most picked first
+    picks: tuple[NotedFaq, ...] = ()  # most picked first
+    not_it: tuple[NotedFaq, ...] = ()  # answers the asker said were not it, most often first
 
 
 @dataclass(slots=True)

@@ -45,13 +45,18 @@ def times(count: int) -> str:
 
 def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Match] = (),
                      settled: bool = False) -> discord.Embed:
-    """The misses, most asked first, with counts and the suggestion members picked most
-    after each; and the most used FAQs with theirs.
+    """The misses, most asked first, with counts, the answer askers said was not it most
+    often and the suggestion members picked most after each; and the most used FAQs with
+    theirs.
     `settled`: every miss listed was answered or dismissed since."""
     lines = []
     for number, miss in enumerate(misses, start=1):
         line = (f"**{number}.** {escape_markdown(quote(miss.sample, 200))} "
                 f"— asked {times(miss.count)}, last {discord.utils.format_dt(miss.last_asked, 'R')}")
+        if miss.not_it:
+            wrong = miss.not_it[0]
+            line += (f"; answered “{escape_markdown(quote(wrong.question, 90))}”, which was not "
+                     f"what they asked {times(wrong.count)}")
         if miss.picks:
             top = miss.picks[0]
             line += (f"; members then picked “{escape_markdown(quote(top.question, 90))}” "

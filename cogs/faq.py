@@ -14,11 +14,14 @@ from bot.engine import Answer, Entry, faq_entry
 from bot.errors import ConciergeError
 from bot.faq_ui import (
     DidYouMeanView,
+    NotItView,
+    StaleNotIt,
     StaleSuggestion,
     choice_name,
     entry_embed,
     entry_text,
     not_confident_text,
+    not_it_text,
 )
 from bot.markup import without_markup
 from bot.ui import CHOICE_LIMIT, NO_PINGS, picked_id, send_ephemeral
@@ -55,11 +58,11 @@ class FaqCommands(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.find_menu)
-        self.bot.add_dynamic_items(StaleSuggestion)
+        self.bot.add_dynamic_items(StaleSuggestion, StaleNotIt)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.find_menu.name, type=self.find_menu.type)
-        self.bot.remove_dynamic_items(StaleSuggestion)
+        self.bot.remove_dynamic_items(StaleSuggestion, StaleNotIt)
 
     # --- /faq -------------------------------------------------------------------------
     @app_commands.command(name="faq", description="Ask a question about John Wick, Ballerina and co.")
@@ -80,9 +83,35 @@ class FaqCommands(commands.Cog):
                 await self.offer_suggestions(interaction, question, answer, ephemeral=private)
                 return
             entry = answer.best.entry
+            await self.bot.answers.record_use(guild_id, entry)
+            await self.answer_typed(interaction, question, entry, ephemeral=private)
+            return
         await self.bot.answers.record_use(guild_id, entry)
         await interaction.response.send_message(embed=entry_embed(entry), ephemeral=private,
                                                 allowed_mentions=NO_PINGS)
+
+    async def answer_typed(self, interaction: Interaction, question: str, entry: Entry, *,
+                           ephemeral: bool) -> None:
+        """A confident answer to a typed question, with "Not what I asked" for the asker
+        (an autocomplete pick needs none: the asker chose that question)."""
+        view = NotItView(owner_id=interaction.user.id,
+                         on_press=lambda pressed: self.not_it(pressed, question, entry))
+        view.origin = interaction
+        await interaction.response.send_message(embed=entry_embed(entry), view=view,
+                                                ephemeral=ephemeral, allowed_mentions=NO_PINGS)
+
+    async def not_it(self, interaction: Interaction, question: str, entry: Entry) -> None:
+        """"Not what I asked": the answer becomes "did you mean" with the other suggestions,
+        and the question is logged as a miss, with that answer noted as not it."""
+        others = await self.bot.answers.not_it(interaction.guild_id, question, entry)
+        text = not_it_text(question, others, in_server=interaction.guild_id is not None)
+        view = None
+        if others:
+            view = DidYouMeanView(others, owner_id=interaction.user.id,
+                                  on_pick=lambda i, picked: self.answer_in_place(i, picked, question))
+            view.origin = interaction
+        await interaction.response.edit_message(content=text, embed=None, view=view,
+                                                allowed_mentions=NO_PINGS, suppress_embeds=True)
 
     @faq.autocomplete("question")
     async def faq_question(self, interaction: Interaction, current: str,

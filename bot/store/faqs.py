@@ -213,6 +213,14 @@ class FaqStore:
                 (usage_guild(guild_id), faq_id, to_db(utcnow())),
             )
 
+    async def take_back_use(self, guild_id: int | None, faq_id: int) -> None:
+        """Undo one `record_use`: the answer turned out not to be what was asked."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE faq_usage SET uses = uses - 1 WHERE guild_id = ? AND faq_id = ? AND uses > 0",
+                (usage_guild(guild_id), faq_id),
+            )
+
     async def count(self) -> int:
         row = await self.db.fetchone("SELECT count(*) FROM faqs")
         return int(row[0]) if row else 0

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.answers import AnswerService
 from bot.errors import FaqNotFound, MissSettled, TooManyWordings, WordingExists
-from bot.models import FaqDraft, Knowledge, PickedFaq, UnansweredQuestion
+from bot.models import FaqDraft, Knowledge, NotedFaq, UnansweredQuestion
 from bot.store import Store
 
 GUILD, OTHER = 10, 20
@@ -24,7 +25,7 @@ async def service(store: Store, knowledge: Knowledge) -> AnswerService:
     return answers
 
 
-def miss_of(question: str, picks: tuple[PickedFaq, ...] = ()) -> UnansweredQuestion:
+def miss_of(question: str, picks: tuple[NotedFaq, ...] = ()) -> UnansweredQuestion:
     now = datetime.now(UTC)
     return UnansweredQuestion(GUILD, question, question, 1, now, now, 0.0, picks)
 
@@ -40,14 +41,43 @@ async def test_picks_are_noted_only_beside_a_listed_miss(store: Store) -> None:
     for picked in (faq.id, other.id, faq.id):
         await store.unanswered.record_pick(GUILD, SUNG, picked)
     [miss] = await store.unanswered.top(GUILD)
-    assert miss.picks == (PickedFaq(faq.id, KARAOKE.question, 2),
-                          PickedFaq(other.id, "What are Markers?", 1))
+    assert miss.picks == (NotedFaq(faq.id, KARAOKE.question, 2),
+                          NotedFaq(other.id, "What are Markers?", 1))
     assert (await store.unanswered.top(OTHER)) == []
 
     await store.faqs.remove(GUILD, other.id)  # a removed FAQ's picks go with it
     assert [p.faq_id for p in (await store.unanswered.top(GUILD))[0].picks] == [faq.id]
     await store.unanswered.resolve(GUILD, SUNG)  # and an answered or dismissed miss's
     assert await store.db.fetchall("SELECT * FROM unanswered_picks") == []
+
+
+async def test_an_answer_said_not_it_is_noted_with_the_miss_in_one_write(store: Store) -> None:
+    faq = await store.faqs.add(GUILD, KARAOKE)
+    for _ in range(2):
+        await store.unanswered.log(GUILD, SUNG, "Which night do we sing?", 80.0, not_it=faq.id)
+    [miss] = await store.unanswered.top(GUILD)
+    assert miss.count == 2 and miss.not_it == (NotedFaq(faq.id, KARAOKE.question, 2),)
+    assert miss.picks == ()  # kept apart from the members' picks
+
+    # an FAQ gone meanwhile: the miss is logged, with nothing beside it
+    await store.unanswered.log(GUILD, "karaoke when", "karaoke when?", 80.0, not_it=-1)
+    assert {m.query_norm: m.not_it for m in await store.unanswered.top(GUILD)}["karaoke when"] == ()
+
+    await store.faqs.remove(GUILD, faq.id)  # the note goes with the FAQ
+    assert (await store.unanswered.top(GUILD))[0].not_it == ()
+    await store.unanswered.resolve(GUILD, SUNG)
+    assert await store.db.fetchall("SELECT * FROM unanswered_not_it") == []
+
+
+async def test_an_answer_said_not_it_is_not_offered_as_the_faq_to_add_it_to(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    faq = await store.faqs.add(GUILD, KARAOKE)
+    offered = await answers.wording_targets(GUILD, miss_of("when is karaoke night"))
+    assert offered[0].entry.faq_id == faq.id
+    said = replace(miss_of("when is karaoke night"),
+                   not_it=(NotedFaq(faq.id, KARAOKE.question, 1),))
+    assert faq.id not in {t.entry.faq_id for t in await answers.wording_targets(GUILD, said)}
 
 
 async def test_a_pick_of_a_shipped_faq_stands_for_the_servers_own_version(
@@ -59,11 +89,11 @@ async def test_a_pick_of_a_shipped_faq_stands_for_the_servers_own_version(
     await store.unanswered.record_pick(GUILD, "ballerina boss", shipped.id)
     await store.unanswered.record_pick(OTHER, "ballerina boss", shipped.id)
     own = await answers.edit_faq(GUILD, shipped.id, FaqDraft(shipped.question, "Our words."))
-    assert (await store.unanswered.top(GUILD))[0].picks == (PickedFaq(own.id, shipped.question, 1),)
+    assert (await store.unanswered.top(GUILD))[0].picks == (NotedFaq(own.id, shipped.question, 1),)
     await store.unanswered.record_pick(GUILD, "ballerina boss", own.id)  # picked since: one count
-    assert (await store.unanswered.top(GUILD))[0].picks == (PickedFaq(own.id, shipped.question, 2),)
+    assert (await store.unanswered.top(GUILD))[0].picks == (NotedFaq(own.id, shipped.question, 2),)
     assert (await store.unanswered.top(OTHER))[0].picks == (
-        PickedFaq(shipped.id, shipped.question, 1),)
+        NotedFaq(shipped.id, shipped.question, 1),)
 
     await answers.remove_faq(OTHER, shipped.id)  # hidden there: no longer a pick to show
     assert (await store.unanswered.top(OTHER))[0].picks == ()
@@ -80,8 +110,8 @@ async def test_the_faqs_offered_put_members_picks_first(store: Store, knowledge:
     assert offered[0].entry.faq_id == karaoke.id and offered[0].picks == 0
     assert 1 <= len(offered) <= 5 and all(t.entry.faq_id is not None for t in offered)
 
-    picked = miss_of(SUNG, (PickedFaq(markers.id, "What are Markers?", 3),
-                            PickedFaq(999_999, "gone", 1)))  # removed since: not offered
+    picked = miss_of(SUNG, (NotedFaq(markers.id, "What are Markers?", 3),
+                            NotedFaq(999_999, "gone", 1)))  # removed since: not offered
     offered = await answers.wording_targets(GUILD, picked)
     assert [(t.entry.faq_id, t.picks) for t in offered[:2]] == [(markers.id, 3), (karaoke.id, 0)]
     assert 999_999 not in {t.entry.faq_id for t in offered}

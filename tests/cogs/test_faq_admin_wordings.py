@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.models import FaqDraft, PickedFaq
+from bot.models import FaqDraft, NotedFaq
 from bot.ui import stamped
 from tests.cogs.conftest import Harness
 from tests.cogs.faq_admin_helpers import EPHEMERAL, inputs
@@ -52,7 +52,7 @@ async def test_a_miss_becomes_another_way_to_ask_the_faq_members_picked(harness:
     click = await harness.fake.send_component(button["custom_id"], user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(click))["data"]["embeds"][0]["title"] == KARAOKE.question
     [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
-    assert miss.picks == (PickedFaq(karaoke.id, KARAOKE.question, 1),)
+    assert miss.picks == (NotedFaq(karaoke.id, KARAOKE.question, 1),)
 
     listing = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
                                                     user_id=harness.admin_id)
