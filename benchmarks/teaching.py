@@ -13,8 +13,12 @@ second server, through the same calls the listing makes:
    answers is added to that FAQ (`add_wording`) when the FAQ is among those the listing
    offers (`wording_targets`) and the question fits in an alias (100 characters; a
    manager would shorten a longer one, which this can't imitate, so it is left); an
-   off-topic one is dismissed. A confidently wrong answer is never listed, so never fixed;
+   off-topic one is dismissed;
 3. the CHECK half, never read, is counted before and after.
+
+A confidently wrong answer reaches the listing only when its asker presses "Not what I
+asked" (`AnswerService.not_it`). Step 1 is run twice: once with no asker pressing it (as
+before the button), once with every asker of a wrong answer pressing it (an upper bound).
 
 Exit code 0 whatever the figures.
 """
@@ -28,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.dataset import Candidate, Outcome, Query, score
+from benchmarks.dataset import Candidate, Outcome, Query, is_hit, score
 from benchmarks.newserver import HALVES, SERVER_FAQS, Asked, load
 from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
 from benchmarks.stats import rate_with_interval
@@ -48,7 +52,8 @@ class Teaching:
     not_offered: int = 0  # ... whose right FAQ the listing did not offer
     too_long: int = 0  # ... longer than an alias may be
     dismissed: int = 0  # ... off-topic, dismissed
-    wrong: int = 0  # answerable TUNING questions answered wrong: never listed
+    wrong: int = 0  # answerable TUNING questions answered wrong: listed only if said not it
+    not_it: int = 0  # TUNING questions answered wrong whose asker said "Not what I asked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +64,38 @@ class Result:
     after: dict[str, list[Outcome]]
 
 
-async def run(asked: Sequence[Asked] | None = None) -> Result:
+async def run(asked: Sequence[Asked] | None = None, *, not_it: bool = False) -> Result:
+    """`not_it`: every asker of a wrong answer in the TUNING half says "Not what I asked"."""
     picked = list(asked if asked is not None else load())
     halves = {half: [a.query for a in picked if a.half == half] for half in HALVES}
     with tempfile.TemporaryDirectory(prefix="concierge-teaching-") as tmp:
         store, service, candidates = await open_bench(Path(tmp) / "bench.db", SERVER_FAQS)
 
+        said_not_it = 0
+
         async def outcomes(*, log_tuning: bool = False) -> dict[str, list[Outcome]]:
             """Every question's outcome; `log_tuning`: the TUNING half's misses are logged
-            for the listing, as members' would be (the CHECK half's never are)."""
-            return {half: [engine_outcome(await service.ask(
-                        GUILD_ID, q.text, log_miss=log_tuning and half == "tuning"), candidates)
-                           for q in queries] for half, queries in halves.items()}
+            for the listing, as members' would be (the CHECK half's never are), and with
+            `not_it` its wrong answers are said to be not it."""
+            nonlocal said_not_it
+            found: dict[str, list[Outcome]] = {}
+            for half, queries in halves.items():
+                logged = log_tuning and half == "tuning"
+                found[half] = []
+                for query in queries:
+                    answer = await service.ask(GUILD_ID, query.text, log_miss=logged)
+                    outcome = engine_outcome(answer, candidates)
+                    found[half].append(outcome)
+                    if (logged and not_it and answer.best is not None
+                            and (not query.answerable or not is_hit(query, outcome.best))):
+                        await service.not_it(GUILD_ID, query.text, answer.best.entry)
+                        said_not_it += 1
+            return found
         try:
             before = await outcomes(log_tuning=True)
             wrong = score(halves["tuning"], before["tuning"]).wrong
             teaching = await teach(store, service, candidates, halves["tuning"], wrong)
+            teaching.not_it = said_not_it
             after = await outcomes()
         finally:
             await store.close()
@@ -111,16 +132,19 @@ async def teach(store: Store, service: AnswerService, candidates: dict[str, Cand
     return taught
 
 
-def report(r: Result) -> str:
+def report(r: Result, *, not_it: bool = False) -> str:
     t = r.teaching
     answerable = t.listed - t.dismissed
     lines = [
-        "The second server after one pass of /faq-admin unanswered over its TUNING half",
-        f"  TUNING questions asked: {t.asked}; got \"did you mean\" and were listed: {t.listed} "
+        "The second server after one pass of /faq-admin unanswered over its TUNING half, "
+        + ("every asker of a wrong answer having said \"Not what I asked\"" if not_it
+           else "nobody having said \"Not what I asked\""),
+        f"  TUNING questions asked: {t.asked}; listed: {t.listed} "
         f"({answerable} answerable, {t.dismissed} off-topic dismissed)",
         f"  added to the right FAQ as another way to ask: {t.added}; right FAQ not among the "
         f"{WORDING_TARGETS} offered: {t.not_offered}; over {ALIAS_MAX} characters, left: {t.too_long}",
-        f"  answerable TUNING questions answered wrong (never listed, so never fixed): {t.wrong}",
+        f"  answerable TUNING questions answered wrong: {t.wrong}; answers said to be not it "
+        f"(off-topic ones too), so listed: {t.not_it}",
         "", header(),
         *(row(f"{half.upper()} half, {when}", score(r.halves[half], outcomes[half]))
           for half in HALVES for when, outcomes in (("before", r.before), ("after", r.after))),
@@ -138,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                      description=(__doc__ or "").split("\n")[0])
     parser.parse_args(argv)
     print(report(asyncio.run(run())))
+    print()
+    print(report(asyncio.run(run(not_it=True)), not_it=True))
     return 0
 
 

@@ -221,3 +221,16 @@ async def test_teaching_adds_tuning_misses_and_counts_both_halves() -> None:
     assert tuning_hits == [False, True] and taught.added == 1  # answered once added
     text = report(result)
     assert "CHECK half, before" in text and "CHECK half, after" in text
+
+
+async def test_teaching_lists_wrong_answers_said_not_it() -> None:
+    from benchmarks.dataset import score
+    from benchmarks.teaching import report, run
+
+    result = await run(not_it=True)
+    taught = result.teaching
+    assert taught.wrong and taught.not_it >= taught.wrong  # off-topic answers are said too
+    assert taught.listed - taught.dismissed == taught.added + taught.not_offered + taught.too_long
+    before, after = (score(result.halves["tuning"], o["tuning"]) for o in (result.before, result.after))
+    assert after.wrong < before.wrong  # some were added to their right FAQ
+    assert "every asker of a wrong answer" in report(result, not_it=True)
