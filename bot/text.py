@@ -22,6 +22,7 @@ from bot.chat_spellings import CHAT_ROWS
 from bot.english import is_common_word
 from bot.phrases import ROWS
 from bot.question_shapes import SHAPE_WORDS, question_shapes
+from bot.stemmer import IRREGULAR, strip_suffixes
 from bot.wordsets import word_set
 
 _APOSTROPHES = "'\u2019\u2018\u02bc`\u00b4"
@@ -171,30 +172,6 @@ information details detail anything something everything thingy thingies whateve
 hear heard deal weird friend friends swear bother never enjoy enjoyed version
 cheers appreciate appreciated grateful advance
 """
-_VOWELS = frozenset("aeiouy")
-_NO_UNDOUBLE = frozenset("lsz")
-
-
-# Irregular forms the suffix rules cannot reach ("made" -> "make", "died" -> "die"). Forms that
-# are also other words people use here ("left", "lost", "found") are left out.
-_IRREGULAR = {form: base for base, forms in (
-    ("make", "made makes"), ("run", "ran"), ("go", "went gone"), ("pay", "paid"),
-    ("say", "said says"), ("see", "saw seen"), ("shoot", "shot shoots shooting"),
-    ("take", "took taken"), ("come", "came"), ("give", "gave given"), ("win", "won"),
-    ("build", "built"), ("buy", "bought"), ("bring", "brought"), ("catch", "caught"),
-    ("choose", "chose chosen"), ("drive", "drove driven"), ("fall", "fell fallen"),
-    ("fight", "fought"), ("fly", "flew flown"), ("forget", "forgot forgotten"),
-    ("hold", "held"), ("keep", "kept"), ("know", "knew known"), ("meet", "met"),
-    ("sell", "sold"), ("send", "sent"), ("spend", "spent"), ("stand", "stood"),
-    ("teach", "taught"), ("wear", "wore worn"), ("die", "died dies dying"),
-    ("lie", "lied lies lying"), ("begin", "began begun"), ("break", "broke broken"),
-    ("speak", "spoke spoken"), ("hide", "hid hidden"), ("eat", "ate eaten"),
-    ("sing", "sang sung"), ("throw", "threw thrown"), ("grow", "grew grown"),
-    ("feel", "felt"), ("sleep", "slept"), ("mean", "meant"), ("think", "thought"),
-    ("steal", "stole stolen"), ("write", "wrote written"), ("ride", "rode ridden"),
-) for form in forms.split()}
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately small stemmer: plurals, -ing, -ed, then a final -e / -y folded.
@@ -202,52 +179,20 @@ def stem(word: str) -> str:
     It only has to send the forms of one word to the same string ("stories"/"story" ->
     "stori", "running"/"runs" -> "run", "movie"/"movies" -> "movi"); the result is never shown.
     """
-    word = _IRREGULAR.get(word, word)
+    word = IRREGULAR.get(word, word)
     if word in _CANONICAL:
         return word  # canonical spellings ("reeves" from "keanu") are final
-    stemmed = _stem(word)
+    stemmed = strip_suffixes(word, STOPWORDS)
     if word.endswith(("ed", "ing")):  # a verb form the table may mean apart ("promoted")
         return stemmed
     return _CANONICAL_FORMS.get(stemmed, stemmed)  # "languages" -> "language", as "spanish" is
-
-
-def _stem(word: str) -> str:
-    if len(word) <= 3 or not word.isalpha() or word in STOPWORDS:
-        return word
-    original = word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("ing") and len(word) >= 6 and _VOWELS & set(word[:-3]):
-        word = _undouble(word[:-3])
-    elif (word.endswith("ed") and len(word) >= 5 and not word.endswith("eed")
-          and _VOWELS & set(word[:-2])):
-        word = _undouble(word[:-2])
-    if len(word) > 3 and word[-1] == "e":
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == "y":
-        word = word[:-1] + "i"
-    # "bros", "getting" are forms of stop words; "ares" is a name, not a form of "are"
-    return original if word in _NO_S_FORM else word
-
-
-_NO_S_FORM = word_set("are was were his its our ours their theirs this thus yes")
-
-
-def _undouble(word: str) -> str:
-    if len(word) >= 3 and word[-1] == word[-2] and word[-1] not in _NO_UNDOUBLE | _VOWELS:
-        return word[:-1]
-    return word
 
 
 # The stem of a canonical spelling that the stemmer would cut by its final -e or -s -> that
 # spelling, so its plural meets it: "languages" (stem "languag") is the "language" of
 # "spanish language". Not when more is cut: "rat" is no "rating".
 _CANONICAL_FORMS = {stemmed: word for word in _CANONICAL
-                    if (stemmed := _stem(word)) != word and stemmed[:-1] == word[:-2]}
+                    if (stemmed := strip_suffixes(word, STOPWORDS)) != word and stemmed[:-1] == word[:-2]}
 
 COMMON_WORDS = frozenset(stem(w) for w in _FILLER.split()) - STOPWORDS
 
