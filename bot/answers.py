@@ -197,7 +197,7 @@ class AnswerService:
                 raise TooManyWordings(current.question, ALIASES_MAX)
             draft = draft_or_raise(current.question, current.answer, [*current.aliases, wording],
                                    list(current.tags))
-            faq = await self.edit_faq(guild_id, faq_id, draft)
+            faq = await self._edit_faq(guild_id, faq_id, draft)
             if miss is not None:
                 await self.store.unanswered.resolve(guild_id, miss)
         best = (await self.index(guild_id)).answer(wording).best
@@ -223,7 +223,25 @@ class AnswerService:
             index.upsert(faq_entry(faq))
         return faq
 
-    async def edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> Faq:
+    async def edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft, *,
+                       opened: Faq | None = None) -> Faq:
+        """`opened`: the FAQ as the edit form showed it. An alias added since (a missed
+        question added from the unanswered listing while the form was open) is kept, not
+        overwritten by the form's older list; the rest of the form wins, as the later edit."""
+        if opened is None:
+            return await self._edit_faq(guild_id, faq_id, draft)
+        async with self._wording:  # not while add_wording is between its read and its write
+            current = await self.faq(guild_id, faq_id)
+            shown = {question_key(a) for a in opened.aliases}
+            kept = {question_key(a) for a in draft.aliases}
+            added = [a for a in current.aliases
+                     if question_key(a) not in shown and question_key(a) not in kept]
+            if added:
+                draft = draft_or_raise(draft.question, draft.answer, [*draft.aliases, *added],
+                                       list(draft.tags))
+            return await self._edit_faq(guild_id, faq_id, draft)
+
+    async def _edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> Faq:
         result = await self.store.faqs.edit(guild_id, faq_id, draft)
         if (index := self._written(guild_id)) is not None:
             if result.replaced_id is not None:

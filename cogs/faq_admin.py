@@ -76,7 +76,8 @@ class FaqAdmin(commands.Cog):
         current = await self.visible_faq(guild_id, faq)
         await interaction.response.send_modal(FaqModal(
             title="Edit an FAQ", values=FormValues.of(current),
-            save=lambda draft: self.bot.answers.edit_faq(guild_id, current.id, draft)))
+            save=lambda draft: self.bot.answers.edit_faq(guild_id, current.id, draft,
+                                                          opened=current)))
 
     @group.command(name="remove", description="Remove an FAQ (a shipped one is hidden in this server)")
     @app_commands.describe(faq="The FAQ to remove")

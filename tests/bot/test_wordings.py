@@ -178,3 +178,18 @@ async def test_a_wording_settles_its_miss_once(store: Store, knowledge: Knowledg
     with pytest.raises(MissSettled):  # a second pick, from a menu drawn before
         await answers.add_wording(GUILD, karaoke.id, "karaoke evening", miss=miss.query_norm)
     assert (await answers.faq(GUILD, karaoke.id)).aliases == (SUNG,)
+
+
+async def test_an_edit_form_opened_before_a_wording_was_added_keeps_it(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    opened = await answers.add_faq(GUILD, replace(KARAOKE, aliases=("karaoke", "sing night")))
+    await answers.add_wording(GUILD, opened.id, SUNG)  # while the form is open
+    # the form sends what it showed, with the answer changed and one alias taken out
+    edited = await answers.edit_faq(GUILD, opened.id, replace(
+        KARAOKE, answer="Saturdays now.", aliases=("karaoke",)), opened=opened)
+    assert edited.answer == "Saturdays now."
+    assert edited.aliases == ("karaoke", SUNG)  # the wording kept; the alias taken out stays out
+    # without `opened` (what the form showed), the edit is taken as it is
+    plain = await answers.edit_faq(GUILD, opened.id, replace(KARAOKE, aliases=()))
+    assert plain.aliases == ()
