@@ -181,6 +181,7 @@ class NotItView(BaseView):
                  timeout: float | None = None) -> None:
         super().__init__(owner_id=owner_id, timeout=timeout or NOT_IT_TIMEOUT)
         self.origin: Interaction | None = None  # the /faq interaction it was sent with
+        self.message: discord.Message | None = None  # or the reply to a mention it is on
         button: discord.ui.Button[NotItView] = discord.ui.Button(
             label="Not what I asked", custom_id=stamped(NOT_IT), style=discord.ButtonStyle.secondary)
 
@@ -194,10 +195,11 @@ class NotItView(BaseView):
         self.add_item(button)
 
     async def on_timeout(self) -> None:
-        if self.origin is None:
-            return
         try:
-            await self.origin.edit_original_response(view=None)
+            if self.origin is not None:
+                await self.origin.edit_original_response(view=None)
+            elif self.message is not None:
+                await self.message.edit(view=None, allowed_mentions=NO_PINGS)
         except discord.HTTPException:
             log.debug("could not take an expired not-it button off an answer")
 

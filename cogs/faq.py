@@ -93,7 +93,8 @@ class FaqCommands(commands.Cog):
     async def answer_typed(self, interaction: Interaction, question: str, entry: Entry, *,
                            ephemeral: bool) -> None:
         """A confident answer to a typed question, with "Not what I asked" for the asker
-        (an autocomplete pick needs none: the asker chose that question)."""
+        (an autocomplete pick needs none: the asker chose that question; a mention's answer
+        has it too)."""
         view = NotItView(owner_id=interaction.user.id,
                          on_press=lambda pressed: self.not_it(pressed, question, entry))
         view.origin = interaction
@@ -198,11 +199,14 @@ class FaqCommands(commands.Cog):
         guild_id = message.guild.id if message.guild else None
         answer = await self.bot.answers.ask(guild_id, question, log_miss=True)
         if answer.best is not None:
-            await self.bot.answers.record_use(guild_id, answer.best.entry)
+            entry = answer.best.entry
+            await self.bot.answers.record_use(guild_id, entry)
+            not_it = NotItView(owner_id=message.author.id,
+                               on_press=lambda pressed: self.not_it(pressed, question, entry))
             if may_embed(message):
-                await respond(message, embed=entry_embed(answer.best.entry))
+                not_it.message = await respond(message, embed=entry_embed(entry), view=not_it)
             else:
-                await respond(message, entry_text(answer.best.entry))
+                not_it.message = await respond(message, entry_text(entry), view=not_it)
             return
         text = not_confident_text(question, answer.suggestions, in_server=guild_id is not None)
         if not answer.suggestions:

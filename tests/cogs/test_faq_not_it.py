@@ -140,3 +140,27 @@ async def test_a_removed_faq_said_not_it_still_logs_the_miss(harness: Harness) -
     assert (await harness.fake.wait_for_callback(click))["data"]["content"].startswith("Sorry")
     [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
     assert miss.not_it == ()  # the FAQ is gone: nothing to note beside it
+
+
+async def test_a_mentions_answer_has_it_and_loses_it_when_it_expires(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    bot_id = harness.fake.bot_user_id
+    await harness.fake.send_message_create(harness.channel_id, f"<@{bot_id}> {ASKED}?",
+                                           harness.member_id)
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert reply["embeds"][0]["title"] == DIRECTED
+    click = await harness.fake.send_component(not_it(reply)["custom_id"], user_id=harness.member_id)
+    update = await harness.fake.wait_for_callback(click)
+    assert update["type"] == 7 and update["data"]["content"].startswith("Sorry")
+    assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 1
+
+    monkeypatch.setattr(bot.faq_ui, "NOT_IT_TIMEOUT", 0.2)
+    await harness.fake.send_message_create(harness.channel_id, f"<@{bot_id}> {ASKED}",
+                                           harness.member_id)
+    await harness.fake.wait_until(lambda: len(harness.fake.channel_posts(harness.channel_id)) == 2)
+    second = harness.fake.channel_posts(harness.channel_id)[1]
+    assert buttons(second.json)
+    edits = await harness.fake.wait_until(lambda: [
+        r for r in harness.fake.requests if r.method == "PATCH" and r.route.startswith(
+            f"/channels/{harness.channel_id}/messages/")] or None)
+    assert edits[0].json["components"] == []
