@@ -19,7 +19,7 @@ from bot.engine_appears import Appearances
 from bot.entries import unseen
 from bot.errors import MissSettled, TooManyWordings, WordingExists
 from bot.exchange import ALIAS_MAX, ALIASES_MAX, draft_or_raise
-from bot.models import Faq, FaqDraft, Knowledge, UnansweredQuestion
+from bot.models import Faq, FaqDraft, Knowledge, NotedAnswer, UnansweredQuestion
 from bot.store import Store
 from bot.store.catalog import SyncReport
 from bot.store.faqs import ImportResult
@@ -141,19 +141,26 @@ class AnswerService:
         """The asker said `entry`, answered confidently to `question`, is not what they asked:
         the question is logged as a miss with `entry` noted beside it (in a guild), and the
         use of `entry` is taken back; returns the other answers to suggest instead, best
-        first."""
-        index = await self.index(guild_id)
-        answer = index.answer(question)
+        first (not `entry`, nor the guild's own version of it if it replaced it since)."""
+        answer = (await self.index(guild_id)).answer(question)
+        refs, questions = {entry.ref}, {entry.question.casefold()}
+        if guild_id is not None and entry.faq_id is not None and entry.shipped:
+            own = await self.store.faqs.own_version(guild_id, entry.faq_id)
+            current = None if own is None else (await self.index(guild_id)).get(faq_ref(own))
+            if current is not None:
+                refs.add(current.ref)
+                questions.add(current.question.casefold())
         if guild_id is not None:
-            await self.store.unanswered.log(guild_id, normalize(question), question,
-                                            answer.top_score, not_it=entry.faq_id)
+            await self.store.unanswered.log(
+                guild_id, normalize(question), question, answer.top_score,
+                not_it=NotedAnswer(entry.ref, entry.question, entry.faq_id))
         if entry.faq_id is not None:  # the use `record_use` counted was none
             await self.store.faqs.take_back_use(guild_id, entry.faq_id)
-            if (current := index.get(entry.ref)) is not None and current.uses > 0:
-                index.bump_uses(entry.ref, current.uses - 1)
+            index = self._indexes.get(guild_id)  # the index's count, not a stale copy's
+            if index is not None and (counted := index.get(entry.ref)) is not None and counted.uses:
+                index.bump_uses(entry.ref, counted.uses - 1)
         ranked = [*([answer.best] if answer.best else []), *answer.suggestions]
-        return list(unseen((m for m in ranked if m.entry.ref != entry.ref),
-                           {entry.question.casefold()}))
+        return list(unseen((m for m in ranked if m.entry.ref not in refs), questions))
 
     async def record_pick(self, guild_id: int | None, question: str, entry: Entry) -> None:
         """A member picked `entry` among the suggestions for `question` (as given to `ask`):
@@ -169,13 +176,13 @@ class AnswerService:
         not an answer the asker said was not it."""
         index = await self.index(guild_id)
         targets: dict[str, WordingTarget] = {}
+        not_it = {faq_ref(n.faq_id) if n.faq_id is not None else n.ref for n in miss.not_it}
         for pick in miss.picks:
-            if (entry := index.get(faq_ref(pick.faq_id))) is not None:
+            if (entry := index.get(faq_ref(pick.faq_id))) is not None and entry.ref not in not_it:
                 targets.setdefault(entry.ref, WordingTarget(entry, pick.count))
         answer = index.answer(miss.sample)
         ranked = [*([answer.best] if answer.best else []), *answer.suggestions,
                   *index.complete(miss.sample, limit)]
-        not_it = {faq_ref(noted.faq_id) for noted in miss.not_it}  # the asker said so
         for match in ranked:
             if match.entry.faq_id is not None and match.entry.ref not in not_it:
                 targets.setdefault(match.entry.ref, WordingTarget(match.entry))

@@ -182,14 +182,20 @@ class NotItView(BaseView):
         super().__init__(owner_id=owner_id, timeout=timeout or NOT_IT_TIMEOUT)
         self.origin: Interaction | None = None  # the /faq interaction it was sent with
         self.message: discord.Message | None = None  # or the reply to a mention it is on
+        self.pressing = False
         button: discord.ui.Button[NotItView] = discord.ui.Button(
             label="Not what I asked", custom_id=stamped(NOT_IT), style=discord.ButtonStyle.secondary)
 
         async def pressed(interaction: Interaction) -> None:
-            if self.is_finished():  # a second press on its way before the first was answered
+            if self.pressing:  # a second press on its way before the first was answered
+                await interaction.response.defer()
                 return
+            self.pressing = True
+            try:
+                await on_press(interaction)  # on an error the button stays usable
+            finally:
+                self.pressing = False
             self.stop()
-            await on_press(interaction)
 
         button.callback = pressed  # type: ignore[method-assign]
         self.add_item(button)

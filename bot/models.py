@@ -94,12 +94,22 @@ class Subscription:
 
 @dataclass(frozen=True, slots=True)
 class NotedFaq:
-    """An FAQ noted beside a miss, and how often: a "did you mean" suggestion members picked
-    after it, or a confident answer to it the asker said was not what they asked."""
+    """A "did you mean" suggestion members picked after a miss, and how often."""
 
-    faq_id: int  # the guild's own version, where it replaced the shipped FAQ noted
+    faq_id: int  # the guild's own version, where it replaced the shipped FAQ picked
     question: str
     count: int
+
+
+@dataclass(frozen=True, slots=True)
+class NotedAnswer:
+    """A confident answer the asker said was not what they asked ("Not what I asked"),
+    noted beside the miss, and how often."""
+
+    ref: str  # the engine's ref when it was answered: "faq:12", "derived:release:ballerina"
+    question: str  # as the asker saw it
+    faq_id: int | None = None  # a stored FAQ's (the guild's own version, where it replaced it)
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +122,7 @@ class UnansweredQuestion:
     last_asked: datetime
     best_score: float
     picks: tuple[NotedFaq, ...] = ()  # most picked first
-    not_it: tuple[NotedFaq, ...] = ()  # answers the asker said were not it, most often first
+    not_it: tuple[NotedAnswer, ...] = ()  # answers said to be not it, most often first
 
 
 @dataclass(slots=True)

@@ -55,8 +55,8 @@ def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Mat
                 f"— asked {times(miss.count)}, last {discord.utils.format_dt(miss.last_asked, 'R')}")
         if miss.not_it:
             wrong = miss.not_it[0]
-            line += (f"; answered “{escape_markdown(quote(wrong.question, 90))}”, which was not "
-                     f"what they asked {times(wrong.count)}")
+            line += (f"; answered with “{escape_markdown(quote(wrong.question, 90))}”, said to "
+                     f"be wrong {times(wrong.count)}")
         if miss.picks:
             top = miss.picks[0]
             line += (f"; members then picked “{escape_markdown(quote(top.question, 90))}” "
@@ -65,7 +65,7 @@ def unanswered_embed(misses: Sequence[UnansweredQuestion], popular: Sequence[Mat
     description = "\n".join(lines) or (
         "Done: every question listed was answered or dismissed." if settled
         else "None so far: every question got a confident answer.")
-    embed = discord.Embed(title="Questions without a confident answer",
+    embed = discord.Embed(title="Questions without a good answer",
                           description=clip(description, EMBED_DESCRIPTION_LIMIT),
                           colour=BRAND_COLOUR)
     used = [f"{m.entry.uses} × {escape_markdown(quote(m.entry.question, 90))}"

@@ -109,6 +109,12 @@ class FaqStore:
             {"guild": guild_id})
         return {row["question_norm"] for row in rows}
 
+    async def own_version(self, guild_id: int, faq_id: int) -> int | None:
+        """The id of the guild's own version of shipped FAQ `faq_id`, if it replaced it."""
+        row = await self.db.fetchone(
+            "SELECT id FROM faqs WHERE guild_id = ? AND overrides_id = ?", (guild_id, faq_id))
+        return int(row[0]) if row else None
+
     async def hidden(self, guild_id: int) -> list[Faq]:
         """The shipped FAQs a guild hid, the latest hidden first, with the guild's use counts."""
         rows = await self.db.fetchall(f"{HIDDEN_ROWS} ORDER BY h.hidden_at DESC, f.id",

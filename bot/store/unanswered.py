@@ -6,17 +6,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from bot.models import NotedFaq, UnansweredQuestion
+from bot.models import NotedAnswer, NotedFaq, UnansweredQuestion
 from bot.store.database import Database
 from bot.store.faqs import usage_guild, visible_to
 from bot.timeutil import from_db, to_db, utcnow
 
-# note an FAQ beside a listed miss (nothing for a miss no longer listed, or an FAQ gone);
-# {table}: unanswered_picks or unanswered_not_it, which have the same columns
-_NOTE = """INSERT INTO {table} (guild_id, query_norm, faq_id)
+# a pick beside a listed miss (nothing for a miss no longer listed, or an FAQ gone)
+_PICK = """INSERT INTO unanswered_picks (guild_id, query_norm, faq_id)
            SELECT guild_id, query_norm, ? FROM unanswered
            WHERE guild_id = ? AND query_norm = ? AND EXISTS (SELECT 1 FROM faqs WHERE id = ?)
            ON CONFLICT (guild_id, query_norm, faq_id) DO UPDATE SET count = count + 1"""
+# an answer said to be not it, beside the miss just logged (a stored FAQ's only if it exists)
+_NOT_IT = """INSERT INTO unanswered_not_it (guild_id, query_norm, ref, question, faq_id)
+             SELECT guild_id, query_norm, :ref, :question, :faq FROM unanswered
+             WHERE guild_id = :guild AND query_norm = :query
+               AND (:faq IS NULL OR EXISTS (SELECT 1 FROM faqs WHERE id = :faq))
+             ON CONFLICT (guild_id, query_norm, ref) DO UPDATE
+             SET count = count + 1, question = excluded.question"""
 
 
 class UnansweredStore:
@@ -24,9 +30,10 @@ class UnansweredStore:
         self.db = db
 
     async def log(self, guild_id: int | None, query_norm: str, sample: str, best_score: float,
-                  *, not_it: int | None = None) -> None:
-        """A question that got no confident answer; `not_it`: the FAQ it got confidently,
-        which the asker said was not what they asked (noted beside the miss)."""
+                  *, not_it: NotedAnswer | None = None) -> None:
+        """A question that got no confident answer; `not_it`: the answer it got confidently,
+        which the asker said was not what they asked (noted beside the miss, in the same
+        transaction; its `count` is not read)."""
         if not query_norm:
             return
         now = to_db(utcnow())
@@ -42,15 +49,15 @@ class UnansweredStore:
                 (usage_guild(guild_id), query_norm, sample[:200], now, now, round(best_score, 1)),
             )
             if not_it is not None:
-                await conn.execute(_NOTE.format(table="unanswered_not_it"),
-                                   (not_it, usage_guild(guild_id), query_norm, not_it))
+                await conn.execute(_NOT_IT, {
+                    "ref": not_it.ref, "question": not_it.question, "faq": not_it.faq_id,
+                    "guild": usage_guild(guild_id), "query": query_norm})
 
     async def record_pick(self, guild_id: int, query_norm: str, faq_id: int) -> None:
         """A member picked FAQ `faq_id` among the suggestions for a logged miss. Nothing is
         noted for a miss no longer listed (answered or dismissed meanwhile)."""
         async with self.db.transaction() as conn:
-            await conn.execute(_NOTE.format(table="unanswered_picks"),
-                               (faq_id, guild_id, query_norm, faq_id))
+            await conn.execute(_PICK, (faq_id, guild_id, query_norm, faq_id))
 
     async def top(self, guild_id: int | None, limit: int = 10) -> list[UnansweredQuestion]:
         guild = usage_guild(guild_id)
@@ -60,8 +67,8 @@ class UnansweredStore:
             (guild, limit),
         )
         queries = [row["query_norm"] for row in rows]
-        picks = await self._noted("unanswered_picks", guild, queries)
-        not_it = await self._noted("unanswered_not_it", guild, queries)
+        picks = await self._picks(guild, queries)
+        not_it = await self._not_it(guild, queries)
         return [
             UnansweredQuestion(
                 guild_id=row["guild_id"] or None, query_norm=row["query_norm"],
@@ -73,10 +80,8 @@ class UnansweredStore:
             for row in rows
         ]
 
-    async def _noted(self, table: str, guild: int, queries: list[str],
-                     ) -> defaultdict[str, list[NotedFaq]]:
-        """The FAQs noted beside each of `queries` in `table` (unanswered_picks or
-        unanswered_not_it), most often first."""
+    async def _picks(self, guild: int, queries: list[str]) -> defaultdict[str, list[NotedFaq]]:
+        """The picks after each of `queries`, most picked first."""
         found: defaultdict[str, list[NotedFaq]] = defaultdict(list)
         if not queries:
             return found
@@ -86,7 +91,7 @@ class UnansweredStore:
         keys = {f"q{n}": query for n, query in enumerate(queries)}
         rows = await self.db.fetchall(
             f"""SELECT p.query_norm, f.id AS faq_id, f.question, sum(p.count) AS count
-                FROM {table} p
+                FROM unanswered_picks p
                 LEFT JOIN faqs own ON own.guild_id = p.guild_id AND own.overrides_id = p.faq_id
                 JOIN faqs f ON f.id = coalesce(own.id, p.faq_id)
                 WHERE p.guild_id = :guild AND p.query_norm IN ({", ".join(f":{k}" for k in keys)})
@@ -97,6 +102,28 @@ class UnansweredStore:
         )
         for row in rows:
             found[row["query_norm"]].append(NotedFaq(row["faq_id"], row["question"], row["count"]))
+        return found
+
+    async def _not_it(self, guild: int, queries: list[str],
+                      ) -> defaultdict[str, list[NotedAnswer]]:
+        """The answers said to be not it for each of `queries`, most often first; a shipped
+        FAQ the guild replaced since stands for its own version (`faq_id`)."""
+        found: defaultdict[str, list[NotedAnswer]] = defaultdict(list)
+        if not queries:
+            return found
+        keys = {f"q{n}": query for n, query in enumerate(queries)}
+        rows = await self.db.fetchall(
+            f"""SELECT n.query_norm, n.ref, n.question, coalesce(own.id, n.faq_id) AS faq_id,
+                       n.count
+                FROM unanswered_not_it n
+                LEFT JOIN faqs own ON own.guild_id = n.guild_id AND own.overrides_id = n.faq_id
+                WHERE n.guild_id = :guild AND n.query_norm IN ({", ".join(f":{k}" for k in keys)})
+                ORDER BY n.count DESC, n.ref""",
+            {"guild": guild, **keys},
+        )
+        for row in rows:
+            found[row["query_norm"]].append(
+                NotedAnswer(row["ref"], row["question"], row["faq_id"], row["count"]))
         return found
 
     async def listed(self, guild_id: int | None, query_norm: str) -> bool:

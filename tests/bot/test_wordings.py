@@ -10,7 +10,7 @@ import pytest
 
 from bot.answers import AnswerService
 from bot.errors import FaqNotFound, MissSettled, TooManyWordings, WordingExists
-from bot.models import FaqDraft, Knowledge, NotedFaq, UnansweredQuestion
+from bot.models import FaqDraft, Knowledge, NotedAnswer, NotedFaq, UnansweredQuestion
 from bot.store import Store
 
 GUILD, OTHER = 10, 20
@@ -53,18 +53,22 @@ async def test_picks_are_noted_only_beside_a_listed_miss(store: Store) -> None:
 
 async def test_an_answer_said_not_it_is_noted_with_the_miss_in_one_write(store: Store) -> None:
     faq = await store.faqs.add(GUILD, KARAOKE)
+    said = NotedAnswer(f"faq:{faq.id}", KARAOKE.question, faq.id)
     for _ in range(2):
-        await store.unanswered.log(GUILD, SUNG, "Which night do we sing?", 80.0, not_it=faq.id)
+        await store.unanswered.log(GUILD, SUNG, "Which night do we sing?", 80.0, not_it=said)
+    derived = NotedAnswer("derived:release:ballerina", "When did Ballerina come out?")
+    await store.unanswered.log(GUILD, SUNG, "which night do we sing", 80.0, not_it=derived)
     [miss] = await store.unanswered.top(GUILD)
-    assert miss.count == 2 and miss.not_it == (NotedFaq(faq.id, KARAOKE.question, 2),)
+    assert miss.count == 3 and miss.not_it == (replace(said, count=2), derived)
     assert miss.picks == ()  # kept apart from the members' picks
 
     # an FAQ gone meanwhile: the miss is logged, with nothing beside it
-    await store.unanswered.log(GUILD, "karaoke when", "karaoke when?", 80.0, not_it=-1)
+    gone = NotedAnswer("faq:999", "Gone?", 999)
+    await store.unanswered.log(GUILD, "karaoke when", "karaoke when?", 80.0, not_it=gone)
     assert {m.query_norm: m.not_it for m in await store.unanswered.top(GUILD)}["karaoke when"] == ()
 
-    await store.faqs.remove(GUILD, faq.id)  # the note goes with the FAQ
-    assert (await store.unanswered.top(GUILD))[0].not_it == ()
+    await store.faqs.remove(GUILD, faq.id)  # the FAQ's note goes with it
+    assert (await store.unanswered.top(GUILD))[0].not_it == (derived,)
     await store.unanswered.resolve(GUILD, SUNG)
     assert await store.db.fetchall("SELECT * FROM unanswered_not_it") == []
 
@@ -75,8 +79,9 @@ async def test_an_answer_said_not_it_is_not_offered_as_the_faq_to_add_it_to(
     faq = await store.faqs.add(GUILD, KARAOKE)
     offered = await answers.wording_targets(GUILD, miss_of("when is karaoke night"))
     assert offered[0].entry.faq_id == faq.id
-    said = replace(miss_of("when is karaoke night"),
-                   not_it=(NotedFaq(faq.id, KARAOKE.question, 1),))
+    said = replace(miss_of("when is karaoke night", picks=(NotedFaq(faq.id, KARAOKE.question, 1),)),
+                   not_it=(NotedAnswer(f"faq:{faq.id}", KARAOKE.question, faq.id),))
+    # not even when a member picked it too
     assert faq.id not in {t.entry.faq_id for t in await answers.wording_targets(GUILD, said)}
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import bot.faq_ui
-from bot.models import FaqDraft, NotedFaq
+from bot.models import FaqDraft, NotedAnswer
 from tests.cogs.conftest import Harness
 from tests.cogs.faq_helpers import EPHEMERAL, NO_PINGS, buttons, faq_id, uses
 
@@ -55,7 +55,7 @@ async def test_not_it_offers_the_other_answers_and_notes_the_miss(harness: Harne
     directed = await faq_id(harness, DIRECTED)
     [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
     assert miss.query_norm == ASKED and miss.count == 1
-    assert miss.not_it == (NotedFaq(directed, DIRECTED, 1),)
+    assert miss.not_it == (NotedAnswer(f"faq:{directed}", DIRECTED, directed, 1),)
     assert await uses(harness, DIRECTED) == 0  # a wrong answer was no use of it
     popular = await harness.bot.answers.complete(harness.guild_id, "")
     assert all(m.entry.uses == 0 for m in popular if m.entry.question == DIRECTED)
@@ -70,7 +70,7 @@ async def test_not_it_offers_the_other_answers_and_notes_the_miss(harness: Harne
     listing = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
                                                     user_id=harness.admin_id)
     shown = (await harness.fake.wait_for_callback(listing))["data"]["embeds"][0]["description"]
-    assert f"answered “{DIRECTED}”, which was not what they asked once" in shown
+    assert f"answered with “{DIRECTED}”, said to be wrong once" in shown
     assert f"members then picked “{pick['label']}” once" in shown
     # the answer said to be wrong is not offered as the FAQ to add the question to
     targets = await harness.bot.answers.wording_targets(harness.guild_id, miss)
@@ -134,12 +134,75 @@ async def test_a_button_from_before_a_restart_asks_to_ask_again(harness: Harness
 
 
 async def test_a_removed_faq_said_not_it_still_logs_the_miss(harness: Harness) -> None:
-    _, answer = await ask(harness)
-    await harness.bot.answers.remove_faq(harness.guild_id, await faq_id(harness, DIRECTED))
+    await harness.bot.answers.add_faq(harness.guild_id, KARAOKE)
+    _, answer = await ask(harness, "when is karaoke night")
+    await harness.bot.answers.remove_faq(harness.guild_id, await faq_id(harness, KARAOKE.question))
     click = await harness.fake.send_component(not_it(answer)["custom_id"], user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(click))["data"]["content"].startswith("Sorry")
     [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
-    assert miss.not_it == ()  # the FAQ is gone: nothing to note beside it
+    assert miss.not_it == ()  # the FAQ is gone: nothing to note beside the miss
+
+
+async def test_a_derived_answer_said_not_it_is_noted_by_its_question(harness: Harness) -> None:
+    _, answer = await ask(harness, "when does ballerina come out")
+    title = answer["embeds"][0]["title"]
+    click = await harness.fake.send_component(not_it(answer)["custom_id"], user_id=harness.member_id)
+    assert title not in {b["label"] for b in buttons((await harness.fake.wait_for_callback(click))["data"])}
+    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [noted] = miss.not_it
+    assert noted.ref.startswith("derived:") and noted.question == title and noted.faq_id is None
+    listing = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
+                                                    user_id=harness.admin_id)
+    shown = (await harness.fake.wait_for_callback(listing))["data"]["embeds"][0]["description"]
+    assert f"answered with “{title}”, said to be wrong once" in shown
+
+
+async def test_a_shipped_faq_replaced_before_the_press_is_not_offered_back(harness: Harness) -> None:
+    _, answer = await ask(harness)
+    shipped = await faq_id(harness, DIRECTED)
+    current = await harness.bot.answers.faq(harness.guild_id, shipped)
+    own = await harness.bot.answers.edit_faq(harness.guild_id, shipped, FaqDraft(
+        "Who directed the Ballerina film?", current.answer, current.aliases))
+    click = await harness.fake.send_component(not_it(answer)["custom_id"], user_id=harness.member_id)
+    offered = {b["label"] for b in buttons((await harness.fake.wait_for_callback(click))["data"])}
+    assert own.question not in offered and DIRECTED not in offered
+    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    assert [n.faq_id for n in miss.not_it] == [own.id]  # stands for the server's version
+    targets = await harness.bot.answers.wording_targets(harness.guild_id, miss)
+    assert own.id not in {t.entry.faq_id for t in targets}
+
+
+async def test_a_second_press_before_the_first_is_answered_does_nothing(harness: Harness) -> None:
+    _, answer = await ask(harness)
+    button = not_it(answer)["custom_id"]
+    first = await harness.fake.send_component(button, user_id=harness.member_id)
+    second = await harness.fake.send_component(button, user_id=harness.member_id)
+    bodies = [await harness.fake.wait_for_callback(ix) for ix in (first, second)]
+    assert sorted(b["type"] for b in bodies) == [6, 7]  # one update, one acknowledged quietly
+    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    assert miss.count == 1
+
+
+async def test_a_press_that_fails_leaves_the_button_usable(harness: Harness,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    _, answer = await ask(harness)
+    real = harness.bot.answers.not_it
+    calls = 0
+
+    async def failing_once(*args: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("database is locked")
+        return await real(*args)
+
+    monkeypatch.setattr(harness.bot.answers, "not_it", failing_once)
+    button = not_it(answer)["custom_id"]
+    failed = await harness.fake.send_component(button, user_id=harness.member_id)
+    data = (await harness.fake.wait_for_callback(failed))["data"]
+    assert data["flags"] & EPHEMERAL and "Traceback" not in data["content"]
+    again = await harness.fake.send_component(button, user_id=harness.member_id)
+    assert (await harness.fake.wait_for_callback(again))["data"]["content"].startswith("Sorry")
 
 
 async def test_a_mentions_answer_has_it_and_loses_it_when_it_expires(
