@@ -238,9 +238,12 @@ class AnswerService:
         if opened is None:
             return await self._edit_faq(guild_id, faq_id, draft)
         async with self._wording:  # not while add_wording is between its read and its write
+            if guild_id is not None and opened.is_shipped and (
+                    own := await self.store.faqs.own_version(guild_id, faq_id)) is not None:
+                faq_id = own  # add_wording gave it the server's own version meanwhile
             current = await self.faq(guild_id, faq_id)
             shown = {question_key(a) for a in opened.aliases}
-            kept = {question_key(a) for a in draft.aliases}
+            kept = {question_key(a) for a in (*draft.aliases, draft.question)}
             added = [a for a in current.aliases
                      if question_key(a) not in shown and question_key(a) not in kept]
             if added:

@@ -177,12 +177,16 @@ class NotItView(BaseView):
     """One button under a confident answer to a typed question, "Not what I asked", for
     the asker only; it goes when pressed or when it expires."""
 
-    def __init__(self, *, owner_id: int, on_press: Callable[[Interaction], Awaitable[None]],
+    def __init__(self, *, owner_id: int, note: Callable[[], Awaitable[list[Match]]],
+                 show: Callable[[Interaction, list[Match]], Awaitable[None]],
                  timeout: float | None = None) -> None:
+        """`note`: note the miss and return the other suggestions (once, whatever happens
+        after); `show`: redraw the message with them."""
         super().__init__(owner_id=owner_id, timeout=timeout or NOT_IT_TIMEOUT)
         self.origin: Interaction | None = None  # the /faq interaction it was sent with
         self.message: discord.Message | None = None  # or the reply to a mention it is on
         self.pressing = False
+        self.others: list[Match] | None = None  # what `note` returned
         button: discord.ui.Button[NotItView] = discord.ui.Button(
             label="Not what I asked", custom_id=stamped(NOT_IT), style=discord.ButtonStyle.secondary)
 
@@ -191,8 +195,10 @@ class NotItView(BaseView):
                 await interaction.response.defer()
                 return
             self.pressing = True
-            try:
-                await on_press(interaction)  # on an error the button stays usable
+            try:  # on an error the button stays usable; pressed again, it only redraws
+                if self.others is None:
+                    self.others = await note()
+                await show(interaction, self.others)
             finally:
                 self.pressing = False
             self.stop()
@@ -201,6 +207,8 @@ class NotItView(BaseView):
         self.add_item(button)
 
     async def on_timeout(self) -> None:
+        if self.pressing:  # the press redraws the message; taking the button off could undo it
+            return
         try:
             if self.origin is not None:
                 await self.origin.edit_original_response(view=None)

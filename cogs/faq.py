@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.engine import Answer, Entry, faq_entry
+from bot.engine import Answer, Entry, Match, faq_entry
 from bot.errors import ConciergeError
 from bot.faq_ui import (
     DidYouMeanView,
@@ -95,16 +95,18 @@ class FaqCommands(commands.Cog):
         """A confident answer to a typed question, with "Not what I asked" for the asker
         (an autocomplete pick needs none: the asker chose that question; a mention's answer
         has it too)."""
+        guild_id = interaction.guild_id
         view = NotItView(owner_id=interaction.user.id,
-                         on_press=lambda pressed: self.not_it(pressed, question, entry))
+                         note=lambda: self.bot.answers.not_it(guild_id, question, entry),
+                         show=lambda pressed, others: self.show_others(pressed, question, others))
         view.origin = interaction
         await interaction.response.send_message(embed=entry_embed(entry), view=view,
                                                 ephemeral=ephemeral, allowed_mentions=NO_PINGS)
 
-    async def not_it(self, interaction: Interaction, question: str, entry: Entry) -> None:
-        """"Not what I asked": the answer becomes "did you mean" with the other suggestions,
-        and the question is logged as a miss, with that answer noted as not it."""
-        others = await self.bot.answers.not_it(interaction.guild_id, question, entry)
+    async def show_others(self, interaction: Interaction, question: str,
+                          others: list[Match]) -> None:
+        """"Not what I asked" (the miss noted already): the answer becomes "did you mean"
+        with the other suggestions."""
         text = not_it_text(question, others, in_server=interaction.guild_id is not None)
         view = None
         if others:
@@ -201,8 +203,10 @@ class FaqCommands(commands.Cog):
         if answer.best is not None:
             entry = answer.best.entry
             await self.bot.answers.record_use(guild_id, entry)
-            not_it = NotItView(owner_id=message.author.id,
-                               on_press=lambda pressed: self.not_it(pressed, question, entry))
+            not_it = NotItView(
+                owner_id=message.author.id,
+                note=lambda: self.bot.answers.not_it(guild_id, question, entry),
+                show=lambda pressed, others: self.show_others(pressed, question, others))
             if may_embed(message):
                 not_it.message = await respond(message, embed=entry_embed(entry), view=not_it)
             else:

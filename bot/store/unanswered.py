@@ -113,12 +113,15 @@ class UnansweredStore:
             return found
         keys = {f"q{n}": query for n, query in enumerate(queries)}
         rows = await self.db.fetchall(
-            f"""SELECT n.query_norm, n.ref, n.question, coalesce(own.id, n.faq_id) AS faq_id,
-                       n.count
+            # one row per answer: a shipped FAQ's notes and its replacement's summed, shown
+            # with the question of the latest noted (SQLite: the bare columns of max())
+            f"""SELECT n.query_norm, max(n.rowid) AS latest, n.ref, n.question,
+                       coalesce(own.id, n.faq_id) AS faq_id, sum(n.count) AS count
                 FROM unanswered_not_it n
                 LEFT JOIN faqs own ON own.guild_id = n.guild_id AND own.overrides_id = n.faq_id
                 WHERE n.guild_id = :guild AND n.query_norm IN ({", ".join(f":{k}" for k in keys)})
-                ORDER BY n.count DESC, n.ref""",
+                GROUP BY n.query_norm, coalesce(own.id, n.faq_id, n.ref)
+                ORDER BY count DESC, latest DESC""",
             {"guild": guild, **keys},
         )
         for row in rows:

@@ -198,3 +198,28 @@ async def test_an_edit_form_opened_before_a_wording_was_added_keeps_it(
     # without `opened` (what the form showed), the edit is taken as it is
     plain = await answers.edit_faq(GUILD, opened.id, replace(KARAOKE, aliases=()))
     assert plain.aliases == ()
+
+
+async def test_an_edit_form_of_a_shipped_faq_keeps_a_wording_that_replaced_it(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    opened = next(f for f in await store.faqs.visible(None) if f.question == "Who directed Ballerina?")
+    added = await answers.add_wording(GUILD, opened.id, "ballerina boss")  # the server's own now
+    edited = await answers.edit_faq(GUILD, opened.id, FaqDraft(
+        opened.question, "Len Wiseman.", opened.aliases), opened=opened)
+    assert edited.id == added.faq.id and edited.answer == "Len Wiseman."
+    assert "ballerina boss" in edited.aliases
+
+
+async def test_notes_on_a_shipped_faq_and_its_replacement_are_one(
+        store: Store, knowledge: Knowledge) -> None:
+    await service(store, knowledge)
+    shipped = next(f for f in await store.faqs.visible(None) if f.question == "Who directed Ballerina?")
+    key = "who made ballerina"
+    await store.unanswered.log(GUILD, key, key, 80.0, not_it=NotedAnswer(
+        f"faq:{shipped.id}", shipped.question, shipped.id))
+    own = (await store.faqs.edit(GUILD, shipped.id, FaqDraft("Who directed the film?", "Len."))).faq
+    await store.unanswered.log(GUILD, key, key, 80.0, not_it=NotedAnswer(
+        f"faq:{own.id}", own.question, own.id))
+    [miss] = await store.unanswered.top(GUILD)
+    assert miss.not_it == (NotedAnswer(f"faq:{own.id}", own.question, own.id, 2),)

@@ -4,6 +4,7 @@ end to end through the fake Discord."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -227,3 +228,30 @@ async def test_a_mentions_answer_has_it_and_loses_it_when_it_expires(
         r for r in harness.fake.requests if r.method == "PATCH" and r.route.startswith(
             f"/channels/{harness.channel_id}/messages/")] or None)
     assert edits[0].json["components"] == []
+
+
+async def test_a_press_retried_after_a_failed_redraw_notes_the_miss_once(
+        harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    await ask(harness)  # another answer of the same FAQ: its use must stay counted
+    _, answer = await ask(harness)
+    assert await uses(harness, DIRECTED) == 2
+    cog_module = sys.modules["cogs.faq"]  # load_extension's module, not this file's import
+    real = cog_module.not_it_text
+    calls = 0
+
+    def failing_once(*args: Any, **kwargs: Any) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("the redraw failed")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cog_module, "not_it_text", failing_once)
+    button = not_it(answer)["custom_id"]
+    failed = await harness.fake.send_component(button, user_id=harness.member_id)
+    assert (await harness.fake.wait_for_callback(failed))["data"]["flags"] & EPHEMERAL
+    again = await harness.fake.send_component(button, user_id=harness.member_id)
+    assert (await harness.fake.wait_for_callback(again))["data"]["content"].startswith("Sorry")
+    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    assert miss.count == 1 and [n.count for n in miss.not_it] == [1]
+    assert await uses(harness, DIRECTED) == 1  # one use taken back, not two
