@@ -84,38 +84,29 @@ def quote(text: str, limit: int = 100) -> str:
     return clip(" ".join(text.split()).replace("`", "'"), limit)
 
 
-def not_confident_text(query: str, suggestions: Sequence[Match], *, in_server: bool) -> str:
+def not_confident_text(query: str, suggestions: Sequence[Match], *, in_server: bool,
+                       wrong: bool = False) -> str:
     """In a server the question is logged for its managers (/faq-admin unanswered); a DM has
     none, and sees only the shipped FAQs. The question is quoted as typed, markdown escaped:
     the bot never posts someone's masked link, spoiler or bold as its own (callers send it
-    with `suppress_embeds`: no preview of a link in it either)."""
+    with `suppress_embeds`: no preview of a link in it either). `wrong`: the asker said the
+    confident answer was not what they asked ("Not what I asked")."""
     noted = " I've noted the question for the server's managers." if in_server else ""
     asked = escape_markdown(quote(query))
-    if suggestions:
-        text = f"I'm not sure I have an answer to “{asked}”. Did you mean one of these?{noted}"
-    elif in_server:
-        text = (f"I don't have an answer to “{asked}” yet.{noted} Try other words, "
-                "or ask a server manager to add it with /faq-admin add.")
+    if wrong:
+        opening = f"Sorry, that was not the answer to “{asked}”"
+        unsure, nothing = f"{opening}.", f"{opening}, and I have nothing else to suggest."
     else:
-        text = (f"I don't have an answer to “{asked}” yet. Try other words, or ask in "
-                "your server: its own FAQs answer there, not in DMs.")
-    return clip(text, MESSAGE_LIMIT)
-
-
-def not_it_text(query: str, suggestions: Sequence[Match], *, in_server: bool) -> str:
-    """After the asker said a confident answer to `query` was not what they asked: the other
-    suggestions, if any (quoted as `not_confident_text` quotes)."""
-    noted = " I've noted the question for the server's managers." if in_server else ""
-    asked = escape_markdown(quote(query))
+        unsure = f"I'm not sure I have an answer to “{asked}”."
+        nothing = f"I don't have an answer to “{asked}” yet."
     if suggestions:
-        text = f"Sorry, that was not the answer to “{asked}”. Did you mean one of these?{noted}"
+        text = f"{unsure} Did you mean one of these?{noted}"
     elif in_server:
-        text = (f"Sorry, that was not the answer to “{asked}”, and I have nothing else to "
-                f"suggest.{noted} Try other words, or ask a server manager to add it with "
+        text = (f"{nothing}{noted} Try other words, or ask a server manager to add it with "
                 "/faq-admin add.")
     else:
-        text = (f"Sorry, that was not the answer to “{asked}”, and I have nothing else to "
-                "suggest. Try other words, or ask in your server: its own FAQs answer there.")
+        text = (f"{nothing} Try other words, or ask in your server: its own FAQs answer there, "
+                "not in DMs.")
     return clip(text, MESSAGE_LIMIT)
 
 
@@ -130,6 +121,19 @@ def distinct(suggestions: Sequence[Match]) -> list[Entry]:
             seen.add(key)
             entries.append(match.entry)
     return entries
+
+
+async def redraw_sent(origin: Interaction | None, message: discord.Message | None,
+                      view: discord.ui.View | None, what: str) -> None:
+    """Set the components of a message sent as an interaction's response (`origin`) or as a
+    plain message; a failure (deleted meanwhile, token expired) is only logged, as `what`."""
+    try:
+        if origin is not None:
+            await origin.edit_original_response(view=view)
+        elif message is not None:
+            await message.edit(view=view, allowed_mentions=NO_PINGS)
+    except discord.HTTPException:
+        log.debug("could not %s", what)
 
 
 class DidYouMeanView(BaseView):
@@ -164,13 +168,7 @@ class DidYouMeanView(BaseView):
         for item in self.children:
             if isinstance(item, discord.ui.Button):
                 item.disabled = True
-        try:
-            if self.origin is not None:
-                await self.origin.edit_original_response(view=self)
-            elif self.message is not None:
-                await self.message.edit(view=self, allowed_mentions=NO_PINGS)
-        except discord.HTTPException:
-            log.debug("could not disable expired did-you-mean buttons")
+        await redraw_sent(self.origin, self.message, self, "disable expired did-you-mean buttons")
 
 
 class NotItView(BaseView):
@@ -209,13 +207,7 @@ class NotItView(BaseView):
     async def on_timeout(self) -> None:
         if self.pressing:  # the press redraws the message; taking the button off could undo it
             return
-        try:
-            if self.origin is not None:
-                await self.origin.edit_original_response(view=None)
-            elif self.message is not None:
-                await self.message.edit(view=None, allowed_mentions=NO_PINGS)
-        except discord.HTTPException:
-            log.debug("could not take an expired not-it button off an answer")
+        await redraw_sent(self.origin, self.message, None, "take an expired not-it button off")
 
 
 class StaleNotIt(discord.ui.DynamicItem[discord.ui.Button[Any]],

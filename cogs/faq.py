@@ -21,7 +21,6 @@ from bot.faq_ui import (
     entry_embed,
     entry_text,
     not_confident_text,
-    not_it_text,
 )
 from bot.markup import without_markup
 from bot.ui import CHOICE_LIMIT, NO_PINGS, picked_id, send_ephemeral
@@ -107,7 +106,8 @@ class FaqCommands(commands.Cog):
                           others: list[Match]) -> None:
         """"Not what I asked" (the miss noted already): the answer becomes "did you mean"
         with the other suggestions."""
-        text = not_it_text(question, others, in_server=interaction.guild_id is not None)
+        text = not_confident_text(question, others, in_server=interaction.guild_id is not None,
+                                  wrong=True)
         view = None
         if others:
             view = DidYouMeanView(others, owner_id=interaction.user.id,

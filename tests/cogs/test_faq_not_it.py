@@ -236,7 +236,7 @@ async def test_a_press_retried_after_a_failed_redraw_notes_the_miss_once(
     _, answer = await ask(harness)
     assert await uses(harness, DIRECTED) == 2
     cog_module = sys.modules["cogs.faq"]  # load_extension's module, not this file's import
-    real = cog_module.not_it_text
+    real = cog_module.not_confident_text
     calls = 0
 
     def failing_once(*args: Any, **kwargs: Any) -> str:
@@ -246,7 +246,7 @@ async def test_a_press_retried_after_a_failed_redraw_notes_the_miss_once(
             raise RuntimeError("the redraw failed")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cog_module, "not_it_text", failing_once)
+    monkeypatch.setattr(cog_module, "not_confident_text", failing_once)
     button = not_it(answer)["custom_id"]
     failed = await harness.fake.send_component(button, user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(failed))["data"]["flags"] & EPHEMERAL
