@@ -142,11 +142,12 @@ class AnswerService:
         the question is logged as a miss with `entry` noted beside it (in a guild), and the
         use of `entry` is taken back; returns the other answers to suggest instead, best
         first (not `entry`, nor the guild's own version of it if it replaced it since)."""
-        answer = (await self.index(guild_id)).answer(question)
+        index = await self.index(guild_id)
+        answer = index.answer(question)
         refs, questions = {entry.ref}, {entry.question.casefold()}
         if guild_id is not None and entry.faq_id is not None and entry.shipped:
             own = await self.store.faqs.own_version(guild_id, entry.faq_id)
-            current = None if own is None else (await self.index(guild_id)).get(faq_ref(own))
+            current = None if own is None else index.get(faq_ref(own))
             if current is not None:
                 refs.add(current.ref)
                 questions.add(current.question.casefold())
@@ -156,9 +157,9 @@ class AnswerService:
                 not_it=NotedAnswer(entry.ref, entry.question, entry.faq_id))
         if entry.faq_id is not None:  # the use `record_use` counted was none
             await self.store.faqs.take_back_use(guild_id, entry.faq_id)
-            index = self._indexes.get(guild_id)  # the index's count, not a stale copy's
-            if index is not None and (counted := index.get(entry.ref)) is not None and counted.uses:
-                index.bump_uses(entry.ref, counted.uses - 1)
+            cached = self._indexes.get(guild_id)  # the index's count, not a stale copy's
+            if cached is not None and (counted := cached.get(entry.ref)) is not None and counted.uses:
+                cached.bump_uses(entry.ref, counted.uses - 1)
         ranked = [*([answer.best] if answer.best else []), *answer.suggestions]
         return list(unseen((m for m in ranked if m.entry.ref not in refs), questions))
 

@@ -144,9 +144,10 @@ class Appearances:
             return None  # the common case, cheaply
         terms = [t for t in canonical(words[at + 1:]) if t not in _ARTICLES]
         if spell is not None:  # "is hale bery in balerina"; an English word is no typo
-            english = {t for w in words if is_common_word(w) for t in canonical([w])}
+            alone = {w: canonical([w]) for w in words}  # each word's terms
+            english = {t for w in words if is_common_word(w) for t in alone[w]}
             # a typo's stem can be too short to put right ("reves" -> rev): then its word
-            typed = {t: w for w in words[at + 1:] for t in canonical([w])}
+            typed = {t: w for w in words[at + 1:] for t in alone[w]}
             terms = [t if t in self._read or t in english else self._spelled(t, typed, spell)
                      for t in terms]  # "is the *ferry* in"
         at = 2 if len(terms) > 1 and terms[0] in _SEE[0] and terms[1] in _SEE[1] else 0

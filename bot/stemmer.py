@@ -28,7 +28,7 @@ IRREGULAR = {form: base for base, forms in (
 ) for form in forms.split()}
 
 
-def strip_suffixes(word: str, keep: frozenset[str] = frozenset()) -> str:
+def strip_suffixes(word: str, keep: frozenset[str]) -> str:
     """`word` without its plural, -ing or -ed ending, then a final -e / -y folded ("stories"
     -> "stori", "running" -> "run"); a word in `keep` (the stop words) stays as it is."""
     if len(word) <= 3 or not word.isalpha() or word in keep:

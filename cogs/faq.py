@@ -72,6 +72,7 @@ class FaqCommands(commands.Cog):
                   question: app_commands.Range[str, 1, QUESTION_MAX], private: bool = False) -> None:
         guild_id = interaction.guild_id
         entry = await self.picked(guild_id, question)
+        typed = entry is None
         if entry is None:
             question = without_markup(question)
             if not question:
@@ -82,25 +83,23 @@ class FaqCommands(commands.Cog):
                 await self.offer_suggestions(interaction, question, answer, ephemeral=private)
                 return
             entry = answer.best.entry
-            await self.bot.answers.record_use(guild_id, entry)
-            await self.answer_typed(interaction, question, entry, ephemeral=private)
-            return
         await self.bot.answers.record_use(guild_id, entry)
-        await interaction.response.send_message(embed=entry_embed(entry), ephemeral=private,
-                                                allowed_mentions=NO_PINGS)
-
-    async def answer_typed(self, interaction: Interaction, question: str, entry: Entry, *,
-                           ephemeral: bool) -> None:
-        """A confident answer to a typed question, with "Not what I asked" for the asker
-        (an autocomplete pick needs none: the asker chose that question; a mention's answer
-        has it too)."""
-        guild_id = interaction.guild_id
-        view = NotItView(owner_id=interaction.user.id,
-                         note=lambda: self.bot.answers.not_it(guild_id, question, entry),
-                         show=lambda pressed, others: self.show_others(pressed, question, others))
+        if not typed:  # an autocomplete pick: the asker chose that question, it can't be wrong
+            await interaction.response.send_message(embed=entry_embed(entry), ephemeral=private,
+                                                    allowed_mentions=NO_PINGS)
+            return
+        view = self.not_it_view(interaction.user.id, guild_id, question, entry)
         view.origin = interaction
         await interaction.response.send_message(embed=entry_embed(entry), view=view,
-                                                ephemeral=ephemeral, allowed_mentions=NO_PINGS)
+                                                ephemeral=private, allowed_mentions=NO_PINGS)
+
+    def not_it_view(self, owner_id: int, guild_id: int | None, question: str,
+                    entry: Entry) -> NotItView:
+        """"Not what I asked" under a confident answer to a typed question (/faq or a
+        mention), for its asker."""
+        return NotItView(owner_id=owner_id,
+                         note=lambda: self.bot.answers.not_it(guild_id, question, entry),
+                         show=lambda pressed, others: self.show_others(pressed, question, others))
 
     async def show_others(self, interaction: Interaction, question: str,
                           others: list[Match]) -> None:
@@ -203,10 +202,7 @@ class FaqCommands(commands.Cog):
         if answer.best is not None:
             entry = answer.best.entry
             await self.bot.answers.record_use(guild_id, entry)
-            not_it = NotItView(
-                owner_id=message.author.id,
-                note=lambda: self.bot.answers.not_it(guild_id, question, entry),
-                show=lambda pressed, others: self.show_others(pressed, question, others))
+            not_it = self.not_it_view(message.author.id, guild_id, question, entry)
             if may_embed(message):
                 not_it.message = await respond(message, embed=entry_embed(entry), view=not_it)
             else:
