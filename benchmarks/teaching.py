@@ -71,13 +71,10 @@ async def run(asked: Sequence[Asked] | None = None, *, not_it: bool = False) -> 
     with tempfile.TemporaryDirectory(prefix="concierge-teaching-") as tmp:
         store, service, candidates = await open_bench(Path(tmp) / "bench.db", SERVER_FAQS)
 
-        said_not_it = 0
-
         async def outcomes(*, log_tuning: bool = False) -> dict[str, list[Outcome]]:
             """Every question's outcome; `log_tuning`: the TUNING half's misses are logged
             for the listing, as members' would be (the CHECK half's never are), and with
             `not_it` its wrong answers are said to be not it."""
-            nonlocal said_not_it
             found: dict[str, list[Outcome]] = {}
             for half, queries in halves.items():
                 logged = log_tuning and half == "tuning"
@@ -89,13 +86,13 @@ async def run(asked: Sequence[Asked] | None = None, *, not_it: bool = False) -> 
                     if (logged and not_it and answer.best is not None
                             and (not query.answerable or not is_hit(query, outcome.best))):
                         await service.not_it(GUILD_ID, query.text, answer.best.entry)
-                        said_not_it += 1
             return found
         try:
             before = await outcomes(log_tuning=True)
-            wrong = score(halves["tuning"], before["tuning"]).wrong
-            teaching = await teach(store, service, candidates, halves["tuning"], wrong)
-            teaching.not_it = said_not_it
+            tuning = score(halves["tuning"], before["tuning"])
+            teaching = await teach(store, service, candidates, halves["tuning"], tuning.wrong)
+            if not_it:  # every answer that was wrong, or given to an off-topic question
+                teaching.not_it = tuning.wrong + tuning.false_answers
             after = await outcomes()
         finally:
             await store.close()
