@@ -33,3 +33,10 @@ async def picked_uses(harness: Harness, button: dict[str, Any]) -> int:
 async def uses(harness: Harness, question: str) -> int:
     faq = await harness.bot.answers.faq(harness.guild_id, await faq_id(harness, question))
     return faq.uses
+
+
+async def mention(harness: Harness, text: str, author: int | None = None) -> dict[str, Any]:
+    """A message mentioning the bot with `text` after the mention (by a member by default)."""
+    bot_id = harness.fake.bot_user_id
+    return await harness.fake.send_message_create(
+        harness.channel_id, f"<@{bot_id}> {text}", author or harness.member_id)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 
@@ -20,6 +19,7 @@ from tests.cogs.faq_helpers import (
     UNSURE,
     buttons,
     faq_id,
+    mention,
     uses,
 )
 from tests.fakediscord import Perm
@@ -257,12 +257,6 @@ async def test_mentions_in_answers_are_shown_but_never_ping(harness: Harness) ->
 
 
 # --- mentions ----------------------------------------------------------------------------
-async def mention(harness: Harness, text: str, author: int | None = None) -> dict[str, Any]:
-    bot_id = harness.fake.bot_user_id
-    return await harness.fake.send_message_create(
-        harness.channel_id, f"<@{bot_id}> {text}", author or harness.member_id)
-
-
 async def test_a_mention_is_answered_like_faq(harness: Harness) -> None:
     asked = await mention(harness, "who directed ballerina?")
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)

@@ -12,7 +12,7 @@ import pytest
 import bot.faq_ui
 from bot.models import FaqDraft, NotedAnswer
 from tests.cogs.conftest import Harness
-from tests.cogs.faq_helpers import EPHEMERAL, NO_PINGS, buttons, faq_id, uses
+from tests.cogs.faq_helpers import EPHEMERAL, NO_PINGS, buttons, faq_id, mention, uses
 
 DIRECTED = "Who directed Ballerina?"
 ASKED = "who directed ballerina"  # answered confidently with DIRECTED
@@ -208,9 +208,7 @@ async def test_a_press_that_fails_leaves_the_button_usable(harness: Harness,
 
 async def test_a_mentions_answer_has_it_and_loses_it_when_it_expires(
         harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    bot_id = harness.fake.bot_user_id
-    await harness.fake.send_message_create(harness.channel_id, f"<@{bot_id}> {ASKED}?",
-                                           harness.member_id)
+    await mention(harness, f"{ASKED}?")
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
     assert reply["embeds"][0]["title"] == DIRECTED
     click = await harness.fake.send_component(not_it(reply)["custom_id"], user_id=harness.member_id)
@@ -219,8 +217,7 @@ async def test_a_mentions_answer_has_it_and_loses_it_when_it_expires(
     assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 1
 
     monkeypatch.setattr(bot.faq_ui, "NOT_IT_TIMEOUT", 0.2)
-    await harness.fake.send_message_create(harness.channel_id, f"<@{bot_id}> {ASKED}",
-                                           harness.member_id)
+    await mention(harness, ASKED)
     await harness.fake.wait_until(lambda: len(harness.fake.channel_posts(harness.channel_id)) == 2)
     second = harness.fake.channel_posts(harness.channel_id)[1]
     assert buttons(second.json)
