@@ -17,7 +17,7 @@ from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
 from bot.entries import unseen
-from bot.errors import MissSettled, TooManyWordings, WordingExists
+from bot.errors import FieldProblem, InvalidFaq, MissSettled, TooManyWordings, WordingExists
 from bot.exchange import ALIAS_MAX, ALIASES_MAX, draft_or_raise
 from bot.models import Faq, FaqDraft, Knowledge, NotedAnswer, UnansweredQuestion
 from bot.store import Store
@@ -52,6 +52,15 @@ class WordingTarget:
 class WordingAdded:
     faq: Faq
     answers_now: bool  # whether the question now gets that FAQ as a confident answer
+
+
+def _counting(problem: FieldProblem, added: list[str]) -> FieldProblem:
+    """An aliases count over the limit, naming the aliases added while the edit form was open."""
+    if problem.field != "aliases" or not problem.problem.startswith("has "):
+        return problem
+    named = ", ".join(f"“{alias}”" for alias in added)
+    return FieldProblem("aliases", f"{problem.problem}, counting {named}, added from the "
+                        "unanswered questions while the form was open: take one out")
 
 
 class AnswerService:
@@ -151,12 +160,13 @@ class AnswerService:
             if current is not None:
                 refs.add(current.ref)
                 questions.add(current.question.casefold())
-        if guild_id is not None:
+        if guild_id is not None:  # the miss, the note and the use taken back: one write
             await self.store.unanswered.log(
                 guild_id, normalize(question), question, answer.top_score,
                 not_it=NotedAnswer(entry.ref, entry.question, entry.faq_id))
-        if entry.faq_id is not None:  # the use `record_use` counted was none
+        elif entry.faq_id is not None:  # a DM: no miss to log, only the use to take back
             await self.store.faqs.take_back_use(guild_id, entry.faq_id)
+        if entry.faq_id is not None:  # the use `record_use` counted was none
             cached = self._indexes.get(guild_id)  # the index's count, not a stale copy's
             if cached is not None and (counted := cached.get(entry.ref)) is not None and counted.uses:
                 cached.bump_uses(entry.ref, counted.uses - 1)
@@ -248,8 +258,11 @@ class AnswerService:
             added = [a for a in current.aliases
                      if question_key(a) not in shown and question_key(a) not in kept]
             if added:
-                draft = draft_or_raise(draft.question, draft.answer, [*draft.aliases, *added],
-                                       list(draft.tags))
+                try:
+                    draft = draft_or_raise(draft.question, draft.answer,
+                                           [*draft.aliases, *added], list(draft.tags))
+                except InvalidFaq as error:  # too many: name the ones the form did not show
+                    raise InvalidFaq([_counting(p, added) for p in error.problems]) from None
             return await self._edit_faq(guild_id, faq_id, draft)
 
     async def _edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> Faq:

@@ -32,6 +32,9 @@ VISIBLE_SHIPPED = """
     AND NOT EXISTS (SELECT 1 FROM faqs o WHERE o.guild_id = :guild AND o.overrides_id = f.id)
 """
 
+# Undo one use (guild, faq): the answer counted was not what was asked.
+TAKE_BACK_USE = "UPDATE faq_usage SET uses = uses - 1 WHERE guild_id = ? AND faq_id = ? AND uses > 0"
+
 
 def visible_to(guild_id: int | None) -> tuple[str, dict[str, int]]:
     """The WHERE condition for the FAQs a guild sees (shipped + its own), and its parameters."""
@@ -222,10 +225,7 @@ class FaqStore:
     async def take_back_use(self, guild_id: int | None, faq_id: int) -> None:
         """Undo one `record_use`: the answer turned out not to be what was asked."""
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "UPDATE faq_usage SET uses = uses - 1 WHERE guild_id = ? AND faq_id = ? AND uses > 0",
-                (usage_guild(guild_id), faq_id),
-            )
+            await conn.execute(TAKE_BACK_USE, (usage_guild(guild_id), faq_id))
 
     async def count(self) -> int:
         row = await self.db.fetchone("SELECT count(*) FROM faqs")

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from bot.models import NotedAnswer, NotedFaq, UnansweredQuestion
 from bot.store.database import Database
-from bot.store.faqs import usage_guild, visible_to
+from bot.store.faqs import TAKE_BACK_USE, usage_guild, visible_to
 from bot.timeutil import from_db, to_db, utcnow
 
 # a pick beside a listed miss (nothing for a miss no longer listed, or an FAQ gone)
@@ -32,8 +32,8 @@ class UnansweredStore:
     async def log(self, guild_id: int | None, query_norm: str, sample: str, best_score: float,
                   *, not_it: NotedAnswer | None = None) -> None:
         """A question that got no confident answer; `not_it`: the answer it got confidently,
-        which the asker said was not what they asked (noted beside the miss, in the same
-        transaction; its `count` is not read)."""
+        which the asker said was not what they asked (noted beside the miss, and the use
+        counted for it taken back, in the same transaction; its `count` is not read)."""
         if not query_norm:
             return
         now = to_db(utcnow())
@@ -52,6 +52,8 @@ class UnansweredStore:
                 await conn.execute(_NOT_IT, {
                     "ref": not_it.ref, "question": not_it.question, "faq": not_it.faq_id,
                     "guild": usage_guild(guild_id), "query": query_norm})
+                if not_it.faq_id is not None:
+                    await conn.execute(TAKE_BACK_USE, (usage_guild(guild_id), not_it.faq_id))
 
     async def record_pick(self, guild_id: int, query_norm: str, faq_id: int) -> None:
         """A member picked FAQ `faq_id` among the suggestions for a logged miss. Nothing is

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.answers import AnswerService
-from bot.errors import FaqNotFound, MissSettled, TooManyWordings, WordingExists
+from bot.errors import FaqNotFound, InvalidFaq, MissSettled, TooManyWordings, WordingExists
+from bot.exchange import ALIASES_MAX
 from bot.models import FaqDraft, Knowledge, NotedAnswer, NotedFaq, UnansweredQuestion
 from bot.store import Store
 
@@ -71,6 +73,26 @@ async def test_an_answer_said_not_it_is_noted_with_the_miss_in_one_write(store: 
     assert (await store.unanswered.top(GUILD))[0].not_it == (derived,)
     await store.unanswered.resolve(GUILD, SUNG)
     assert await store.db.fetchall("SELECT * FROM unanswered_not_it") == []
+
+
+async def test_the_use_of_an_answer_said_not_it_is_taken_back_in_the_same_write(
+        store: Store) -> None:
+    faq = await store.faqs.add(GUILD, KARAOKE)
+    for _ in range(2):
+        await store.faqs.record_use(GUILD, faq.id)
+    said = NotedAnswer(f"faq:{faq.id}", KARAOKE.question, faq.id)
+    await store.unanswered.log(GUILD, SUNG, "Which night do we sing?", 80.0, not_it=said)
+    assert (await store.faqs.get_visible(GUILD, faq.id)).uses == 1
+
+    # the last statement failing (a real SQLite error) leaves the miss and the note unwritten
+    async with store.db.transaction() as conn:
+        await conn.execute("""CREATE TRIGGER refuse BEFORE UPDATE ON faq_usage
+                              BEGIN SELECT RAISE(ABORT, 'refused'); END""")
+    with pytest.raises(sqlite3.DatabaseError, match="refused"):
+        await store.unanswered.log(GUILD, "karaoke when", "karaoke when?", 80.0, not_it=said)
+    assert (await store.faqs.get_visible(GUILD, faq.id)).uses == 1
+    [miss] = await store.unanswered.top(GUILD)
+    assert miss.query_norm == SUNG and miss.count == 1 and miss.not_it == (said,)
 
 
 async def test_an_answer_said_not_it_is_not_offered_as_the_faq_to_add_it_to(
@@ -198,6 +220,17 @@ async def test_an_edit_form_opened_before_a_wording_was_added_keeps_it(
     # without `opened` (what the form showed), the edit is taken as it is
     plain = await answers.edit_faq(GUILD, opened.id, replace(KARAOKE, aliases=()))
     assert plain.aliases == ()
+
+
+async def test_an_edit_form_full_of_aliases_names_the_wording_added_meanwhile(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    full = tuple(f"karaoke {n}" for n in range(ALIASES_MAX))
+    opened = await answers.add_faq(GUILD, replace(KARAOKE, aliases=full[:-1]))
+    await answers.add_wording(GUILD, opened.id, SUNG)  # the 20th, while the form is open
+    with pytest.raises(InvalidFaq, match=f"has 21 items, the limit is 20, counting “{SUNG}”, added"):
+        await answers.edit_faq(GUILD, opened.id, replace(KARAOKE, aliases=full), opened=opened)
+    assert (await answers.faq(GUILD, opened.id)).aliases == (*full[:-1], SUNG)  # nothing saved
 
 
 async def test_an_edit_form_of_a_shipped_faq_keeps_a_wording_that_replaced_it(
