@@ -1,6 +1,6 @@
-"""Every benchmark in one run: speed (index at scale + end to end), then answer quality, the
-typo, chat-spelling, chatter and off-topic stress sets, the helper-written sets, the
-second server, and the second server after one pass of its unanswered listing. Speed comes
+"""Every benchmark in one run: speed (index at scale + end to end; many guilds), then answer
+quality, the typo, chat-spelling, chatter and off-topic stress sets, the helper-written sets,
+the second server, and the second server after one pass of its unanswered listing. Speed comes
 first: its figures are the ones this shared machine's load sways, so they are taken while
 the machine is as the caller found it (quiet, if they waited for that).
 
@@ -21,7 +21,18 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import chatter, extra, newserver, offtopic, quality, slang, speed, teaching, typos
+from benchmarks import (
+    chatter,
+    extra,
+    guilds,
+    newserver,
+    offtopic,
+    quality,
+    slang,
+    speed,
+    teaching,
+    typos,
+)
 
 README = Path(__file__).resolve().parent / "README.md"
 START, END = "<!-- figures:start -->", "<!-- figures:end -->"
@@ -55,8 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write-readme", action="store_true", help="store the output in README.md")
     args = parser.parse_args(argv)
     parts = []
-    for i, module in enumerate((speed, quality, typos, slang, chatter, offtopic, extra, newserver,
-                                 teaching)):
+    for i, module in enumerate((speed, guilds, quality, typos, slang, chatter, offtopic, extra,
+                                 newserver, teaching)):
         if i:
             print()
         parts.append(f"$ .venv/bin/python -m {module.__name__}\n" + _run(module.main, []))

@@ -73,6 +73,11 @@ class AnswerService:
         # does it come out?", "is to be directed by") changes then, so they are made anew
         self._reword_at: datetime | None = None
         self._indexes: dict[int | None, AnswerIndex] = {}
+        # The index of the shipped FAQs and derived answers: a guild with no FAQ of its own
+        # and none hidden gets a `view` of it (its use counts), not an index of its own
+        self._shared: AnswerIndex | None = None
+        self._shared_ids: list[int] = []  # its FAQs' ids, in order
+        self._sharing = asyncio.Lock()
         self._building: dict[int | None, asyncio.Lock] = {}
         # bumped after every write; a build that read the store across a write starts again
         self._versions: dict[int | None, int] = {}
@@ -94,6 +99,7 @@ class AnswerService:
                                if t.release_at is not None and t.release_at > now), default=None)
         self._versions[None] = self._versions.get(None, 0) + 1  # a build under way starts again
         self._indexes.clear()
+        self._shared = None
 
     async def index(self, guild_id: int | None) -> AnswerIndex:
         if self._reword_at is not None and self._clock() >= self._reword_at:
@@ -106,12 +112,28 @@ class AnswerService:
             while (index := self._indexes.get(guild_id)) is None:
                 version = self._version(guild_id)
                 faqs = await self.store.faqs.visible(guild_id)
-                gone = await self._replaced_twins(guild_id)
+                shared = await self._shared_index()
+                if [faq.id for faq in faqs] == self._shared_ids:  # the shipped ones, no others
+                    built = shared.view({faq_ref(faq.id): faq.uses for faq in faqs if faq.uses})
+                else:
+                    gone = await self._replaced_twins(guild_id)
+                    built = AnswerIndex([*(e for e in self._derived if e.ref not in gone),
+                                         *(faq_entry(faq) for faq in faqs)], self._appearances)
                 if self._version(guild_id) == version:
-                    self._indexes[guild_id] = AnswerIndex(
-                        [*(e for e in self._derived if e.ref not in gone),
-                         *(faq_entry(faq) for faq in faqs)], self._appearances)
+                    self._indexes[guild_id] = built
         return index
+
+    async def _shared_index(self) -> AnswerIndex:
+        """The index of the shipped FAQs and derived answers (their use counts are not read)."""
+        async with self._sharing:
+            while (shared := self._shared) is None:
+                version = self._versions.get(None, 0)
+                faqs = await self.store.faqs.visible(None)
+                if self._versions.get(None, 0) == version:
+                    self._shared = AnswerIndex(
+                        [*self._derived, *(faq_entry(faq) for faq in faqs)], self._appearances)
+                    self._shared_ids = [faq.id for faq in faqs]
+            return shared
 
     async def _replaced_twins(self, guild_id: int | None) -> set[str]:
         """Refs of the derived answers asking what a shipped FAQ the guild hid or replaced
@@ -135,8 +157,13 @@ class AnswerService:
         self._versions[guild_id] = self._versions.get(guild_id, 0) + 1
         if guild_id is None:
             self._indexes.clear()
+            self._shared = None
             return None
-        return self._indexes.get(guild_id)
+        index = self._indexes.get(guild_id)
+        if index is not None and index.shared:  # a view: built anew, of its own if need be
+            del self._indexes[guild_id]
+            return None
+        return index
 
     async def ask(self, guild_id: int | None, question: str, *, log_miss: bool = False) -> Answer:
         """`log_miss`: note a miss for the guild's managers (/faq-admin unanswered); outside a

@@ -46,7 +46,8 @@ from __future__ import annotations
 
 import gc
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from copy import copy
 from dataclasses import replace
 from functools import partial
 from itertools import islice
@@ -55,7 +56,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from bot.engine_appears import Appearances
-from bot.engine_complete import MostUsed, completion_scores
+from bot.engine_complete import MostUsed, best_completions, completion_scores
 from bot.engine_confidence import (
     CONFIDENT_SCORE,
     MARGIN,
@@ -90,11 +91,10 @@ from bot.text import (
     COMMON_WORDS,
     canonical,
     expansions,
-    is_stopword,
-    question_terms,
     question_words,
     split_words,
     terms,
+    topic_terms,
 )
 
 T = TypeVar("T")
@@ -107,11 +107,6 @@ RERANK = 12  # entries re-ranked with rapidfuzz
 FUZZY_BLEND = 0.15  # share of the final score from rapidfuzz
 FULL_QUERY = 0.9  # a phrasing explaining this much of the question explains all of it
 ANSWER_CACHE = 4096  # entries whose answer terms (or trigrams) are kept for re-ranking
-
-
-def _asked(query: str) -> set[str]:
-    """The question's topic terms (no stop words)."""
-    return {w for w in question_terms(query) if not is_stopword(w)}
 
 
 def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
@@ -127,6 +122,7 @@ def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
 class AnswerIndex:
     def __init__(self, entries: Iterable[Entry] = (), appearances: Appearances | None = None) -> None:
         self._index = TermIndex()
+        self.shared = False  # a `view` of it was made, or it is one: no more entry writes
         self._slot_of: dict[str, int] = {}
         self._entries: list[Entry | None] = []  # by slot
         self._derived_docs: set[int] = set()  # documents of derived entries (not completed)
@@ -160,9 +156,21 @@ class AnswerIndex:
         slot = self._slot_of.get(ref)
         return None if slot is None else self._entries[slot]
 
+    def view(self, uses: Mapping[str, int]) -> AnswerIndex:
+        """This index as one more guild seeing exactly its entries sees it: everything shared
+        but the use counts (`uses`: ref -> count, 0 if absent), which order suggestions and
+        autocomplete; a few KB instead of a whole index. Only `bump_uses` may write to it."""
+        view = copy(self)
+        view._entries = [e if e is None or e.uses == uses.get(e.ref, 0)
+                         else replace(e, uses=uses.get(e.ref, 0)) for e in self._entries]
+        view._popular = MostUsed(view._faq_entries)
+        view.shared = self.shared = True
+        return view
+
     # --- writes ---------------------------------------------------------------------
     def upsert(self, entry: Entry) -> None:
         """Add `entry`, or replace the entry with the same ref. Touches only its own terms."""
+        self._unshared()
         self._answer_cache.clear()  # slots are reused, and an edit may change only the answer
         self._grams_cache.clear()
         old = self.get(entry.ref)
@@ -177,6 +185,7 @@ class AnswerIndex:
         self._popular.changed(old, entry)
 
     def remove(self, ref: str) -> None:
+        self._unshared()
         self._answer_cache.clear()
         self._grams_cache.clear()
         old = self.get(ref)
@@ -191,6 +200,10 @@ class AnswerIndex:
             new = replace(old, uses=uses)
             self._entries[self._slot_of[ref]] = new
             self._popular.changed(old, new)
+
+    def _unshared(self) -> None:
+        if self.shared:  # the terms are every view's: a guild that writes gets its own index
+            raise RuntimeError("an index shared with views takes no entry writes")
 
     def _insert(self, entry: Entry) -> None:
         self._place(self._index.add(phrasings(entry)), entry)
@@ -229,30 +242,18 @@ class AnswerIndex:
     def answer(self, query: str) -> Answer:
         """The confident answer to `query` and suggestions; in a chatty message, as
         `bot.engine_focus.answer_message` tells from its asking clauses."""
-        return answer_message(query, self._answer, self._explains, self._names_in)
+        return answer_message(query, self._answer, self._explains, self._names.said_in)
 
     def _explains(self, entry: Entry, text: str) -> bool:
         """Whether an entry's phrasings use a word that says what `text` is about."""
-        return bool(self._explained(entry, _asked(text) - COMMON_WORDS))
-
-    def _names_in(self, text: str) -> list[str]:
-        """The names of derived answers `text` says ("ballerina"), each as its words there;
-        none if it names two titles ("chapter 4 and ballerina, who's in it": which?)."""
-        words = question_words(text)
-        singles = [canonical([w]) for w in words]
-        named = self._names.mentioned({t for found in singles for t in found})
-        if sum(map(self._names.is_title, named)) > 1:
-            return []
-        said = [[i for i, found in enumerate(singles) if not name.isdisjoint(found)]
-                for name in named]
-        return [" ".join(words[i] for i in at) for at in sorted(said)]  # in the text's order
+        return bool(self._explained(entry, topic_terms(text) - COMMON_WORDS))
 
     def _answer(self, query: str) -> Answer:
         ranked, coverage, alone, foreign, off_subject, typo, words = self._rank(query)
         top = ranked[0] if ranked else None
         best = None
         if top is not None and not off_subject:
-            asked = _asked(query)
+            asked = topic_terms(query)
             # a word nobody uses in a short question may be its subject: every other entry
             # is a rival then; in a long message it is more likely small talk
             runner = (ranked[1] if foreign and len(ranked) > 1 and words <= SHORT_WORDS
@@ -323,13 +324,9 @@ class AnswerIndex:
         words = split_words(text, chat=False)  # "da" may be the start of "date"
         if not words:
             return [Match(entry, 0.0) for entry in self._popular.top(limit)]
-        score = completion_scores(self._index, words, text[-1:].isalnum(), self._derived_docs)
-        if len(score) > limit:
-            floor = heapq.nlargest(limit, score.values())[-1]
-            score = {slot: s for slot, s in score.items() if s >= floor}
-        ranked = sorted((-s, -entry.uses, entry.question.casefold(), slot)
-                        for slot, s in score.items() for entry in (self._entry(slot),))
-        return [Match(self._entry(row[3]), -row[0]) for row in ranked[:limit]]
+        return best_completions(
+            completion_scores(self._index, words, text[-1:].isalnum(), self._derived_docs),
+            self._entry, limit)
 
     # --- matching -------------------------------------------------------------------
     def _rank(self, text: str) -> Ranking:
@@ -362,7 +359,7 @@ class AnswerIndex:
         if (len(matches) > 1 and matches[0].entry.faq_id is None
                 and matches[1].entry.faq_id is not None and matches[1].score >= CONFIDENT_SCORE
                 and matches[0].score - matches[1].score < MARGIN
-                and self._explained(matches[1].entry, asked := _asked(text))
+                and self._explained(matches[1].entry, asked := topic_terms(text))
                 >= self._explained(matches[0].entry, asked)):
             # a derived answer and a FAQ a hair behind, both good, the FAQ explaining all
             # the derived answer does: one topic, and the FAQ was written for it ("is there a

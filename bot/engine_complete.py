@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from bot.engine_index import TermIndex
 from bot.engine_query import QueryTerm, build_query, exact
 from bot.engine_score import score_candidates
-from bot.entries import Entry
+from bot.entries import Entry, Match
 from bot.text import canonical, phrase_parts, spelled_out
 
 POPULAR_CACHE = 25  # empty-input autocomplete keeps this many most-used FAQs ready
@@ -60,6 +60,17 @@ def completion_scores(index: TermIndex, words: list[str], partial: bool,
         starts = question[:n] == head and (not nexts or question[n:n + 1] in nexts)
         score[slot] = min(100.0, round(70.0 * p + 30.0 * r + STARTS_BONUS * starts, 1))
     return score
+
+
+def best_completions(score: dict[int, float], entry_of: Callable[[int], Entry],
+                     limit: int) -> list[Match]:
+    """The entries of the `limit` best-scored slots: by score, then uses, then question."""
+    if len(score) > limit:
+        floor = heapq.nlargest(limit, score.values())[-1]
+        score = {slot: s for slot, s in score.items() if s >= floor}
+    ranked = sorted((-s, -entry.uses, entry.question.casefold(), slot)
+                    for slot, s in score.items() for entry in (entry_of(slot),))
+    return [Match(entry_of(row[3]), -row[0]) for row in ranked[:limit]]
 
 
 def _popular_key(entry: Entry) -> tuple[int, str, str]:

@@ -14,7 +14,15 @@ from itertools import combinations
 
 from bot.english import is_common_word
 from bot.entries import Entry
-from bot.text import NAME_TERMS, STOPWORDS, TABLE_TERMS, canonical, split_words, word_terms
+from bot.text import (
+    NAME_TERMS,
+    STOPWORDS,
+    TABLE_TERMS,
+    canonical,
+    question_words,
+    split_words,
+    word_terms,
+)
 
 _SUBJECT_RE = re.compile(r"\*\*([^*]+)\*\*")  # a derived answer's subject: its first bold name
 # what a number before these counts ("2 hours", "3 kills", "15 rated"): no title's number;
@@ -143,3 +151,15 @@ class Names:
         found = {frozenset([t]) for t in asked & self._single} | (
             self.named(asked) if named is None else named)
         return [name for name in found if not any(name < other for other in found)]
+
+    def said_in(self, text: str) -> list[str]:
+        """The names `text` says ("ballerina"), each as its words there, in the text's
+        order; none if it names two titles ("chapter 4 and ballerina, who's in it": which?)."""
+        words = question_words(text)
+        singles = [canonical([w]) for w in words]
+        named = self.mentioned({t for found in singles for t in found})
+        if sum(map(self.is_title, named)) > 1:
+            return []
+        said = [[i for i, found in enumerate(singles) if not name.isdisjoint(found)]
+                for name in named]
+        return [" ".join(words[i] for i in at) for at in sorted(said)]

@@ -325,6 +325,11 @@ def is_stopword(term: str) -> bool:
     return term in STOPWORDS
 
 
+def topic_terms(question: str) -> set[str]:
+    """A question's terms but its stop words: what it is about."""
+    return {t for t in question_terms(question) if t not in STOPWORDS}
+
+
 def phrase_parts(word: str) -> tuple[str, ...]:
     """Terms of the multi-word phrases `word` belongs to, for half-typed phrases
     ("post" -> postcredits). Empty for most words."""

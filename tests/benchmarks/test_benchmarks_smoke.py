@@ -13,6 +13,8 @@ import tomllib
 
 from benchmarks.dataset import KINDS, SERVER_FAQS_PATH, Outcome, load_questions, split_drift
 from benchmarks.e2e import format_e2e, run_e2e
+from benchmarks.guilds import report as guilds_report
+from benchmarks.guilds import run as run_guilds
 from benchmarks.quality import ENGINE, dev_failures, evaluate, format_report, report_json
 from benchmarks.speed import format_reference, format_size, measure, reference_ms
 from benchmarks.synth import mash_queries
@@ -51,6 +53,14 @@ async def test_quality_runner_on_a_handful_of_queries() -> None:
     assert f"[all] hit@1 {engine.hits}/5 = " in text and "p = " in text
     json.dumps(report_json(report))
     assert "DEV split" in dev_failures(report)
+
+
+async def test_guilds_code_on_a_few_guilds() -> None:
+    result = await run_guilds(sharing=(3, 2), own=(2, 1))
+    assert result.sharing.guilds == 3 and result.own.first.n == 2 and result.entries > 200
+    # a view costs a small part of an index of its own (a structure, not a timing)
+    assert 0 < result.sharing.kb_per_guild * 10 < result.own.kb_per_guild
+    assert "memory per guild" in guilds_report(result)
 
 
 def test_speed_code_on_a_tiny_size() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -171,3 +172,48 @@ async def test_derived_answers_are_reworded_once_a_title_comes_out(
     now[0] = datetime(2025, 6, 7, tzinfo=UTC)
     after = (await answers.index(GUILD)).get(ref)
     assert after is not None and after.question.startswith("When did ")
+
+
+# --- guilds with nothing of their own share one index ------------------------------------
+async def test_guilds_with_no_faqs_of_their_own_share_one_index(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    first, second, dms = [await answers.index(g) for g in (GUILD, OTHER, None)]
+    assert first.shared and second.shared and dms.shared and first is not second
+    shipped = next(m.entry for m in await answers.complete(GUILD, "who directed ballerina"))
+    for _ in range(2):
+        await answers.record_use(GUILD, shipped)
+    assert (await answers.complete(GUILD, ""))[0].entry == replace(shipped, uses=2)
+    assert (await answers.complete(OTHER, ""))[0].entry.ref != shipped.ref  # its own counts
+
+    # a guild's first FAQ of its own gives it an index of its own; the others keep sharing
+    faq = await answers.add_faq(GUILD, PARTY)
+    own = await answers.index(GUILD)
+    assert not own.shared and own.get(shipped.ref).uses == 2
+    assert (await answers.ask(GUILD, "movie night")).best.entry.faq_id == faq.id
+    assert (await answers.ask(OTHER, "movie night")).best is None
+    assert (await answers.index(OTHER)) is second
+
+    # ... and so does hiding a shipped one (kept, patched, when it is shown again)
+    await answers.remove_faq(OTHER, shipped.faq_id)
+    assert not (await answers.index(OTHER)).shared
+    assert shipped.ref not in await answers.index(OTHER)
+    await answers.restore_faq(OTHER, shipped.faq_id)
+    assert shipped.ref in await answers.index(OTHER)
+
+    # after a restart: shared again with nothing of its own, use counts from the store
+    restarted = await service(store, knowledge)
+    assert (await restarted.index(OTHER)).shared and not (await restarted.index(GUILD)).shared
+    assert (await restarted.index(GUILD)).get(shipped.ref).uses == 2
+    assert (await restarted.complete(OTHER, ""))[0].entry.ref != shipped.ref
+
+
+async def test_a_write_to_the_shipped_faqs_reaches_every_sharing_guild(
+        store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    before = await answers.index(GUILD)
+    faq = await answers.add_faq(None, PARTY)  # the CLI adding a shipped-layer FAQ
+    for guild in (GUILD, OTHER):
+        best = (await answers.ask(guild, "movie night")).best
+        assert best is not None and best.entry.faq_id == faq.id
+    assert (await answers.index(GUILD)) is not before and (await answers.index(GUILD)).shared

@@ -16,6 +16,7 @@ from bot.engine_confidence import (
     verbatim,
 )
 from bot.entries import phrasings
+from bot.text import topic_terms
 from tests.bot.test_engine import INDEX, _best, _index, _shipped_index
 
 
@@ -95,14 +96,12 @@ def test_a_faq_and_the_derived_answer_on_it_are_one_answer_to_a_lone_name() -> N
 
 
 def test_a_runner_up_explaining_only_part_of_what_the_top_explains_is_no_rival() -> None:
-    from bot.engine import _asked
-
     index = _shipped_index()
     # "ballerjna" is no word: "Who directed Ballerina?" explains "direct stahelski", a part of
     # what the top explains ("chad stahelski direct"), a few points behind
     question = "dis chad stahelski direct ballerjna too"
     ranked, *_ = index._rank(question)
-    asked = _asked(question)
+    asked = topic_terms(question)
     second = ranked[1].entry
     assert index._explained(second, asked) < index._explained(ranked[0].entry, asked)
     assert ranked[0].score - ranked[1].score < 5.0
@@ -111,7 +110,7 @@ def test_a_runner_up_explaining_only_part_of_what_the_top_explains_is_no_rival()
     # one that explains a word the top does not is still a rival
     question = "who directed ballerina and the continental"
     ranked, *_ = index._rank(question)
-    asked = _asked(question)
+    asked = topic_terms(question)
     rival = index._runner_up(ranked, asked)
     assert rival is not None and "ballerina" in index._explained(rival.entry, asked)
 
