@@ -55,8 +55,9 @@ class WordingAdded:
 
 
 def _counting(problem: FieldProblem, added: list[str]) -> FieldProblem:
-    """An aliases count over the limit, naming the aliases added while the edit form was open."""
-    if problem.field != "aliases" or not problem.problem.startswith("has "):
+    """An aliases count over the limit (the list's own problem: an item's field is
+    "aliases[n]"), naming the aliases added while the edit form was open."""
+    if problem.field != "aliases":
         return problem
     named = ", ".join(f"“{alias}”" for alias in added)
     return FieldProblem("aliases", f"{problem.problem}, counting {named}, added from the "
@@ -75,8 +76,7 @@ class AnswerService:
         self._indexes: dict[int | None, AnswerIndex] = {}
         # The index of the shipped FAQs and derived answers: a guild with no FAQ of its own
         # and none hidden gets a `view` of it (its use counts), not an index of its own
-        self._shared: AnswerIndex | None = None
-        self._shared_ids: list[int] = []  # its FAQs' ids, in order
+        self._shared: tuple[AnswerIndex, list[int]] | None = None  # and its FAQs' ids, in order
         self._sharing = asyncio.Lock()
         self._building: dict[int | None, asyncio.Lock] = {}
         # bumped after every write; a build that read the store across a write starts again
@@ -112,10 +112,11 @@ class AnswerService:
             while (index := self._indexes.get(guild_id)) is None:
                 version = self._version(guild_id)
                 faqs = await self.store.faqs.visible(guild_id)
-                shared = await self._shared_index()
-                if [faq.id for faq in faqs] == self._shared_ids:  # the shipped ones, no others
-                    built = shared.view({faq_ref(faq.id): faq.uses for faq in faqs if faq.uses})
-                else:
+                shared = (None if any(not faq.is_shipped for faq in faqs)  # FAQs of its own
+                          else await self._shared_index())
+                if shared is not None and [faq.id for faq in faqs] == shared[1]:
+                    built = shared[0].view({faq_ref(f.id): f.uses for f in faqs if f.uses})
+                else:  # its own FAQs, or shipped ones hidden
                     gone = await self._replaced_twins(guild_id)
                     built = AnswerIndex([*(e for e in self._derived if e.ref not in gone),
                                          *(faq_entry(faq) for faq in faqs)], self._appearances)
@@ -123,16 +124,16 @@ class AnswerService:
                     self._indexes[guild_id] = built
         return index
 
-    async def _shared_index(self) -> AnswerIndex:
-        """The index of the shipped FAQs and derived answers (their use counts are not read)."""
+    async def _shared_index(self) -> tuple[AnswerIndex, list[int]]:
+        """The index of the shipped FAQs and derived answers (their use counts are not read),
+        and its FAQs' ids in order."""
         async with self._sharing:
             while (shared := self._shared) is None:
                 version = self._versions.get(None, 0)
                 faqs = await self.store.faqs.visible(None)
                 if self._versions.get(None, 0) == version:
-                    self._shared = AnswerIndex(
-                        [*self._derived, *(faq_entry(faq) for faq in faqs)], self._appearances)
-                    self._shared_ids = [faq.id for faq in faqs]
+                    self._shared = (AnswerIndex([*self._derived, *map(faq_entry, faqs)],
+                                                self._appearances), [faq.id for faq in faqs])
             return shared
 
     async def _replaced_twins(self, guild_id: int | None) -> set[str]:

@@ -16,6 +16,13 @@ _PICK = """INSERT INTO unanswered_picks (guild_id, query_norm, faq_id)
            SELECT guild_id, query_norm, ? FROM unanswered
            WHERE guild_id = ? AND query_norm = ? AND EXISTS (SELECT 1 FROM faqs WHERE id = ?)
            ON CONFLICT (guild_id, query_norm, faq_id) DO UPDATE SET count = count + 1"""
+# a question without a confident answer, counted
+_MISS = """INSERT INTO unanswered (guild_id, query_norm, sample, count, first_asked, last_asked,
+                                    best_score)
+           VALUES (?, ?, ?, 1, ?, ?, ?)
+           ON CONFLICT (guild_id, query_norm) DO UPDATE
+           SET count = count + 1, last_asked = excluded.last_asked, sample = excluded.sample,
+               best_score = max(best_score, excluded.best_score)"""
 # an answer said to be not it, beside the miss just logged (a stored FAQ's only if it exists)
 _NOT_IT = """INSERT INTO unanswered_not_it (guild_id, query_norm, ref, question, faq_id)
              SELECT guild_id, query_norm, :ref, :question, :faq FROM unanswered
@@ -34,20 +41,13 @@ class UnansweredStore:
         """A question that got no confident answer; `not_it`: the answer it got confidently,
         which the asker said was not what they asked (noted beside the miss, and the use
         counted for it taken back, in the same transaction; its `count` is not read)."""
-        if not query_norm:
+        if not query_norm and not_it is None:
             return
         now = to_db(utcnow())
         async with self.db.transaction() as conn:
-            await conn.execute(
-                """INSERT INTO unanswered (guild_id, query_norm, sample, count, first_asked,
-                                           last_asked, best_score)
-                   VALUES (?, ?, ?, 1, ?, ?, ?)
-                   ON CONFLICT (guild_id, query_norm) DO UPDATE
-                   SET count = count + 1, last_asked = excluded.last_asked,
-                       sample = excluded.sample,
-                       best_score = max(best_score, excluded.best_score)""",
-                (usage_guild(guild_id), query_norm, sample[:200], now, now, round(best_score, 1)),
-            )
+            if query_norm:  # a question with no words is no miss, but its use goes back
+                await conn.execute(_MISS, (usage_guild(guild_id), query_norm, sample[:200], now,
+                                           now, round(best_score, 1)))
             if not_it is not None:
                 await conn.execute(_NOT_IT, {
                     "ref": not_it.ref, "question": not_it.question, "faq": not_it.faq_id,

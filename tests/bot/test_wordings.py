@@ -84,6 +84,12 @@ async def test_the_use_of_an_answer_said_not_it_is_taken_back_in_the_same_write(
     await store.unanswered.log(GUILD, SUNG, "Which night do we sing?", 80.0, not_it=said)
     assert (await store.faqs.get_visible(GUILD, faq.id)).uses == 1
 
+    # a question with no words is no miss, but the use still goes back
+    await store.faqs.record_use(GUILD, faq.id)
+    await store.unanswered.log(GUILD, "", "???", 80.0, not_it=said)
+    assert (await store.faqs.get_visible(GUILD, faq.id)).uses == 1
+    assert [m.query_norm for m in await store.unanswered.top(GUILD)] == [SUNG]
+
     # the last statement failing (a real SQLite error) leaves the miss and the note unwritten
     async with store.db.transaction() as conn:
         await conn.execute("""CREATE TRIGGER refuse BEFORE UPDATE ON faq_usage
