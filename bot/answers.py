@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.casting import Casting
 from bot.derived import derived_entries
@@ -27,6 +27,9 @@ from bot.text import normalize, question_key, tokens
 from bot.timeutil import utcnow
 
 WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
+# A guild's index unused this long is dropped; its next question builds it again from the
+# store (which holds everything it had), so memory follows the guilds that ask
+INDEX_IDLE = timedelta(hours=1)
 
 
 def as_wording(question: str) -> str:
@@ -78,6 +81,8 @@ class AnswerService:
         # and none hidden gets a `view` of it (its use counts), not an index of its own
         self._shared: tuple[AnswerIndex, list[int]] | None = None  # and its FAQs' ids, in order
         self._sharing = asyncio.Lock()
+        self._last_used: dict[int | None, datetime] = {}  # guild -> when its index was last read
+        self._swept = clock()
         self._building: dict[int | None, asyncio.Lock] = {}
         # bumped after every write; a build that read the store across a write starts again
         self._versions: dict[int | None, int] = {}
@@ -102,8 +107,12 @@ class AnswerService:
         self._shared = None
 
     async def index(self, guild_id: int | None) -> AnswerIndex:
-        if self._reword_at is not None and self._clock() >= self._reword_at:
+        now = self._clock()
+        if self._reword_at is not None and now >= self._reword_at:
             await self.refresh_catalog()  # a shipped title just came out
+        if now - self._swept >= INDEX_IDLE:
+            self._drop_idle(now)
+        self._last_used[guild_id] = now
         index = self._indexes.get(guild_id)
         if index is not None:
             return index
@@ -123,6 +132,17 @@ class AnswerService:
                 if self._version(guild_id) == version:
                     self._indexes[guild_id] = built
         return index
+
+    def _drop_idle(self, now: datetime) -> None:
+        """Forget the indexes (and build locks) of guilds that asked nothing for INDEX_IDLE."""
+        self._swept = now
+        for guild_id, used in list(self._last_used.items()):
+            lock = self._building.get(guild_id)
+            if now - used < INDEX_IDLE or (lock is not None and lock.locked()):
+                continue  # in use, or being built
+            del self._last_used[guild_id]
+            self._indexes.pop(guild_id, None)
+            self._building.pop(guild_id, None)
 
     async def _shared_index(self) -> tuple[AnswerIndex, list[int]]:
         """The index of the shipped FAQs and derived answers (their use counts are not read),

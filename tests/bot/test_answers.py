@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -217,3 +217,20 @@ async def test_a_write_to_the_shipped_faqs_reaches_every_sharing_guild(
         best = (await answers.ask(guild, "movie night")).best
         assert best is not None and best.entry.faq_id == faq.id
     assert (await answers.index(GUILD)) is not before and (await answers.index(GUILD)).shared
+
+
+async def test_an_index_unused_for_an_hour_is_dropped_and_built_again_on_the_next_question(
+        store: Store, knowledge: Knowledge) -> None:
+    now = [datetime(2026, 11, 22, 12, 0, tzinfo=UTC)]
+    answers = AnswerService(store, clock=lambda: now[0])
+    await answers.load_knowledge(knowledge)
+    faq = await answers.add_faq(GUILD, PARTY)
+    idle, busy = await answers.index(GUILD), await answers.index(OTHER)  # at 12:00
+    now[0] += timedelta(minutes=59)
+    assert (await answers.index(OTHER)) is busy  # 12:59
+    now[0] += timedelta(minutes=30)  # 13:29: GUILD idle 89 minutes, OTHER 30
+    assert (await answers.index(OTHER)) is busy
+    again = await answers.index(GUILD)
+    assert again is not idle  # built anew from the store, with everything it had
+    best = (await answers.ask(GUILD, "movie night")).best
+    assert best is not None and best.entry.faq_id == faq.id
