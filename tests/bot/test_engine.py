@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from bot.derived import derived_entries
-from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry, faq_entry
+from bot.engine import CONFIDENT_SCORE, AnswerIndex, Entry, Match, faq_entry
 from bot.knowledge import load_knowledge
 from bot.models import Faq
 from tests.bot.test_derived import CREDITS, TITLES
@@ -89,6 +89,10 @@ def _index() -> AnswerIndex:
 
 
 INDEX = _index()  # read-only tests share it; tests that write build their own
+
+
+def _refs(matches: list[Match]) -> list[str]:
+    return [m.entry.ref for m in matches]
 
 
 def _best(question: str, index: AnswerIndex = INDEX) -> Entry:

@@ -3,12 +3,8 @@ input, partly typed last words, chat spellings. Uses the FAQ set of tests/bot/te
 
 from __future__ import annotations
 
-from bot.engine import AnswerIndex, Entry, Match
-from tests.bot.test_engine import INDEX, _index
-
-
-def _refs(matches: list[Match]) -> list[str]:
-    return [m.entry.ref for m in matches]
+from bot.engine import AnswerIndex, Entry
+from tests.bot.test_engine import INDEX, _index, _refs
 
 
 def test_complete_empty_is_most_used_then_alphabetical() -> None:

@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Answer, Entry, Match
-from tests.bot.test_engine import _index
+from bot.engine import Answer, Entry
+from tests.bot.test_engine import _index, _refs
 
 QUESTIONS = ("what order should i watch john wick", "does the dog die in john wick",
              "who plays winston", "whats the continental", "is there a ballerina sequel")
-
-
-def _refs(matches: list[Match]) -> list[str]:
-    return [m.entry.ref for m in matches]
 
 
 def _said(answer: Answer) -> tuple[str | None, float, list[str]]:
