@@ -204,7 +204,8 @@ _CHAT_WORDS = frozenset(CHAT)
 
 @lru_cache(maxsize=8192)
 def _g_dropped(word: str) -> bool:
-    return not is_common_word(word) and is_common_word(word + "g")
+    # the g goes from an -ing ending, never from a word of three letters: "win" is no "wing"
+    return len(word) >= 4 and not is_common_word(word) and is_common_word(word + "g")
 
 
 def _with_g(word: str) -> str:

@@ -274,6 +274,9 @@ def test_dropped_g_is_put_back() -> None:
     assert question_terms("who is watchin") == terms("who is watching")
     assert question_terms("thin") == ["thin"]  # a word of its own
     assert question_terms("justin") == ["justin"]  # "justing" is no word
+    # the g goes from an -ing ending: a three-letter word is itself ("what can i win")
+    assert question_terms("what can i win") == terms("what can i win")
+    assert "sing" not in question_terms("is it a sin") and "king" not in question_terms("kin")
     assert spelled_out("comin") == "coming" and spelled_out("hw") == "how"
 
 
