@@ -256,14 +256,14 @@ class AnswerService:
         async with self._wording:
             if miss is not None and not await self.store.unanswered.listed(guild_id, miss):
                 raise MissSettled()
-            current = await self.faq(guild_id, faq_id)
+            current = await self._current(guild_id, faq_id)
             if question_key(wording) in {question_key(q) for q in (current.question, *current.aliases)}:
                 raise WordingExists(wording, current.question)
             if len(current.aliases) >= ALIASES_MAX:
                 raise TooManyWordings(current.question, ALIASES_MAX)
             draft = draft_or_raise(current.question, current.answer, [*current.aliases, wording],
                                    list(current.tags))
-            faq = await self._edit_faq(guild_id, faq_id, draft)
+            faq = await self._edit_faq(guild_id, current.id, draft)
             if miss is not None:
                 await self.store.unanswered.resolve(guild_id, miss)
         best = (await self.index(guild_id)).answer(wording).best
@@ -283,6 +283,12 @@ class AnswerService:
     async def faq(self, guild_id: int | None, faq_id: int) -> Faq:
         return await self.store.faqs.get_visible(guild_id, faq_id)
 
+    async def _current(self, guild_id: int | None, faq_id: int) -> Faq:
+        """FAQ `faq_id` as the guild sees it now: its own version, if a wording or an edit
+        replaced shipped `faq_id` since a menu or form showed it."""
+        own = None if guild_id is None else await self.store.faqs.own_version(guild_id, faq_id)
+        return await self.faq(guild_id, faq_id if own is None else own)
+
     async def add_faq(self, guild_id: int | None, draft: FaqDraft) -> Faq:
         faq = await self.store.faqs.add(guild_id, draft)
         if (index := self._written(guild_id)) is not None:
@@ -297,10 +303,7 @@ class AnswerService:
         if opened is None:
             return await self._edit_faq(guild_id, faq_id, draft)
         async with self._wording:  # not while add_wording is between its read and its write
-            if guild_id is not None and opened.is_shipped and (
-                    own := await self.store.faqs.own_version(guild_id, faq_id)) is not None:
-                faq_id = own  # add_wording gave it the server's own version meanwhile
-            current = await self.faq(guild_id, faq_id)
+            current = await self._current(guild_id, faq_id)
             shown = {question_key(a) for a in opened.aliases}
             kept = {question_key(a) for a in (*draft.aliases, draft.question)}
             added = [a for a in current.aliases
@@ -311,7 +314,7 @@ class AnswerService:
                                            [*draft.aliases, *added], list(draft.tags))
                 except InvalidFaq as error:  # too many: name the ones the form did not show
                     raise InvalidFaq([_counting(p, added) for p in error.problems]) from None
-            return await self._edit_faq(guild_id, faq_id, draft)
+            return await self._edit_faq(guild_id, current.id, draft)
 
     async def _edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> Faq:
         result = await self.store.faqs.edit(guild_id, faq_id, draft)

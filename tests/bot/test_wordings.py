@@ -250,6 +250,18 @@ async def test_an_edit_form_of_a_shipped_faq_keeps_a_wording_that_replaced_it(
     assert "ballerina boss" in edited.aliases
 
 
+async def test_a_second_wording_for_a_shipped_faq_goes_to_the_servers_version(
+        store: Store, knowledge: Knowledge) -> None:
+    # two misses' menus drawn before either pick offer the same shipped FAQ: the first pick
+    # gives the server its own version, the second adds to that one
+    answers = await service(store, knowledge)
+    shipped = next(f for f in await store.faqs.visible(None) if f.question == "Who directed Ballerina?")
+    first = await answers.add_wording(GUILD, shipped.id, "ballerina boss")
+    second = await answers.add_wording(GUILD, shipped.id, "who was behind the camera on ballerina")
+    assert second.faq.id == first.faq.id != shipped.id
+    assert {"ballerina boss", "who was behind the camera on ballerina"} <= set(second.faq.aliases)
+
+
 async def test_notes_on_a_shipped_faq_and_its_replacement_are_one(
         store: Store, knowledge: Knowledge) -> None:
     await service(store, knowledge)
