@@ -32,11 +32,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.dataset import Candidate, Outcome, Query, is_hit, score
+from benchmarks.dataset import Candidate, Outcome, Query, score
 from benchmarks.newserver import HALVES, SERVER_FAQS, Asked, load
 from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
 from benchmarks.stats import rate_with_interval
-from benchmarks.stress import header, row
+from benchmarks.stress import header, right, row
 from bot.answers import WORDING_TARGETS, AnswerService, fits_a_wording
 from bot.engine import faq_ref
 from bot.exchange import ALIAS_MAX
@@ -83,8 +83,7 @@ async def run(asked: Sequence[Asked] | None = None, *, not_it: bool = False) -> 
                     answer = await service.ask(GUILD_ID, query.text, log_miss=logged)
                     outcome = engine_outcome(answer, candidates)
                     found[half].append(outcome)
-                    if (logged and not_it and answer.best is not None
-                            and (not query.answerable or not is_hit(query, outcome.best))):
+                    if logged and not_it and answer.best is not None and not right(query, outcome):
                         await service.not_it(GUILD_ID, query.text, answer.best.entry)
             return found
         try:
@@ -115,11 +114,11 @@ async def teach(store: Store, service: AnswerService, candidates: dict[str, Cand
             taught.too_long += 1
         else:
             offered = await service.wording_targets(GUILD_ID, miss)
-            right = [t.entry for t in offered if candidates[t.entry.ref].label in query.gold]
-            if not right or right[0].faq_id is None:
+            gold = [t.entry for t in offered if candidates[t.entry.ref].label in query.gold]
+            if not gold or gold[0].faq_id is None:
                 taught.not_offered += 1
                 continue
-            added = await service.add_wording(GUILD_ID, right[0].faq_id, query.text,
+            added = await service.add_wording(GUILD_ID, gold[0].faq_id, query.text,
                                               miss=miss.query_norm)
             if added.faq.overrides_id is not None:  # a shipped FAQ's new server version
                 candidates[faq_ref(added.faq.id)] = candidates[faq_ref(added.faq.overrides_id)]

@@ -215,11 +215,8 @@ class AnswerService:
         elif entry.faq_id is not None:  # a DM: no miss to log, only the use to take back
             await self.store.faqs.take_back_use(guild_id, entry.faq_id)
         if entry.faq_id is not None:  # the use `record_use` counted was none
-            cached = self._indexes.get(guild_id)  # the index's count, not a stale copy's
-            if cached is not None and (counted := cached.get(entry.ref)) is not None and counted.uses:
-                cached.bump_uses(entry.ref, counted.uses - 1)
-        ranked = [*([answer.best] if answer.best else []), *answer.suggestions]
-        return list(unseen((m for m in ranked if m.entry.ref not in refs), questions))
+            self._count_use(guild_id, entry.ref, -1)
+        return list(unseen((m for m in answer.ranked if m.entry.ref not in refs), questions))
 
     async def record_pick(self, guild_id: int | None, question: str, entry: Entry) -> None:
         """A member picked `entry` among the suggestions for `question` (as given to `ask`):
@@ -240,9 +237,7 @@ class AnswerService:
             if (entry := index.get(faq_ref(pick.faq_id))) is not None and entry.ref not in not_it:
                 targets.setdefault(entry.ref, WordingTarget(entry, pick.count))
         answer = index.answer(miss.sample)
-        ranked = [*([answer.best] if answer.best else []), *answer.suggestions,
-                  *index.complete(miss.sample, limit)]
-        for match in ranked:
+        for match in [*answer.ranked, *index.complete(miss.sample, limit)]:
             if match.entry.faq_id is not None and match.entry.ref not in not_it:
                 targets.setdefault(match.entry.ref, WordingTarget(match.entry))
         return list(targets.values())[:limit]
@@ -276,9 +271,14 @@ class AnswerService:
         if entry.faq_id is None:
             return
         await self.store.faqs.record_use(guild_id, entry.faq_id)
+        self._count_use(guild_id, entry.ref, +1)
+
+    def _count_use(self, guild_id: int | None, ref: str, change: int) -> None:
+        """Move the cached index's use count of `ref` by `change` (the index's count, not a
+        stale copy's; never below zero), as the store's was."""
         index = self._indexes.get(guild_id)
-        if index is not None and (current := index.get(entry.ref)) is not None:
-            index.bump_uses(entry.ref, current.uses + 1)  # the index's count, not a stale copy's
+        if index is not None and (current := index.get(ref)) is not None and current.uses + change >= 0:
+            index.bump_uses(ref, current.uses + change)
 
     async def faq(self, guild_id: int | None, faq_id: int) -> Faq:
         return await self.store.faqs.get_visible(guild_id, faq_id)

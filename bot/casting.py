@@ -26,7 +26,6 @@ from bot.derived import (
     ordered_credits,
     released,
     slug,
-    title_names,
     year_of,
 )
 from bot.entries import ACTOR_REF, CHARACTER_REF, Entry
@@ -118,11 +117,6 @@ class Casting:
         person = self.people[person_ref]
         return [*person.entry.names, *(c.actor if person.is_character else c.character
                                        for c in person.credits_in(title_key))]
-
-    def title_names(self, title_key: str) -> list[str]:
-        """Every name of a title, as written and as `title_names` adds ("John Wick 4")."""
-        title = self.titles[title_key]
-        return list(dict.fromkeys([title.name, *title.aliases, *title_names(title)]))
 
     def answer(self, person_ref: str, title_key: str, *, or_franchise: bool = False) -> Entry | None:
         """Whether the person (a ref of `people`) is in the title, and as whom; None when

@@ -377,7 +377,7 @@ def slug(text: str) -> str:
 
 
 def derived_entry(ref: str, question: str, answer: str, aliases: list[str],
-           names: Sequence[str] = ()) -> Entry:
+                  names: Sequence[str] = ()) -> Entry:
     if len(answer) > MAX_ANSWER:
         answer = answer[:MAX_ANSWER - 2].rsplit("\n", 1)[0] + "\n…"
     unique = tuple(a for a in dict.fromkeys(aliases) if a.casefold() != question.casefold())

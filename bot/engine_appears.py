@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.casting import Casting
+from bot.derived import title_names
 from bot.english import is_common_word
 from bot.entries import Match, phrasings
 from bot.text import canonical, normalize, question_words, word_terms
@@ -75,7 +76,7 @@ class Appearances:
             [(ref, name) for ref, person in casting.people.items() for name in person.entry.names]
             + _surnames(casting)))
         self._titles = _names((key, name) for key in casting.titles
-                              for name in casting.title_names(key))
+                              for name in title_names(casting.titles[key]))
         # "john wick", the name of a film and of the whole franchise
         self._broad = {_key(_terms(casting.titles[key].name)) for key in casting.franchise_named}
         # stored FAQs' phrasings, each read once (the same few hundred come up again and again)
@@ -125,7 +126,7 @@ class Appearances:
         """Whether one phrasing of `best` names the person (or their role there, or who
         plays it) and the title."""
         people = [set(_terms(n)) for n in self._casting.names_there(asked.person, asked.title)]
-        titles = [set(_terms(n)) for n in self._casting.title_names(asked.title)]
+        titles = [set(_terms(n)) for n in title_names(self._casting.titles[asked.title])]
         for phrasing in phrasings(best.entry):
             said = set(_terms(phrasing))
             if any(n <= said for n in people if n) and any(t <= said for t in titles if t):

@@ -95,12 +95,11 @@ def answer_message(query: str, answer: Callable[[str], Answer],
         return whole  # nothing to set apart
     focused = answer(asking)
     suggested = whole.best is not None and any(
-        m is not None and m.entry.ref == whole.best.entry.ref
-        for m in (focused.best, *focused.suggestions))
+        m.entry.ref == whole.best.entry.ref for m in focused.ranked)
     if focused.best is not None:
         if suggested and whole.best is not None and explains(whole.best.entry, rest):
             return whole
         return replace(focused, query=query)
     if whole.best is not None and not suggested:  # an answer to what asks nothing
-        return replace(whole, best=None, suggestions=(whole.best, *whole.suggestions)[:3])
+        return replace(whole, best=None, suggestions=tuple(whole.ranked[:3]))
     return whole

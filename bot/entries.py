@@ -53,6 +53,11 @@ class Answer:
     suggestions: tuple[Match, ...]  # up to 3, best first, excluding `best`; may be empty
     top_score: float  # best candidate's score even when not confident
 
+    @property
+    def ranked(self) -> list[Match]:
+        """The answer, if any, then the suggestions."""
+        return [*([self.best] if self.best else []), *self.suggestions]
+
 
 def faq_ref(faq_id: int) -> str:
     """The ref of a stored FAQ's entry."""

@@ -18,7 +18,7 @@ from bot.answers import WordingTarget, as_wording, fits_a_wording
 from bot.engine import Entry, Match
 from bot.exchange import ALIAS_MAX
 from bot.faq_admin_ui import OPTION_LIMIT, AdminView, ManagerModal
-from bot.faq_ui import Interaction, quote
+from bot.faq_ui import Interaction, quote, redraw_sent
 from bot.markup import escape_markdown
 from bot.models import UnansweredQuestion
 from bot.ui import (
@@ -185,11 +185,8 @@ class WordingTargetView(AdminView):
         await self._show(None)
 
     async def _show(self, view: WordingTargetView | None) -> None:
-        if self.origin is not None:
-            try:
-                await self.origin.edit_original_response(view=view)
-            except discord.HTTPException:
-                log.debug("could not %s the wording menu", "redraw" if view else "close")
+        await redraw_sent(self.origin, None, view,
+                          f"{'redraw' if view else 'close'} the wording menu")
 
 
 def target_note(target: WordingTarget) -> str | None:

@@ -42,14 +42,13 @@ def index(*faqs: Entry) -> AnswerIndex:
 ])
 def test_the_shape_names_one_person_and_one_title(question: str, person: str,
                                                    title: str) -> None:
-    assert Appearances(CASTING).asked(question) == (f"derived:{person}", title, False)
+    assert APPEARANCES.asked(question) == (f"derived:{person}", title, False)
 
 
 def test_the_franchise_s_name_is_told_from_the_first_film_s_other_names() -> None:
-    appearances = Appearances(CASTING)
-    assert appearances.asked("is mel gibson in john wick") == (
+    assert APPEARANCES.asked("is mel gibson in john wick") == (
         "derived:actor:mel-gibson", "john-wick", True)
-    assert appearances.asked("is mel gibson in jw1") == (
+    assert APPEARANCES.asked("is mel gibson in jw1") == (
         "derived:actor:mel-gibson", "john-wick", False)
     best = index().answer("is mel gibson in john wick?").best
     assert best is not None
@@ -67,7 +66,7 @@ def test_the_franchise_s_name_is_told_from_the_first_film_s_other_names() -> Non
     "is wick in ballerina",  # only actors go by their surname alone
 ])
 def test_other_questions_are_not_appearance_questions(question: str) -> None:
-    assert Appearances(CASTING).asked(question) is None
+    assert APPEARANCES.asked(question) is None
 
 
 def test_a_person_not_in_the_title_gets_no_before_a_faq_that_asks_something_else() -> None:
@@ -133,7 +132,7 @@ def test_a_word_of_two_names_names_nobody() -> None:
 
 
 def test_the_new_john_wick_is_not_the_2014_film() -> None:
-    assert Appearances(CASTING).asked("is keanu in the new john wick") is None
+    assert APPEARANCES.asked("is keanu in the new john wick") is None
 
 
 @pytest.mark.parametrize(("question", "ref"), [
@@ -147,7 +146,7 @@ def test_typos_are_put_right_as_the_engine_puts_them_right(question: str, ref: s
     best = index(OVERVIEW).answer(question).best
     assert best is not None and best.entry.ref == f"{APPEARS_REF}{ref}", question
     # read alone, with no index to spell by, the typos name nobody
-    assert Appearances(CASTING).asked(question) is None
+    assert APPEARANCES.asked(question) is None
 
 
 @pytest.mark.parametrize("question", [

@@ -9,22 +9,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.answers import AnswerService
 from bot.errors import FaqNotFound, InvalidFaq, MissSettled, TooManyWordings, WordingExists
 from bot.exchange import ALIASES_MAX
 from bot.models import FaqDraft, Knowledge, NotedAnswer, NotedFaq, UnansweredQuestion
 from bot.store import Store
+from tests.bot.test_answers import GUILD, OTHER, service
 
-GUILD, OTHER = 10, 20
 KARAOKE = FaqDraft("When is karaoke night?", "Sundays at 20:00 UTC in the Lounge voice channel.",
                    tags=("events, voice",))  # a tag with a comma survives the edit
 SUNG = "which night do we sing"
-
-
-async def service(store: Store, knowledge: Knowledge) -> AnswerService:
-    answers = AnswerService(store)
-    await answers.load_knowledge(knowledge)
-    return answers
 
 
 def miss_of(question: str, picks: tuple[NotedFaq, ...] = ()) -> UnansweredQuestion:

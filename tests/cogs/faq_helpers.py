@@ -1,4 +1,5 @@
-"""What the /faq tests share: flags, the "did you mean" buttons, stored FAQs' use counts."""
+"""What the /faq tests share: flags, asking as a member, the "did you mean" buttons, stored
+FAQs' use counts."""
 
 from __future__ import annotations
 
@@ -40,3 +41,15 @@ async def mention(harness: Harness, text: str, author: int | None = None) -> dic
     bot_id = harness.fake.bot_user_id
     return await harness.fake.send_message_create(
         harness.channel_id, f"<@{bot_id}> {text}", author or harness.member_id)
+
+
+async def member_asks_ix(harness: Harness, question: str, **options: Any) -> tuple[Any, dict[str, Any]]:
+    """/faq `question` asked by a member: the interaction and its response's data."""
+    ix = await harness.fake.send_slash_command("faq", {"question": question, **options},
+                                               user_id=harness.member_id)
+    return ix, dict((await harness.fake.wait_for_callback(ix))["data"])
+
+
+async def member_asks(harness: Harness, question: str, **options: Any) -> dict[str, Any]:
+    """/faq `question` asked by a member: the response's data."""
+    return (await member_asks_ix(harness, question, **options))[1]

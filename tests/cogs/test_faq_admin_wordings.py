@@ -9,19 +9,13 @@ from bot.models import FaqDraft, NotedFaq
 from bot.ui import stamped
 from tests.cogs.conftest import Harness
 from tests.cogs.faq_admin_helpers import EPHEMERAL, inputs
-from tests.cogs.faq_helpers import buttons
+from tests.cogs.faq_helpers import buttons, member_asks
 
 KARAOKE = FaqDraft("When is karaoke night?", "Sundays at 20:00 UTC in the Lounge voice channel.")
 SUNG = "which night do we sing"  # no confident answer; karaoke is among the suggestions
 LONG = ("I keep forgetting which night of the week we all get together in voice chat to sing, "
         "and I would love to know when")
 CONTINUITY = "Does Ballerina fit with the continuity of Chapter 3 and Chapter 4?"  # shipped
-
-
-async def member_asks(harness: Harness, question: str) -> dict[str, Any]:
-    ix = await harness.fake.send_slash_command("faq", {"question": question},
-                                               user_id=harness.member_id)
-    return dict((await harness.fake.wait_for_callback(ix))["data"])
 
 
 def menus(message: dict[str, Any]) -> list[dict[str, Any]]:

@@ -12,7 +12,15 @@ import pytest
 import bot.faq_ui
 from bot.models import FaqDraft, NotedAnswer
 from tests.cogs.conftest import Harness
-from tests.cogs.faq_helpers import EPHEMERAL, NO_PINGS, buttons, faq_id, mention, uses
+from tests.cogs.faq_helpers import (
+    EPHEMERAL,
+    NO_PINGS,
+    buttons,
+    faq_id,
+    member_asks_ix,
+    mention,
+    uses,
+)
 
 DIRECTED = "Who directed Ballerina?"
 ASKED = "who directed ballerina"  # answered confidently with DIRECTED
@@ -20,9 +28,7 @@ KARAOKE = FaqDraft("When is karaoke night?", "Sundays at 20:00 UTC in the Lounge
 
 
 async def ask(harness: Harness, question: str = ASKED, **options: Any) -> tuple[Any, dict[str, Any]]:
-    ix = await harness.fake.send_slash_command("faq", {"question": question, **options},
-                                               user_id=harness.member_id)
-    return ix, dict((await harness.fake.wait_for_callback(ix))["data"])
+    return await member_asks_ix(harness, question, **options)
 
 
 def not_it(message: dict[str, Any]) -> dict[str, Any]:
