@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any
 
 import discord
@@ -140,8 +140,9 @@ class DidYouMeanView(BaseView):
     """Up to three suggestions as buttons; only the asker may press; they expire."""
 
     def __init__(self, suggestions: Sequence[Match], *, owner_id: int, on_pick: PickHandler,
-                 timeout: float | None = None) -> None:
-        super().__init__(owner_id=owner_id, timeout=timeout or DID_YOU_MEAN_TIMEOUT)
+                 co_owner_ids: Collection[int] = (), timeout: float | None = None) -> None:
+        super().__init__(owner_id=owner_id, co_owner_ids=co_owner_ids,
+                         timeout=timeout or DID_YOU_MEAN_TIMEOUT)
         self.on_pick = on_pick
         self.message: discord.Message | None = None  # set when sent as a plain message
         self.origin: Interaction | None = None  # set when sent as an interaction response
@@ -173,14 +174,16 @@ class DidYouMeanView(BaseView):
 
 class NotItView(BaseView):
     """One button under a confident answer to a typed question, "Not what I asked", for
-    the asker only; it goes when pressed or when it expires."""
+    the asker only (and, under a Find answer reply, the helper who asked for it); it goes
+    when pressed or when it expires."""
 
     def __init__(self, *, owner_id: int, note: Callable[[], Awaitable[list[Match]]],
                  show: Callable[[Interaction, list[Match]], Awaitable[None]],
-                 timeout: float | None = None) -> None:
+                 co_owner_ids: Collection[int] = (), timeout: float | None = None) -> None:
         """`note`: note the miss and return the other suggestions (once, whatever happens
         after); `show`: redraw the message with them."""
-        super().__init__(owner_id=owner_id, timeout=timeout or NOT_IT_TIMEOUT)
+        super().__init__(owner_id=owner_id, co_owner_ids=co_owner_ids,
+                         timeout=timeout or NOT_IT_TIMEOUT)
         self.origin: Interaction | None = None  # the /faq interaction it was sent with
         self.message: discord.Message | None = None  # or the reply to a mention it is on
         self.pressing = False

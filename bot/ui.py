@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Collection
 from typing import Any
 
 import discord
@@ -124,14 +125,18 @@ def require_manager(interaction: discord.Interaction[Any]) -> int:
 
 
 class BaseView(discord.ui.View):
-    """A view whose errors go through report_error and that only its owner may use."""
+    """A view whose errors go through report_error and that only its owner (and any
+    `co_owner_ids`) may use."""
 
-    def __init__(self, *, owner_id: int | None = None, timeout: float | None = 180) -> None:
+    def __init__(self, *, owner_id: int | None = None, co_owner_ids: Collection[int] = (),
+                 timeout: float | None = 180) -> None:
         super().__init__(timeout=timeout)
         self.owner_id = owner_id
+        self.co_owner_ids = frozenset(co_owner_ids)
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
-        if self.owner_id is not None and interaction.user.id != self.owner_id:
+        user_id = interaction.user.id
+        if self.owner_id is not None and user_id != self.owner_id and user_id not in self.co_owner_ids:
             await send_ephemeral(interaction, "These buttons belong to someone else's question. "
                                               "Ask your own with /faq.")
             return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -94,22 +95,24 @@ class FaqCommands(commands.Cog):
                                                 ephemeral=private, allowed_mentions=NO_PINGS)
 
     def not_it_view(self, owner_id: int, guild_id: int | None, question: str,
-                    entry: Entry) -> NotItView:
-        """"Not what I asked" under a confident answer to a typed question (/faq or a
-        mention), for its asker."""
-        return NotItView(owner_id=owner_id,
+                    entry: Entry, *, helper_id: int | None = None) -> NotItView:
+        """"Not what I asked" under a confident answer to a typed question (/faq, a mention,
+        or the message a helper ran Find answer on), for its asker and that helper."""
+        helpers = () if helper_id is None else (helper_id,)
+        return NotItView(owner_id=owner_id, co_owner_ids=helpers,
                          note=lambda: self.bot.answers.not_it(guild_id, question, entry),
-                         show=lambda pressed, others: self.show_others(pressed, question, others))
+                         show=lambda pressed, others: self.show_others(
+                             pressed, question, others, co_owner_ids=(owner_id, *helpers)))
 
     async def show_others(self, interaction: Interaction, question: str,
-                          others: list[Match]) -> None:
+                          others: list[Match], *, co_owner_ids: Collection[int] = ()) -> None:
         """"Not what I asked" (the miss noted already): the answer becomes "did you mean"
-        with the other suggestions."""
+        with the other suggestions, for whoever could press it."""
         text = not_confident_text(question, others, in_server=interaction.guild_id is not None,
                                   wrong=True)
         view = None
         if others:
-            view = DidYouMeanView(others, owner_id=interaction.user.id,
+            view = DidYouMeanView(others, owner_id=interaction.user.id, co_owner_ids=co_owner_ids,
                                   on_pick=lambda i, picked: self.answer_in_place(i, picked, question))
             view.origin = interaction
         await interaction.response.edit_message(content=text, embed=None, view=view,
@@ -226,7 +229,7 @@ class FaqCommands(commands.Cog):
             return
         answer = await self.bot.answers.ask(interaction.guild_id, text, log_miss=True)
         if answer.best is not None:
-            await self.post_answer(interaction, message, answer.best.entry)
+            await self.post_answer(interaction, message, answer.best.entry, text)
             return
         # not confident: only the helper sees the suggestions; a pick is posted for everyone
         view = DidYouMeanView(answer.suggestions, owner_id=interaction.user.id,
@@ -238,23 +241,29 @@ class FaqCommands(commands.Cog):
             ephemeral=True, allowed_mentions=NO_PINGS, suppress_embeds=True)
 
     async def post_answer(self, interaction: Interaction, target: discord.Message,
-                          entry: Entry) -> None:
-        """Answer `target` for everyone: a real reply to it when the bot may post there,
-        else a public message pointing at it (an interaction response needs no permission)."""
+                          entry: Entry, asked: str) -> None:
+        """Answer `target` (whose text is `asked`) for everyone: a real reply to it when the
+        bot may post there, else a public message pointing at it (an interaction response
+        needs no permission). Its author and the helper get "Not what I asked" under it."""
+        not_it = self.not_it_view(target.author.id, interaction.guild_id, asked, entry,
+                                  helper_id=interaction.user.id)
         if not may_reply(interaction):
-            await interaction.response.send_message(**public_answer(target, entry))
+            await interaction.response.send_message(**public_answer(target, entry), view=not_it)
+            not_it.origin = interaction
             await self.bot.answers.record_use(interaction.guild_id, entry)
             return
         # Acknowledge first: a reply held up by a rate limit must not outlast the 3 s deadline.
         await interaction.response.defer(ephemeral=True, thinking=True)
         await self.bot.answers.record_use(interaction.guild_id, entry)
-        reply = await self.reply_to(interaction, target, entry)
+        reply = await self.reply_to(interaction, target, entry, view=not_it)
         if reply is not None:
+            not_it.message = reply
             await interaction.followup.send(f"Answered with a reply: {reply.jump_url}",
                                             ephemeral=True, allowed_mentions=NO_PINGS)
             return
         await interaction.followup.send(REPLY_FAILED, ephemeral=True, allowed_mentions=NO_PINGS)
-        await interaction.followup.send(**public_answer(target, entry))
+        not_it.message = await interaction.followup.send(**public_answer(target, entry),
+                                                         view=not_it, wait=True)
 
     async def post_picked(self, interaction: Interaction, view: DidYouMeanView,
                           target: discord.Message, entry: Entry, asked: str) -> None:
@@ -282,13 +291,13 @@ class FaqCommands(commands.Cog):
         await interaction.edit_original_response(content=REPLY_FAILED_POSTED,
                                                  view=None, allowed_mentions=NO_PINGS)
 
-    async def reply_to(self, interaction: Interaction, target: discord.Message,
-                       entry: Entry) -> discord.Message | None:
+    async def reply_to(self, interaction: Interaction, target: discord.Message, entry: Entry,
+                       *, view: discord.ui.View = discord.utils.MISSING) -> discord.Message | None:
         """Reply to `target`; None when Discord refuses (the caller then posts it itself)."""
         footer = f"Found for this message by {interaction.user.display_name}"
         try:
             return await target.reply(embed=entry_embed(entry, footer=footer), mention_author=False,
-                                      allowed_mentions=NO_PINGS)
+                                      allowed_mentions=NO_PINGS, view=view)
         except discord.HTTPException as error:
             log.info("Find answer could not reply in channel %s (%s); answering instead",
                      target.channel.id, error.status)

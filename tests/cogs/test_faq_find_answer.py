@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.cogs.conftest import Harness
-from tests.cogs.faq_helpers import EPHEMERAL, UNSURE, buttons, picked_uses, uses
+from tests.cogs.faq_helpers import (
+    EPHEMERAL,
+    NO_PINGS,
+    UNSURE,
+    buttons,
+    faq_id,
+    picked_uses,
+    uses,
+)
 from tests.fakediscord import Perm
+
+DIRECTED = "Who directed Ballerina?"
 
 
 async def test_find_answer_replies_to_the_target_message(harness: Harness) -> None:
@@ -128,3 +140,72 @@ async def test_find_answer_on_a_message_of_mentions_only(harness: Harness) -> No
     data = (await harness.fake.wait_for_callback(ix))["data"]
     assert data["flags"] & EPHEMERAL and "no text" in data["content"]
     assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+
+
+def not_it_button(message: dict[str, Any]) -> str:
+    [button] = [b for b in buttons(message) if b["label"] == "Not what I asked"]
+    return str(button["custom_id"])
+
+
+async def test_find_answer_reply_can_be_said_not_it_by_asker_or_helper(harness: Harness) -> None:
+    asked = "who directed ballerina"
+    target = harness.fake.make_message(harness.channel_id, asked, harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target,
+                                                      user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(ix)
+    [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
+    assert reply["embeds"][0]["title"] == DIRECTED and await uses(harness, DIRECTED) == 1
+    button = not_it_button(reply)
+
+    bystander = int(harness.fake.add_member(harness.guild_id, name="bystander")["user"]["id"])
+    refused = await harness.fake.send_component(button, user_id=bystander)
+    data = (await harness.fake.wait_for_callback(refused))["data"]
+    assert data["flags"] & EPHEMERAL and "someone else" in data["content"]
+    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+
+    click = await harness.fake.send_component(button, user_id=harness.member_id)  # the asker
+    update = await harness.fake.wait_for_callback(click)
+    assert update["type"] == 7  # the reply becomes "did you mean", in place
+    assert update["data"]["content"].startswith(f"Sorry, that was not the answer to “{asked}”")
+    assert update["data"]["embeds"] == [] and update["data"]["allowed_mentions"] == NO_PINGS
+    directed = await faq_id(harness, DIRECTED)
+    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    assert miss.query_norm == asked and [n.faq_id for n in miss.not_it] == [directed]
+    assert await uses(harness, DIRECTED) == 0  # a wrong answer was no use of it
+
+    pick = next(b for b in buttons(update["data"]) if ":faq:" in b["custom_id"])
+    answered = await harness.fake.send_component(pick["custom_id"], user_id=harness.admin_id)
+    body = await harness.fake.wait_for_callback(answered)  # the helper may pick for the asker
+    assert body["type"] == 7 and body["data"]["embeds"][0]["title"] == pick["label"]
+    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    assert [p.question for p in miss.picks] == [pick["label"]]
+
+
+async def test_find_answer_public_answers_have_not_it_too(harness: Harness) -> None:
+    """Without Send Messages the answer is the interaction's response; when the reply fails
+    it is a follow-up: "Not what I asked" is under either, for the helper as well."""
+    channel = harness.fake.guilds[harness.guild_id].channels[harness.channel_id]
+    channel["permission_overwrites"].append(
+        {"id": str(harness.fake.bot_user_id), "type": 1, "allow": "0",
+         "deny": str(Perm.SEND_MESSAGES)})
+    target = harness.fake.make_message(harness.channel_id, "who directed ballerina",
+                                       harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target,
+                                                      user_id=harness.admin_id)
+    public = (await harness.fake.wait_for_callback(ix))["data"]
+    click = await harness.fake.send_component(not_it_button(public), user_id=harness.admin_id)
+    update = await harness.fake.wait_for_callback(click)
+    assert update["type"] == 7 and update["data"]["content"].startswith("Sorry")
+
+    channel["permission_overwrites"].clear()
+    harness.fake.set_channel_error(harness.channel_id, 50013)
+    target = harness.fake.make_message(harness.channel_id, "who wrote ballerina", harness.member_id)
+    ix = await harness.fake.send_message_context_menu("Find answer", target,
+                                                      user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(ix)
+    posted = await harness.fake.wait_for_followup(ix, index=1)
+    assert posted["embeds"][0]["title"] == "Who wrote Ballerina?"
+    click = await harness.fake.send_component(not_it_button(posted), user_id=harness.member_id)
+    update = await harness.fake.wait_for_callback(click)
+    assert update["type"] == 7 and update["data"]["content"].startswith("Sorry")
+    assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 2
