@@ -53,7 +53,7 @@ class Teaching:
     too_long: int = 0  # ... longer than an alias may be
     dismissed: int = 0  # ... off-topic, dismissed
     wrong: int = 0  # answerable TUNING questions answered wrong: listed only if said not it
-    not_it: int = 0  # TUNING questions answered wrong whose asker said "Not what I asked"
+    not_it: int = 0  # ... listed with an answer their asker said was "Not what I asked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +90,6 @@ async def run(asked: Sequence[Asked] | None = None, *, not_it: bool = False) -> 
             before = await outcomes(log_tuning=True)
             tuning = score(halves["tuning"], before["tuning"])
             teaching = await teach(store, service, candidates, halves["tuning"], tuning.wrong)
-            if not_it:  # every answer that was wrong, or given to an off-topic question
-                teaching.not_it = tuning.wrong + tuning.false_answers
             after = await outcomes()
         finally:
             await store.close()
@@ -106,6 +104,7 @@ async def teach(store: Store, service: AnswerService, candidates: dict[str, Cand
     asked = {normalize(q.text): q for q in tuning}  # by the listing's key (the last sample)
     misses = await store.unanswered.top(GUILD_ID, len(tuning))
     taught.listed = len(misses)
+    taught.not_it = sum(1 for miss in misses if miss.not_it)  # listed for an answer said wrong
     for miss in misses:
         query = asked[miss.query_norm]
         if not query.answerable:
@@ -114,8 +113,8 @@ async def teach(store: Store, service: AnswerService, candidates: dict[str, Cand
             taught.too_long += 1
         else:
             offered = await service.wording_targets(GUILD_ID, miss)
-            gold = [t.entry for t in offered if candidates[t.entry.ref].label in query.gold]
-            if not gold or gold[0].faq_id is None:
+            gold = [t for t in offered if candidates[t.entry.ref].label in query.gold]
+            if not gold:
                 taught.not_offered += 1
                 continue
             added = await service.add_wording(GUILD_ID, gold[0].faq_id, query.text,

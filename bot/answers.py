@@ -44,10 +44,11 @@ def fits_a_wording(question: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class WordingTarget:
-    """An FAQ a missed question may be another wording of; `picks`: how often members
-    picked it among the suggestions for that question."""
+    """A stored FAQ (`faq_id`) a missed question may be another wording of; `picks`: how
+    often members picked it among the suggestions for that question."""
 
     entry: Entry
+    faq_id: int
     picks: int = 0
 
 
@@ -235,11 +236,12 @@ class AnswerService:
         not_it = {faq_ref(n.faq_id) if n.faq_id is not None else n.ref for n in miss.not_it}
         for pick in miss.picks:
             if (entry := index.get(faq_ref(pick.faq_id))) is not None and entry.ref not in not_it:
-                targets.setdefault(entry.ref, WordingTarget(entry, pick.count))
+                targets.setdefault(entry.ref, WordingTarget(entry, pick.faq_id, pick.count))
         answer = index.answer(miss.sample)
         for match in [*answer.ranked, *index.complete(miss.sample, limit)]:
-            if match.entry.faq_id is not None and match.entry.ref not in not_it:
-                targets.setdefault(match.entry.ref, WordingTarget(match.entry))
+            faq_id = match.entry.faq_id
+            if faq_id is not None and match.entry.ref not in not_it:
+                targets.setdefault(match.entry.ref, WordingTarget(match.entry, faq_id))
         return list(targets.values())[:limit]
 
     async def add_wording(self, guild_id: int, faq_id: int, wording: str, *,

@@ -18,6 +18,7 @@ from bot.derived import released, title_names
 from bot.errors import InvalidRelease, TitleNotFound
 from bot.markup import escape_markdown
 from bot.models import GuildRelease, Title
+from bot.store.releases import GUILD_REF, release_ref
 from bot.text import normalize, strip_visible
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -162,7 +163,7 @@ def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease],
             items.append(Dated(f"title:{t.key}", t.name, t.kind, own.release_at, "minute",
                                SERVER_DATE_NOTE, t.story_order, own.timezone,
                                names=tuple(names[t.key])))
-    items += [Dated(f"guild:{r.id}", r.title, SERVER_EVENT, r.release_at, "minute",
+    items += [Dated(release_ref(r.id), r.title, SERVER_EVENT, r.release_at, "minute",
                     timezone=r.timezone, names=(r.title,))
               for r in releases if r.id not in taken]
     return items
@@ -234,7 +235,7 @@ def listing(items: Sequence[Dated], order: str, now: datetime) -> tuple[list[str
                  for i in release_sorted(titles)]
     own = [f"{stamp(i.release_at, 'f')} **{escape_markdown(i.name)}** "
            f"({relative_words(i.release_at, now)})"
-           for i in release_sorted(i for i in items if i.ref.startswith("guild:")) if i.release_at]
+           for i in release_sorted(i for i in items if i.ref.startswith(GUILD_REF)) if i.release_at]
     return lines, own
 
 

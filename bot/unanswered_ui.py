@@ -15,7 +15,7 @@ from functools import partial
 import discord
 
 from bot.answers import WordingTarget, as_wording, fits_a_wording
-from bot.engine import Entry, Match
+from bot.engine import Match
 from bot.exchange import ALIAS_MAX
 from bot.faq_admin_ui import OPTION_LIMIT, AdminView, ManagerModal
 from bot.faq_ui import Interaction, quote, redraw_sent
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 Settle = Callable[[], Awaitable[None]]  # takes a miss answered, added or dismissed off the listing
 MissHandler = Callable[[Interaction, UnansweredQuestion, Settle], Awaitable[None]]
-TargetHandler = Callable[[Interaction, Entry], Awaitable[bool]]  # True: done; False: a form opened
+TargetHandler = Callable[[Interaction, WordingTarget], Awaitable[bool]]  # True: done; False: a form opened
 WordingSave = Callable[[Interaction, str], Awaitable[None]]
 
 LISTING_LIFETIME = 600.0  # the unanswered listing's menus, from when it is shown
@@ -162,7 +162,7 @@ class WordingTargetView(AdminView):
     def __init__(self, targets: Sequence[WordingTarget], *, owner_id: int,
                  on_pick: TargetHandler) -> None:
         super().__init__(owner_id=owner_id)
-        entries = {str(n): t.entry for n, t in enumerate(targets)}
+        by_value = dict(enumerate(targets))
         select: discord.ui.Select[WordingTargetView] = discord.ui.Select(
             custom_id=stamped("faq-wording-target"), placeholder="The FAQ that answers it…",
             options=[discord.SelectOption(label=clip(quote(t.entry.question, OPTION_LIMIT),
@@ -171,7 +171,7 @@ class WordingTargetView(AdminView):
                      for n, t in enumerate(targets)])
 
         async def picked(interaction: Interaction) -> None:
-            if await on_pick(interaction, entries[select.values[0]]):  # (an error keeps it usable)
+            if await on_pick(interaction, by_value[int(select.values[0])]):  # (an error keeps it usable)
                 self.finish()
             else:  # drawn with nothing picked: the same pick reopens the form
                 await self._show(self)

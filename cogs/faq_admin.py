@@ -15,8 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import unanswered_ui
-from bot.answers import WordingAdded, fits_a_wording
-from bot.engine import Entry
+from bot.answers import WordingAdded, WordingTarget, fits_a_wording
 from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile
 from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, StaleAdminControl
@@ -229,15 +228,13 @@ class FaqAdmin(commands.Cog):
                                               "to ask” with /faq-admin edit.")
             return
 
-        async def add(target: Entry, wording: str) -> str:
-            if target.faq_id is None:  # only stored FAQs are offered
-                raise FaqNotFound(target.question)
+        async def add(target: WordingTarget, wording: str) -> str:
             added = await self.bot.answers.add_wording(guild_id, target.faq_id, wording,
                                                        miss=miss.query_norm)
             await settle()
-            return wording_added(wording, added, shipped=target.shipped)
+            return wording_added(wording, added, shipped=target.entry.shipped)
 
-        async def picked(reply: Interaction, target: Entry) -> bool:
+        async def picked(reply: Interaction, target: WordingTarget) -> bool:
             if fits_a_wording(miss.sample):
                 outcome = await add(target, miss.sample)
                 await reply.response.edit_message(content=outcome, view=None,

@@ -90,13 +90,13 @@ class UnansweredStore:
         # a pick of a shipped FAQ the guild replaced counts for its own version (with the
         # picks made since); the FAQ must be one the guild sees (not hidden since)
         visible, params = visible_to(guild)
-        keys = {f"q{n}": query for n, query in enumerate(queries)}
+        listed, keys = named_list(queries)
         rows = await self.db.fetchall(
             f"""SELECT p.query_norm, f.id AS faq_id, f.question, sum(p.count) AS count
                 FROM unanswered_picks p
                 LEFT JOIN faqs own ON own.guild_id = p.guild_id AND own.overrides_id = p.faq_id
                 JOIN faqs f ON f.id = coalesce(own.id, p.faq_id)
-                WHERE p.guild_id = :guild AND p.query_norm IN ({", ".join(f":{k}" for k in keys)})
+                WHERE p.guild_id = :guild AND p.query_norm IN ({listed})
                   AND {visible}
                 GROUP BY p.query_norm, f.id
                 ORDER BY count DESC, faq_id""",
@@ -113,7 +113,7 @@ class UnansweredStore:
         found: defaultdict[str, list[NotedAnswer]] = defaultdict(list)
         if not queries:
             return found
-        keys = {f"q{n}": query for n, query in enumerate(queries)}
+        listed, keys = named_list(queries)
         rows = await self.db.fetchall(
             # one row per answer: a shipped FAQ's notes and its replacement's summed, shown
             # with the question of the latest noted (SQLite: the bare columns of max())
@@ -121,7 +121,7 @@ class UnansweredStore:
                        coalesce(own.id, n.faq_id) AS faq_id, sum(n.count) AS count
                 FROM unanswered_not_it n
                 LEFT JOIN faqs own ON own.guild_id = n.guild_id AND own.overrides_id = n.faq_id
-                WHERE n.guild_id = :guild AND n.query_norm IN ({", ".join(f":{k}" for k in keys)})
+                WHERE n.guild_id = :guild AND n.query_norm IN ({listed})
                 GROUP BY n.query_norm, coalesce(own.id, n.faq_id, n.ref)
                 ORDER BY count DESC, latest DESC""",
             {"guild": guild, **keys},
@@ -144,3 +144,9 @@ class UnansweredStore:
                 "DELETE FROM unanswered WHERE guild_id = ? AND query_norm = ?",
                 (usage_guild(guild_id), query_norm),
             )
+
+
+def named_list(values: list[str]) -> tuple[str, dict[str, str]]:
+    """`values` as named SQL parameters: the text for `IN (...)` and the parameters."""
+    params = {f"q{n}": value for n, value in enumerate(values)}
+    return ", ".join(f":{name}" for name in params), params

@@ -12,6 +12,11 @@ NO_PINGS: dict[str, list[str]] = {"parse": []}
 SHIPPED = "Who directed Ballerina?"
 
 
+def menus(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The select menus of a message."""
+    return [c for row in message.get("components") or [] for c in row["components"] if c["type"] == 3]
+
+
 def inputs(modal: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The text inputs of a modal by label."""
     found = {}

@@ -19,6 +19,7 @@ from tests.cogs.faq_admin_helpers import (
     SHIPPED,
     ask,
     inputs,
+    menus,
     open_modal,
     shipped_id,
     snapshot,
@@ -317,9 +318,9 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
     assert (await harness.fake.wait_for_callback(closed))["type"] == 9  # a form, closed unsent
     # the listing is redrawn with nothing picked, so the same pick can open the form again
     redrawn = await harness.fake.wait_for_original_edit(ix)
-    menus = [c for row in redrawn["components"] for c in row["components"]]
-    assert [len(m["options"]) for m in menus] == [2, 2, 2]
-    assert not any(o.get("default") for m in menus for o in m["options"])
+    shown = menus(redrawn)
+    assert [len(m["options"]) for m in shown] == [2, 2, 2]
+    assert not any(o.get("default") for m in shown for o in m["options"])
     pick = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
                                              user_id=harness.admin_id)
     modal = (await harness.fake.wait_for_callback(pick))["data"]
@@ -328,8 +329,8 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
     assert body["data"]["embeds"][0]["description"] == "Wrong server, try #food."
     answered = await harness.fake.wait_for_original_edit(ix, index=2)  # it leaves the listing
     assert "pineapple" not in answered["embeds"][0]["description"]
-    menus = [c for row in answered["components"] for c in row["components"]]
-    assert [[o["value"] for o in m["options"]] for m in menus] == [["1"], ["1"], ["1"]]
+    shown = menus(answered)
+    assert [[o["value"] for o in m["options"]] for m in shown] == [["1"], ["1"], ["1"]]
     remaining = await harness.bot.store.unanswered.top(harness.guild_id)
     assert [m.query_norm for m in remaining] == ["ballerina"]
     assert (await ask(harness, "pizza recipe with pineapple"))["embeds"][0]["title"] == (
@@ -354,8 +355,8 @@ async def test_unanswered_junk_can_be_dismissed(harness: Harness) -> None:
     remaining = await harness.bot.store.unanswered.top(harness.guild_id)
     assert len(remaining) == 1 and remaining[0].query_norm != "asdf qwerty"
     redrawn = await harness.fake.wait_for_original_edit(ix)  # the dismissed one leaves the menus
-    menus = [c for row in redrawn["components"] for c in row["components"]]
-    assert [[o["value"] for o in m["options"]] for m in menus] == [["1"], ["1"], ["1"]]
+    shown = menus(redrawn)
+    assert [[o["value"] for o in m["options"]] for m in shown] == [["1"], ["1"], ["1"]]
     stale = await harness.fake.send_component(stamped("faq-unanswered"), 3, values=["0"],
                                               user_id=harness.admin_id)
     assert "dismissed already" in (await harness.fake.wait_for_callback(stale))["data"]["content"]
@@ -386,8 +387,8 @@ async def test_the_unanswered_listing_lives_a_fixed_time_however_often_it_is_use
     await harness.fake.wait_for_original_edit(ix)  # the redraw after the pick
     expired = await harness.fake.wait_for_original_edit(ix, timeout=5, index=1)
     assert asyncio.get_running_loop().time() - shown < 1.5
-    menus = [c for row in expired["components"] for c in row["components"]]
-    assert menus and all(m["disabled"] for m in menus)
+    shown = menus(expired)
+    assert shown and all(m["disabled"] for m in shown)
 
 
 async def test_a_listing_done_before_it_expires_stays_done(

@@ -8,7 +8,7 @@ from typing import Any
 from bot.models import FaqDraft, NotedFaq
 from bot.ui import stamped
 from tests.cogs.conftest import Harness
-from tests.cogs.faq_admin_helpers import EPHEMERAL, inputs
+from tests.cogs.faq_admin_helpers import EPHEMERAL, inputs, menus
 from tests.cogs.faq_helpers import buttons, member_asks
 
 KARAOKE = FaqDraft("When is karaoke night?", "Sundays at 20:00 UTC in the Lounge voice channel.")
@@ -16,10 +16,6 @@ SUNG = "which night do we sing"  # no confident answer; karaoke is among the sug
 LONG = ("I keep forgetting which night of the week we all get together in voice chat to sing, "
         "and I would love to know when")
 CONTINUITY = "Does Ballerina fit with the continuity of Chapter 3 and Chapter 4?"  # shipped
-
-
-def menus(message: dict[str, Any]) -> list[dict[str, Any]]:
-    return [c for row in message.get("components") or [] for c in row["components"] if c["type"] == 3]
 
 
 async def offer_targets(harness: Harness, miss: str = "0") -> tuple[Any, Any, dict[str, Any]]:
