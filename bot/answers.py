@@ -30,6 +30,11 @@ WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
 # A guild's index unused this long is dropped; its next question builds it again from the
 # store (which holds everything it had), so memory follows the guilds that ask
 INDEX_IDLE = timedelta(hours=1)
+# A guild with FAQs of its own (or shipped ones hidden) gets a fork of the shared index,
+# changed by its own writes, while they number at most this many times the shared entries
+# (~300). A fork costs less memory however many, and less time up to ~10 times as many
+# (measured: 30 own FAQs 3 ms against 30 ms for a build of its own, 1,000 37 ms against 61)
+FORK_WRITES = 5.0
 
 
 def as_wording(question: str) -> str:
@@ -122,13 +127,21 @@ class AnswerService:
             while (index := self._indexes.get(guild_id)) is None:
                 version = self._version(guild_id)
                 faqs = await self.store.faqs.visible(guild_id)
-                shared = (None if any(not faq.is_shipped for faq in faqs)  # FAQs of its own
-                          else await self._shared_index())
-                if shared is not None and [faq.id for faq in faqs] == shared[1]:
-                    built = shared[0].view({faq_ref(f.id): f.uses for f in faqs if f.uses})
-                else:  # its own FAQs, or shipped ones hidden
-                    gone = await self._replaced_twins(guild_id)
-                    built = AnswerIndex([*(e for e in self._derived if e.ref not in gone),
+                shared, shared_ids = await self._shared_index()
+                uses = {faq_ref(f.id): f.uses for f in faqs if f.uses}
+                gone = set(shared_ids).difference(f.id for f in faqs)  # hidden or replaced
+                if not gone and [faq.id for faq in faqs] == shared_ids:
+                    built = shared.view(uses)
+                elif len(faqs) - len(shared_ids) + len(gone) <= FORK_WRITES * len(shared):
+                    built = shared.fork(uses)  # a few FAQs of its own: the shared one, changed
+                    for ref in [*map(faq_ref, gone), *await self._replaced_twins(guild_id)]:
+                        built.remove(ref)
+                    for faq in faqs:
+                        if faq_ref(faq.id) not in built:
+                            built.upsert(faq_entry(faq))
+                else:  # many of its own: a build of its own costs less than as many writes
+                    twins = await self._replaced_twins(guild_id)
+                    built = AnswerIndex([*(e for e in self._derived if e.ref not in twins),
                                          *(faq_entry(faq) for faq in faqs)], self._appearances)
                 if self._version(guild_id) == version:
                     self._indexes[guild_id] = built

@@ -46,12 +46,11 @@ from __future__ import annotations
 
 import gc
 import heapq
-from collections.abc import Callable, Iterable, Mapping
-from copy import copy
+from collections.abc import Iterable, Mapping
+from copy import copy, deepcopy
 from dataclasses import replace
 from functools import partial
 from itertools import islice
-from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -63,6 +62,7 @@ from bot.engine_confidence import (
     SHORT_WORDS,
     Evidence,
     confident,
+    runner_up,
     verbatim,
 )
 from bot.engine_focus import answer_message
@@ -70,7 +70,7 @@ from bot.engine_index import TermIndex, doc_terms
 from bot.engine_names import Names, twins
 from bot.engine_query import build_query
 from bot.engine_roles import Roles
-from bot.engine_score import score_candidates, with_answer
+from bot.engine_score import kept, score_candidates, with_answer
 from bot.engine_spaces import unjoin
 from bot.engine_subject import Subject
 from bot.engine_trigram import Grams, rescue, trigrams
@@ -97,8 +97,6 @@ from bot.text import (
     topic_terms,
 )
 
-T = TypeVar("T")
-
 __all__ = ["CONFIDENT_SCORE", "Answer", "AnswerIndex", "Entry", "Match", "Ranking", "faq_entry",
            "faq_ref"]
 
@@ -106,17 +104,6 @@ SUGGEST_SCORE = 35.0  # below this a candidate is not worth showing as "did you 
 RERANK = 12  # entries re-ranked with rapidfuzz
 FUZZY_BLEND = 0.15  # share of the final score from rapidfuzz
 FULL_QUERY = 0.9  # a phrasing explaining this much of the question explains all of it
-ANSWER_CACHE = 4096  # entries whose answer terms (or trigrams) are kept for re-ranking
-
-
-def _kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
-    """`cache[slot]`, made on first use; the cache keeps ANSWER_CACHE slots at most (then it
-    starts afresh: re-ranking touches a dozen entries per question)."""
-    if (found := cache.get(slot)) is None:
-        if len(cache) >= ANSWER_CACHE:
-            cache.clear()
-        found = cache[slot] = make()
-    return found
 
 
 class AnswerIndex:
@@ -135,6 +122,7 @@ class AnswerIndex:
         # the catalogue); without it, no such answer
         self._appearances = appearances
         self._subject = Subject(self._index, self._names, self._phrasing_terms, self._answer_terms)
+        self._derived_lent = False  # a fork's derived-answer state is still its origin's
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
@@ -167,6 +155,20 @@ class AnswerIndex:
         view.shared = self.shared = True
         return view
 
+    def fork(self, uses: Mapping[str, int]) -> AnswerIndex:
+        """This index as one more guild sees it that then changes it (FAQs of its own,
+        shipped ones it hides): the terms, entries and derived answers stay shared until it
+        writes them, so a few FAQs of its own cost a fraction of a build. `uses` as for
+        `view`; this index takes no more entry writes (`shared`)."""
+        fork = self.view(uses)
+        fork.shared = False
+        fork._index = self._index.fork()
+        fork._slot_of = dict(self._slot_of)
+        fork._answer_cache, fork._grams_cache = {}, {}
+        fork._derived_lent = True
+        fork._subject = Subject(fork._index, fork._names, fork._phrasing_terms, fork._answer_terms)
+        return fork
+
     # --- writes ---------------------------------------------------------------------
     def upsert(self, entry: Entry) -> None:
         """Add `entry`, or replace the entry with the same ref. Touches only its own terms."""
@@ -177,6 +179,7 @@ class AnswerIndex:
         if old is not None and phrasings(old) == phrasings(entry) and old.faq_id == entry.faq_id:
             self._entries[self._slot_of[entry.ref]] = entry  # same words: no re-indexing
             if entry.faq_id is None:
+                self._own_derived()
                 self._names.add(entry.names, titles=about_a_title(entry))
         else:
             if old is not None:
@@ -216,6 +219,7 @@ class AnswerIndex:
             self._entries[slot] = entry
         self._slot_of[entry.ref] = slot
         if entry.faq_id is None:
+            self._own_derived()
             self._derived_docs.update(self._docs_of(slot))
             self._names.add(entry.names, titles=about_a_title(entry))
             self._roles.add_entry(entry.ref, entry.names)
@@ -223,9 +227,19 @@ class AnswerIndex:
     def _drop(self, entry: Entry) -> None:
         slot = self._slot_of.pop(entry.ref)
         if entry.faq_id is None:
+            self._own_derived()
             self._derived_docs.difference_update(self._docs_of(slot))
         self._index.remove(slot)
         self._entries[slot] = None
+
+    def _own_derived(self) -> None:
+        """Before a fork writes its derived answers' documents, names or roles: its own."""
+        if self._derived_lent:
+            self._derived_lent = False
+            self._derived_docs = set(self._derived_docs)
+            self._names, self._roles = deepcopy(self._names), deepcopy(self._roles)
+            self._subject = Subject(self._index, self._names, self._phrasing_terms,
+                                    self._answer_terms)
 
     def _entry(self, slot: int) -> Entry:
         entry = self._entries[slot]
@@ -257,7 +271,7 @@ class AnswerIndex:
             # a word nobody uses in a short question may be its subject: every other entry
             # is a rival then; in a long message it is more likely small talk
             runner = (ranked[1] if foreign and len(ranked) > 1 and words <= SHORT_WORDS
-                      else self._runner_up(ranked, asked))
+                      else runner_up(ranked, asked, self._explained))
             evidence = Evidence(
                 score=top.score, lead=top.score - (runner.score if runner is not None else 0.0),
                 rivalled=runner is not None, own=top.entry.faq_id is not None and not top.entry.shipped,
@@ -286,22 +300,6 @@ class AnswerIndex:
         """The terms of an entry's phrasings and answer; none for an entry not here."""
         slot = self._slot_of.get(ref)
         return set() if slot is None else self._phrasing_terms(slot) | self._answer_terms(slot)
-
-    def _runner_up(self, ranked: list[Match], asked: set[str]) -> Match | None:
-        """The best candidate after the top that answers something else and is a rival: one
-        that explains only some of the question words the top explains is none, and a
-        derived answer and a stored FAQ naming its subject (its bold name) are one answer
-        twice when the runner-up explains no question word the top does not."""
-        top = ranked[0].entry
-        mine = self._explained(top, asked)
-        for match in ranked[1:]:
-            other = match.entry
-            theirs = self._explained(other, asked)
-            if theirs < mine:
-                continue  # explains only some of what the top explains: no rival
-            if not twins(top, other) or not theirs <= mine:
-                return match
-        return None
 
     def _explained(self, entry: Entry, asked: set[str]) -> set[str]:
         slot = self._slot_of.get(entry.ref)
@@ -387,10 +385,10 @@ class AnswerIndex:
 
     def _phrasing_grams(self, match: Match) -> tuple[Grams, ...]:
         """The letter trigrams of an entry's question and aliases."""
-        return _kept(self._grams_cache, self._slot_of[match.entry.ref],
+        return kept(self._grams_cache, self._slot_of[match.entry.ref],
                      lambda: tuple(map(trigrams, phrasings(match.entry))))
 
     def _answer_terms(self, slot: int) -> frozenset[str]:
         """The terms of an entry's answer text, for `with_answer`."""
-        return _kept(self._answer_cache, slot,
+        return kept(self._answer_cache, slot,
                      lambda: frozenset(terms(self._entry(slot).answer)))

@@ -6,10 +6,12 @@ matching story (step 5 is this module).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.engine_index import Docs, doc_terms
+from bot.engine_names import twins
+from bot.entries import Entry, Match
 
 # Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
 # slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
@@ -97,3 +99,21 @@ def verbatim(query: str, docs: Sequence[Docs]) -> bool:
     prequel?" asked word for word is that answer, however close "Who plays John Wick?" is."""
     made, _ = doc_terms((query,))  # the query's terms, made as a phrasing's are (or none)
     return bool(made) and made[0] in docs[0] and not any(made[0] in d for d in docs[1:])
+
+
+def runner_up(ranked: Sequence[Match], asked: set[str],
+              explained: Callable[[Entry, set[str]], set[str]]) -> Match | None:
+    """The best candidate after the top that answers something else and is a rival: one
+    that explains (`explained`) only some of the question words the top explains is none,
+    and a derived answer and a stored FAQ naming its subject (its bold name) are one answer
+    twice when the runner-up explains no question word the top does not."""
+    top = ranked[0].entry
+    mine = explained(top, asked)
+    for match in ranked[1:]:
+        other = match.entry
+        theirs = explained(other, asked)
+        if theirs < mine:
+            continue  # explains only some of what the top explains: no rival
+        if not twins(top, other) or not theirs <= mine:
+            return match
+    return None

@@ -12,6 +12,7 @@ import math
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from copy import copy
 from itertools import chain, islice
 from string import ascii_lowercase
 
@@ -109,7 +110,43 @@ class TermIndex:
         # consonants (`_sounds`); built on the first typo lookup of a long word (not in a
         # bulk build), then kept by `add` (gone terms are skipped)
         self._loose: dict[str, dict[str, str]] | None = None
-        self._sounds: dict[str, set[str]] = {}  # consonants -> terms; kept with `_loose`
+        self._sounds: dict[str, tuple[str, ...]] = {}  # consonants -> terms; kept with `_loose`
+        # A fork's postings are its origin's sets until it writes one (`fork`): the terms
+        # whose sets are its own; None: all of them (not a fork)
+        self._owned: set[str] | None = None
+        self._words_lent = False  # a fork's `_words` is still its origin's set
+
+    def fork(self) -> TermIndex:
+        """A copy to write to that shares this index's posting sets and words until it
+        writes them (copy on write): a guild's few FAQs on top of the shipped ones cost
+        their own terms, not a whole index. This index must take no more writes. The typo
+        and prefix lists are built anew on first use, as after a bulk build."""
+        fork = copy(self)
+        fork.postings = defaultdict(set, self.postings)
+        fork._owned = set()
+        fork.df = self.df.copy()
+        fork.slots = list(self.slots)
+        fork._free = list(self._free)
+        fork.weights, fork.totals = {}, {}
+        fork._words_lent = True
+        fork._sorted_words = fork._fuzzy_terms = fork._loose = None
+        fork._fuzzy_cache, fork._sounds = {}, {}
+        return fork
+
+    def _posting(self, term: str) -> set[int]:
+        """The documents of `term`, to write to (a fork's own copy of a shared set)."""
+        owned = self._owned
+        if owned is not None and term not in owned:
+            owned.add(term)
+            posting = self.postings[term] = set(self.postings.get(term, ()))
+            return posting
+        return self.postings[term]
+
+    def _own_words(self) -> set[str]:
+        if self._words_lent:
+            self._words = set(self._words)
+            self._words_lent = False
+        return self._words
 
     # --- writes ---------------------------------------------------------------------
     def add(self, texts: Sequence[str]) -> int:
@@ -126,7 +163,7 @@ class TermIndex:
         for k, terms in enumerate(docs):
             doc = slot << 6 | k
             for term in terms:
-                postings[term].add(doc)
+                self._posting(term).add(doc)
         self.df.update(distinct)
         if self._sorted_words is not None or self._loose is not None:
             new_words = set().union(*surface) - self._words
@@ -135,7 +172,7 @@ class TermIndex:
                     insort(self._sorted_words, word)
             if self._loose is not None:
                 self._add_loose(chain(fresh, new_words))
-        self._words.update(*surface)
+        self._own_words().update(*surface)
         self.size += 1
         if self._fuzzy_terms is not None:
             self._fuzzy_terms.update((t, t) for t in fresh if fuzzable(t))
@@ -147,7 +184,7 @@ class TermIndex:
         follow in order. Postings are gathered in lists and turned into sets once."""
         first = len(self.slots)
         gathered: defaultdict[str, list[int]] = defaultdict(list)
-        slots, words = self.slots, self._words
+        slots, words = self.slots, self._own_words()
         for slot, texts in enumerate(many, first):
             docs, surface = doc_terms(texts)
             slots.append(docs)
@@ -156,9 +193,9 @@ class TermIndex:
                 for term in terms:
                     gathered[term].append(doc)
             words.update(*surface)
-        postings, df = self.postings, self.df
+        df = self.df
         for term, found in gathered.items():
-            postings[term].update(found)
+            self._posting(term).update(found)
             df[term] += len({doc >> 6 for doc in found})  # entries, all new: their slots
         self.size += len(slots) - first
         self._sorted_words = self._fuzzy_terms = self._loose = None
@@ -184,7 +221,7 @@ class TermIndex:
         for k, terms in enumerate(docs):
             doc = slot << 6 | k
             for term in terms:
-                posting = postings[term]
+                posting = self._posting(term)
                 posting.discard(doc)
                 if not posting:
                     del postings[term]
@@ -324,12 +361,20 @@ class TermIndex:
                 continue
             if word in postings:
                 self._loose.setdefault(word[0], {})[word] = word
-                self._sounds.setdefault(consonants(word), set()).add(word)
+                self._add_sound(word, word)
                 continue
             found = canonical([word])
             if len(found) == 1 and found[0] in postings:
                 self._loose.setdefault(word[0], {}).setdefault(word, found[0])
-                self._sounds.setdefault(consonants(word), set()).add(found[0])
+                self._add_sound(word, found[0])
+
+    def _add_sound(self, word: str, term: str) -> None:
+        """`term` under the consonants of `word` (itself, or a surface word of it)."""
+        # tuples, not sets: most hold one or two terms, and a set costs four times as much
+        key = consonants(word)
+        known = self._sounds.get(key, ())
+        if term not in known:
+            self._sounds[key] = (*known, term)
 
     def has_word(self, word: str) -> bool:
         """Whether some phrasing ever indexed has `word`, as typed (after `split_words`)."""

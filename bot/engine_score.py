@@ -7,12 +7,14 @@ Used by `bot.engine.AnswerIndex`; see its module docstring for the whole matchin
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from bot.engine_candidates import candidates
 from bot.engine_index import FUZZY_CUTOFF, STOP_WEIGHT, TermIndex
 from bot.engine_query import QueryTerm
 
 CANDIDATE_CAP = 400  # documents scored per question, whatever the size of the index
+ANSWER_CACHE = 4096  # entries whose answer terms (or trigrams) are kept for re-ranking
 UNMATCHED_WORDS = 2.0  # unexplained weight counts up to this many never-seen words
 MAX_BETA = 3.0
 # A question word only the answer text uses counts this much of a phrasing's word: the
@@ -122,3 +124,17 @@ def score_candidates(index: TermIndex, query: list[QueryTerm], cap: int = CANDID
         if old is None or f > old[0]:
             best[slot] = (f, p, r, doc & 63)
     return best
+
+
+T = TypeVar("T")
+
+
+def kept(cache: dict[int, T], slot: int, make: Callable[[], T]) -> T:
+    """`cache[slot]`, made on first use (an entry's answer terms or trigrams, for the
+    re-ranking); the cache keeps ANSWER_CACHE slots at most, then starts afresh: re-ranking
+    touches a dozen entries per question."""
+    if (found := cache.get(slot)) is None:
+        if len(cache) >= ANSWER_CACHE:
+            cache.clear()
+        found = cache[slot] = make()
+    return found

@@ -13,6 +13,7 @@ from bot.engine_confidence import (
     SHORT_WORDS,
     Evidence,
     confident,
+    runner_up,
     verbatim,
 )
 from bot.entries import phrasings
@@ -105,13 +106,13 @@ def test_a_runner_up_explaining_only_part_of_what_the_top_explains_is_no_rival()
     second = ranked[1].entry
     assert index._explained(second, asked) < index._explained(ranked[0].entry, asked)
     assert ranked[0].score - ranked[1].score < 5.0
-    runner = index._runner_up(ranked, asked)
+    runner = runner_up(ranked, asked, index._explained)
     assert runner is None or runner.entry.ref != second.ref
     # one that explains a word the top does not is still a rival
     question = "who directed ballerina and the continental"
     ranked, *_ = index._rank(question)
     asked = topic_terms(question)
-    rival = index._runner_up(ranked, asked)
+    rival = runner_up(ranked, asked, index._explained)
     assert rival is not None and "ballerina" in index._explained(rival.entry, asked)
 
 

@@ -163,6 +163,13 @@ def test_a_typo_in_the_vowels_only_finds_the_word_with_those_consonants() -> Non
     assert "bartholomew" not in _query("barthelemaw", index)
 
 
+def test_a_vowel_typo_of_a_word_as_written_finds_its_stem() -> None:
+    """The consonants are those of the word as written ("booster": bstr), the hit its
+    index term (the stem "boost")."""
+    index = AnswerIndex([Entry("faq:1", "What perks does a server booster get?", "A role.", faq_id=1)])
+    assert [t for t, _ in _query("bostr", index)["boost"]] == ["boost"]
+
+
 def _answer_ref(index: AnswerIndex, text: str) -> str | None:
     best = index.answer(text).best
     return best.entry.ref if best is not None else None

@@ -49,3 +49,22 @@ def test_an_index_shared_with_views_takes_no_entry_writes() -> None:
         with pytest.raises(RuntimeError, match="shared"):
             index.remove("faq:1")
     assert "faq:60" not in view and "faq:1" in view
+
+
+def test_a_fork_shares_what_it_does_not_write_and_never_writes_its_origin() -> None:
+    base = _index()
+    before = [_said(base.answer(question)) for question in QUESTIONS]
+    fork = base.fork({"faq:4": 5})
+    new = Entry("faq:60", "When is karaoke night?", "Sundays in the Lounge.", faq_id=60)
+    fork.upsert(new)
+    fork.remove("faq:1")
+    fork.bump_uses("faq:5", 7)
+    assert _said(fork.answer("when is karaoke night"))[0] == "faq:60"
+    assert "faq:1" not in fork and base.get("faq:1") is not None
+    assert fork.get("faq:4").uses == 5 and base.get("faq:4").uses != 5
+    shared, written = base._index.postings, fork._index.postings
+    assert written["continental"] is shared["continental"]  # a term neither wrote: one set
+    assert "karaok" in written and "karaok" not in shared
+    assert [_said(base.answer(question)) for question in QUESTIONS] == before
+    with pytest.raises(RuntimeError, match="shared"):  # its terms are the fork's too
+        base.upsert(new)
