@@ -6,20 +6,25 @@ Used by `bot.engine_score.score_candidates` over `bot.engine_index.TermIndex.pos
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import heapq
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import chain, islice
+
+PREFER_POOL = 4  # with `prefer`: the best `cap` of up to this many times `cap` documents
 
 
 def candidates(postings: Mapping[str, set[int]], groups: Sequence[Sequence[str]], cap: int,
-               exclude: set[int] | None = None) -> set[int]:
+               exclude: set[int] | None = None,
+               prefer: Callable[[int], float] | None = None) -> set[int]:
     """Documents worth scoring, about `cap` at most, never a scan of the whole index.
 
     Each group is the index terms one query word stands for. The rarest groups are
     taken whole while they fit under `cap`; past it, only documents sharing the two
     rarest remaining groups are added. When even the rarest group is too common,
-    documents having the two rarest words are kept, then any `cap` of them. All set
-    work is done by C code, and big unions are never built. `exclude`d documents are
-    dropped (after the cap: they are few).
+    documents having the two rarest words are kept, then any `cap` of them; with `prefer`
+    (autocomplete: a key, lowest first), the first `cap` by it among PREFER_POOL times as
+    many. Set work is done by C code, and big unions are never built. `exclude`d documents
+    are never returned.
     """
     found_groups = []
     for group in groups:
@@ -35,9 +40,15 @@ def candidates(postings: Mapping[str, set[int]], groups: Sequence[Sequence[str]]
             narrower = _intersect(posts, found_groups[1][1])
             if narrower:
                 posts = [narrower]
-        docs = chain.from_iterable(posts)
-        found = set(islice(docs if not exclude else (d for d in docs if d not in exclude),
-                           cap))
+        docs: Iterator[int] = chain.from_iterable(posts)
+        if exclude:
+            docs = (d for d in docs if d not in exclude)
+        if prefer is None:
+            found = set(islice(docs, cap))
+        else:  # the `cap` best by `prefer` in a bounded pool, not the first `cap` met
+            found = set(islice(docs, cap * PREFER_POOL))
+            if len(found) > cap:
+                found = set(heapq.nsmallest(cap, found, key=prefer))
     else:
         found = set().union(*posts)
         for i, (size, posts) in enumerate(found_groups[1:], 1):

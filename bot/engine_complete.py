@@ -51,9 +51,22 @@ def completion_scores(index: TermIndex, words: list[str], partial: bool,
             query.append(QueryTerm(max(map(index.weight, group)), exact(group), True))
         else:
             query += build_query(index, canonical([last]))
-    scored = score_candidates(index, query, COMPLETE_CAP, exclude=exclude)
     head = tuple(dict.fromkeys(full))
     n, nexts, slots = len(head), {(t,) for t in group}, index.slots
+
+    asked = {t: index.weight(t) for q in query for t, _ in q.matches}
+    totals = index.totals
+
+    def likely(doc: int) -> float:
+        """Where a typed word is in too many phrasings to score them all: the likely best
+        first, much as the score below ranks them (how much of the phrasing was typed, a
+        question that starts that way)."""
+        terms = slots[doc >> 6][doc & 63]
+        starts = doc & 63 == 0 and terms[:n] == head and (not nexts or terms[n:n + 1] in nexts)
+        typed = sum(asked.get(t, 0.0) for t in terms) / (totals.get(doc) or index.total(doc))
+        return -(30.0 * min(1.0, typed) + STARTS_BONUS * starts)
+
+    scored = score_candidates(index, query, COMPLETE_CAP, exclude=exclude, prefer=likely)
     score = {}
     for slot, (_, p, r, _) in scored.items():
         question = slots[slot][0]

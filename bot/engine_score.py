@@ -64,14 +64,15 @@ def with_answer(index: TermIndex, query: list[QueryTerm], doc: tuple[str, ...],
 
 
 def score_candidates(index: TermIndex, query: list[QueryTerm], cap: int = CANDIDATE_CAP,
-                     exclude: set[int] | None = None) -> dict[int, Scored]:
+                     exclude: set[int] | None = None,
+                     prefer: Callable[[int], float] | None = None) -> dict[int, Scored]:
     """slot -> (F, query coverage, entry coverage, best phrasing) for each candidate."""
     groups = [[t for t, _ in q.matches] for q in query if q.generate and q.matches]
     if not groups:  # only small words ("help", "who is it"): let them find something
         groups = [[t for t, _ in q.matches] for q in query if q.matches]
         if not groups:
             return {}
-    found = candidates(index.postings, groups, cap, exclude)
+    found = candidates(index.postings, groups, cap, exclude, prefer)
     total_query = sum(q.weight for q in query)
     # index term -> (its weight in the phrasing, ((query word, its weight in the question),
     # ...)); one term may stand for two words ("watch" and "party" -> watchparty).

@@ -68,3 +68,19 @@ def test_complete_reads_chat_spellings_but_not_in_the_word_being_typed() -> None
     assert INDEX.complete("wat r da gold coi")[0].entry.ref == "faq:4"
     assert INDEX.complete("hw many ppl does john wick ki")[0].entry.ref == "faq:12"
     assert INDEX.complete("da")[0].entry.ref == "faq:6"  # "Daisy", not "the"
+
+
+def test_a_word_in_too_many_phrasings_to_score_still_completes_to_the_best() -> None:
+    """Past COMPLETE_CAP phrasings with the typed word, the ones scored are those it is most
+    of (and questions starting with it), not the first met: here the short questions come
+    last in the index, where the first `cap` met never reached."""
+    from bot.engine_complete import COMPLETE_CAP
+
+    wordy = [Entry(f"faq:{n}", f"How does the ballerina ticket raffle number {n} work on "
+                               f"sundays for members {n}?", "Ask a moderator.", faq_id=n)
+             for n in range(1, COMPLETE_CAP + 100)]
+    short = [Entry("faq:1001", "Ballerina trailer?", "In #trailers.", faq_id=1001),
+             Entry("faq:1002", "Ballerina poster?", "In #art.", faq_id=1002)]
+    index = AnswerIndex([*wordy, *short])
+    for typed in ("ballerina", "balle"):
+        assert set(_refs(index.complete(typed, limit=2))) == {"faq:1001", "faq:1002"}
