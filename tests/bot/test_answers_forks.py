@@ -5,8 +5,8 @@ index the other guilds see.
 "As a build would": the same answer with the same score to every question, and the same
 autocomplete. Suggestions may differ now and then, as they already did between an index
 kept up to date by writes and one built afresh: a question of only very common words ("who
-is in ballerina", or "bal" typed for autocomplete) scores a capped sample of the entries
-using them, and which ones depends on where each entry sits in the index."""
+is in ballerina") scores a capped sample of the entries using them, and which ones
+depends on where each entry sits in the index (autocomplete picks its sample by score)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,7 @@ KARAOKE = FaqDraft("When is karaoke night?", "Sundays at 20:00 UTC in the Lounge
 RULES = FaqDraft("What are the server rules?", "Be kind; spoilers only in #spoilers.", ("rules",))
 HIDDEN = "How long is Ballerina?"  # a shipped FAQ the guild hides
 REPLACED = "Who wrote Ballerina?"  # ... one it answers in its own words (it has a derived twin)
-# not "bal": a prefix of the word in most phrasings is completed from a capped sample too
-PREFIXES = ("", "wins", "kar", "rul", "who dir", "when did ballerina c")
+PREFIXES = ("", "wins", "kar", "rul", "who dir", "when did ballerina c", "bal", "ballerina")
 
 
 def questions(knowledge: Knowledge) -> list[str]:
