@@ -16,7 +16,7 @@ from bot.casting import Casting
 from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
-from bot.entries import unseen
+from bot.entries import ACTOR_REF, CHARACTER_REF, unseen
 from bot.errors import FieldProblem, InvalidFaq, MissSettled, TooManyWordings, WordingExists
 from bot.exchange import ALIAS_MAX, ALIASES_MAX, draft_or_raise
 from bot.models import Faq, FaqDraft, Knowledge, NotedAnswer, UnansweredQuestion
@@ -31,8 +31,8 @@ WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
 # store (which holds everything it had), so memory follows the guilds that ask
 INDEX_IDLE = timedelta(hours=1)
 # A guild with FAQs of its own (or shipped ones hidden) gets a fork of the shared index,
-# changed by its own writes, while they number at most this many times the shared entries
-# (~300). A fork costs less memory however many, and less time up to ~10 times as many
+# changed by its own writes, while its own FAQs number at most this many times the shared
+# entries (~300) when it is made. A fork costs less memory however many, and less time up to ~10 times as many
 # (measured: 30 own FAQs 3 ms against 30 ms for a build of its own, 1,000 37 ms against 61)
 FORK_WRITES = 5.0
 
@@ -126,26 +126,35 @@ class AnswerService:
         async with lock:  # two first questions in a guild build the index once
             while (index := self._indexes.get(guild_id)) is None:
                 version = self._version(guild_id)
-                faqs = await self.store.faqs.visible(guild_id)
-                shared, shared_ids = await self._shared_index()
-                uses = {faq_ref(f.id): f.uses for f in faqs if f.uses}
-                gone = set(shared_ids).difference(f.id for f in faqs)  # hidden or replaced
-                if not gone and [faq.id for faq in faqs] == shared_ids:
-                    built = shared.view(uses)
-                elif len(faqs) - len(shared_ids) + len(gone) <= FORK_WRITES * len(shared):
-                    built = shared.fork(uses)  # a few FAQs of its own: the shared one, changed
-                    for ref in [*map(faq_ref, gone), *await self._replaced_twins(guild_id)]:
-                        built.remove(ref)
-                    for faq in faqs:
-                        if faq_ref(faq.id) not in built:
-                            built.upsert(faq_entry(faq))
-                else:  # many of its own: a build of its own costs less than as many writes
-                    twins = await self._replaced_twins(guild_id)
-                    built = AnswerIndex([*(e for e in self._derived if e.ref not in twins),
-                                         *(faq_entry(faq) for faq in faqs)], self._appearances)
+                built = await self._build(guild_id)
                 if self._version(guild_id) == version:
                     self._indexes[guild_id] = built
         return index
+
+    async def _build(self, guild_id: int | None) -> AnswerIndex:
+        """A guild's index: a view of the shared one if it sees just what that holds; else
+        a fork of it changed by the guild's own FAQs (those it hides taken out), or, with
+        many of its own, a build of its own (as quick then, and no fork leaves out a derived
+        answer on a character or an actor: their names would stay behind in it)."""
+        faqs = await self.store.faqs.visible(guild_id)
+        shared, shared_ids = await self._shared_index()
+        uses = {faq_ref(f.id): f.uses for f in faqs if f.uses}
+        gone = set(shared_ids).difference(f.id for f in faqs)  # hidden or replaced
+        if not gone and [faq.id for faq in faqs] == shared_ids:
+            return shared.view(uses)
+        twins = await self._replaced_twins(guild_id)
+        own = len(faqs) - len(shared_ids) + len(gone)
+        if own > FORK_WRITES * len(shared) or any(
+                ref.startswith((ACTOR_REF, CHARACTER_REF)) for ref in twins):
+            return AnswerIndex([*(e for e in self._derived if e.ref not in twins),
+                                *(faq_entry(faq) for faq in faqs)], self._appearances)
+        fork = shared.fork(uses)
+        for ref in [*map(faq_ref, gone), *twins]:
+            fork.remove(ref)
+        for faq in faqs:
+            if faq_ref(faq.id) not in fork:
+                fork.upsert(faq_entry(faq))
+        return fork
 
     def _drop_idle(self, now: datetime) -> None:
         """Forget the indexes (and build locks) of guilds that asked nothing for INDEX_IDLE."""

@@ -58,10 +58,10 @@ from bot.engine_appears import Appearances
 from bot.engine_complete import MostUsed, best_completions, completion_scores
 from bot.engine_confidence import (
     CONFIDENT_SCORE,
-    MARGIN,
     SHORT_WORDS,
     Evidence,
     confident,
+    faq_first,
     runner_up,
     verbatim,
 )
@@ -74,6 +74,7 @@ from bot.engine_score import kept, score_candidates, with_answer
 from bot.engine_spaces import unjoin
 from bot.engine_subject import Subject
 from bot.engine_trigram import Grams, rescue, trigrams
+from bot.engine_words import WordUses
 from bot.entries import (
     Answer,
     Entry,
@@ -122,7 +123,9 @@ class AnswerIndex:
         # the catalogue); without it, no such answer
         self._appearances = appearances
         self._subject = Subject(self._index, self._names, self._phrasing_terms, self._answer_terms)
-        self._derived_lent = False  # a fork's derived-answer state is still its origin's
+        # a fork's derived answers' documents, and their names and roles, are its origin's
+        self._docs_lent = self._names_lent = False
+        self._words: WordUses | None = None  # in a fork and the index forked (`_count_words`)
         unique = {entry.ref: entry for entry in entries}  # a repeated ref: the last one wins
         collecting = gc.isenabled()
         gc.disable()  # a bulk build makes ~10^6 containers and no cycles: skip the GC passes
@@ -156,16 +159,18 @@ class AnswerIndex:
         return view
 
     def fork(self, uses: Mapping[str, int]) -> AnswerIndex:
-        """This index as one more guild sees it that then changes it (FAQs of its own,
-        shipped ones it hides): the terms, entries and derived answers stay shared until it
-        writes them, so a few FAQs of its own cost a fraction of a build. `uses` as for
-        `view`; this index takes no more entry writes (`shared`)."""
+        """This index for a guild that changes it (FAQs of its own, shipped ones hidden):
+        all it does not write stays shared, so a few FAQs of its own cost a fraction of a
+        build. `uses` as for `view`; this index takes no more entry writes (`shared`)."""
+        if self._words is None:  # counted once, in the index forked; its forks share it
+            self._words = WordUses((slot, e) for slot, e in enumerate(self._entries) if e)
         fork = self.view(uses)
+        fork._words = self._words.fork()
         fork.shared = False
         fork._index = self._index.fork()
         fork._slot_of = dict(self._slot_of)
         fork._answer_cache, fork._grams_cache = {}, {}
-        fork._derived_lent = True
+        fork._docs_lent = fork._names_lent = True
         fork._subject = Subject(fork._index, fork._names, fork._phrasing_terms, fork._answer_terms)
         return fork
 
@@ -209,7 +214,9 @@ class AnswerIndex:
             raise RuntimeError("an index shared with views takes no entry writes")
 
     def _insert(self, entry: Entry) -> None:
-        self._place(self._index.add(phrasings(entry)), entry)
+        slot = self._index.add(phrasings(entry))
+        self._place(slot, entry)
+        self._count_words(slot, entry)
 
     def _place(self, slot: int, entry: Entry) -> None:
         """Record `entry` at the slot the term index gave its phrasings."""
@@ -226,17 +233,27 @@ class AnswerIndex:
 
     def _drop(self, entry: Entry) -> None:
         slot = self._slot_of.pop(entry.ref)
-        if entry.faq_id is None:
-            self._own_derived()
+        if entry.faq_id is None:  # its names stay: names stay names (`Names`, `Roles`)
+            self._own_derived(names=False)
             self._derived_docs.difference_update(self._docs_of(slot))
         self._index.remove(slot)
         self._entries[slot] = None
+        self._count_words(slot, None)
 
-    def _own_derived(self) -> None:
-        """Before a fork writes its derived answers' documents, names or roles: its own."""
-        if self._derived_lent:
-            self._derived_lent = False
+    def _count_words(self, slot: int, placed: Entry | None) -> None:
+        """In a fork a word no phrasing uses leaves the prefix search; elsewhere words never
+        shrink (edits leave a handful)."""
+        for word in self._words.moved(slot, placed) if self._words is not None else ():
+            self._index.forget_word(word)
+
+    def _own_derived(self, *, names: bool = True) -> None:
+        """Before a fork writes its derived answers' documents (and, with `names`, their
+        names and roles): copies of its own."""
+        if self._docs_lent:
+            self._docs_lent = False
             self._derived_docs = set(self._derived_docs)
+        if names and self._names_lent:
+            self._names_lent = False
             self._names, self._roles = deepcopy(self._names), deepcopy(self._roles)
             self._subject = Subject(self._index, self._names, self._phrasing_terms,
                                     self._answer_terms)
@@ -354,16 +371,7 @@ class AnswerIndex:
             score = 100.0 * f_score * (1.0 - FUZZY_BLEND + FUZZY_BLEND * similarity)
             matches.append(Match(self._entry(slot), round(score, 1)))
         matches.sort(key=rank_key)
-        if (len(matches) > 1 and matches[0].entry.faq_id is None
-                and matches[1].entry.faq_id is not None and matches[1].score >= CONFIDENT_SCORE
-                and matches[0].score - matches[1].score < MARGIN
-                and self._explained(matches[1].entry, asked := topic_terms(text))
-                >= self._explained(matches[0].entry, asked)):
-            # a derived answer and a FAQ a hair behind, both good, the FAQ explaining all
-            # the derived answer does: one topic, and the FAQ was written for it ("is there a
-            # new john wick game coming out", "tell me about john wick 2": the Chapter 2 FAQ,
-            # not the derived summary; but "films with *stars*" asks the cast, not who filmed)
-            matches[0], matches[1] = matches[1], matches[0]
+        faq_first(matches, text, self._explained)
         best_slot = self._slot_of[matches[0].entry.ref]
         _, p, coverage, k = scored[best_slot]
         if foreign:  # a word only the best entry's answer uses is not off topic ("worldwide")
@@ -392,3 +400,4 @@ class AnswerIndex:
         """The terms of an entry's answer text, for `with_answer`."""
         return kept(self._answer_cache, slot,
                      lambda: frozenset(terms(self._entry(slot).answer)))
+

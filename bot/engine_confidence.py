@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.engine_index import Docs, doc_terms
 from bot.engine_names import twins
 from bot.entries import Entry, Match
+from bot.text import topic_terms
 
 # Chosen on the battery in tests/bot/test_engine.py (right answers to paraphrases, typos,
 # slang and rambling questions score 75-100, off-topic ones such as weather, pizza or "who
@@ -117,3 +118,17 @@ def runner_up(ranked: Sequence[Match], asked: set[str],
         if not twins(top, other) or not theirs <= mine:
             return match
     return None
+
+
+def faq_first(matches: list[Match], text: str,
+              explained: Callable[[Entry, set[str]], set[str]]) -> None:
+    """Put a FAQ a hair behind a derived answer first, both good, when it explains all the
+    derived answer does: one topic, and the FAQ was written for it ("is there a new john
+    wick game coming out", "tell me about john wick 2": the Chapter 2 FAQ, not the derived
+    summary; but "films with *stars*" asks the cast, not who filmed)."""
+    if (len(matches) > 1 and matches[0].entry.faq_id is None
+            and matches[1].entry.faq_id is not None and matches[1].score >= CONFIDENT_SCORE
+            and matches[0].score - matches[1].score < MARGIN
+            and explained(matches[1].entry, asked := topic_terms(text))
+            >= explained(matches[0].entry, asked)):
+        matches[0], matches[1] = matches[1], matches[0]

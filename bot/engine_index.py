@@ -100,8 +100,9 @@ class TermIndex:
         self.size = 0
         self.weights: dict[str, float] = {}  # term -> weight; cache, dropped on every write
         self.totals: dict[int, float] = {}  # document -> summed term weights; cache, likewise
-        # Plain words ever indexed, for prefix search. Never shrinks: a word whose entries
-        # are gone maps to no indexed term and is skipped (edits leave a handful, no more).
+        # Plain words ever indexed, for prefix search. Never shrinks (but in a fork, which
+        # tells it: `forget_word`): a word whose entries are gone mostly maps to no indexed
+        # term and is skipped (edits leave a handful, no more).
         self._words: set[str] = set()
         self._sorted_words: list[str] | None = None  # for prefix search (`prepare`)
         self._fuzzy_terms: dict[str, str] | None = None  # for typo search (`prepare`)
@@ -238,6 +239,19 @@ class TermIndex:
         self._free.append(slot)
         self.size -= 1
         self._changed(bool(gone))
+
+    def forget_word(self, word: str) -> None:
+        """No phrasing uses `word` any more: out of the prefix search and the loose typo
+        table (unless it is an index term)."""
+        if word not in self._words:
+            return
+        self._own_words().discard(word)
+        if self._sorted_words is not None:
+            at = bisect_left(self._sorted_words, word)
+            if at < len(self._sorted_words) and self._sorted_words[at] == word:
+                del self._sorted_words[at]
+        if self._loose is not None and word not in self.postings:
+            self._loose.get(word[0], {}).pop(word, None)
 
     def _changed(self, vocabulary: bool) -> None:
         if self.weights:

@@ -19,6 +19,7 @@ from bot.answers import AnswerService
 from bot.engine import Answer
 from bot.models import FaqDraft, Knowledge
 from bot.store import Store
+from bot.text import split_words
 from tests.bot.test_answers import GUILD, OTHER, PARTY, service
 
 KARAOKE = FaqDraft("When is karaoke night?", "Sundays at 20:00 UTC in the Lounge voice channel.",
@@ -110,3 +111,23 @@ async def test_a_forks_writes_never_reach_the_other_guilds(store: Store,
     assert await everything_said(answers, OTHER, asked) == before
     fresh = await service(store, knowledge)  # the shared index as a new run builds it
     assert await everything_said(fresh, OTHER, asked) == before
+
+
+async def test_words_only_hidden_faqs_used_no_longer_complete(store: Store, knowledge: Knowledge,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """"blu" (of "ballerina blu-ray", an alias of the digital release FAQ) stands for
+    "release": hidden with its FAQ, it must complete to nothing, as in a build, and not to
+    every release FAQ. So for every word of every FAQ the guild hides."""
+    forked = await service(store, knowledge)
+    shipped = await store.faqs.visible(None)
+    hidden = shipped[::4]
+    for faq in hidden:
+        await forked.remove_faq(GUILD, faq.id)
+    assert (await forked.index(GUILD))._index._owned is not None  # a fork
+    words = {w for faq in hidden for text in (faq.question, *faq.aliases) for w in split_words(text)}
+    typed = sorted({w[:cut] for w in words for cut in range(3, len(w) + 1)})
+    with_fork = [await forked.complete(GUILD, text) for text in typed]
+    monkeypatch.setattr(bot.answers, "FORK_WRITES", 0.0)
+    built = await service(store, knowledge)
+    assert [await built.complete(GUILD, text) for text in typed] == with_fork
+    assert "blu" in typed and with_fork[typed.index("blu")] == []

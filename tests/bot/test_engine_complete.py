@@ -84,3 +84,19 @@ def test_a_word_in_too_many_phrasings_to_score_still_completes_to_the_best() -> 
     index = AnswerIndex([*wordy, *short])
     for typed in ("ballerina", "balle"):
         assert set(_refs(index.complete(typed, limit=2))) == {"faq:1001", "faq:1002"}
+
+
+def test_in_a_fork_a_word_completes_while_an_entry_still_uses_it() -> None:
+    base = AnswerIndex([Entry("faq:1", "When is karaoke night?", "Sundays.", faq_id=1),
+                        Entry("faq:2", "Karaoke rules?", "One song each.", faq_id=2),
+                        Entry("faq:3", "Is there a Blu-ray of Ballerina?", "Yes.", faq_id=3),
+                        Entry("faq:4", "When does Ballerina come out?", "June 2025.", faq_id=4)])
+    index = base.fork({})
+    assert index.complete("blu") and index.complete("kara")
+    index.remove("faq:1")
+    assert _refs(index.complete("kara")) == ["faq:2"]
+    index.upsert(Entry("faq:3", "Is there a DVD of Ballerina?", "Yes.", faq_id=3))  # edited
+    assert index.complete("blu") == []  # not "faq:4", whose "come out" a "blu" stood for
+    index.remove("faq:2")
+    assert index.complete("kara") == []
+    assert base.complete("blu") and base.complete("kara")  # the index forked: as it was
