@@ -32,8 +32,9 @@ WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
 INDEX_IDLE = timedelta(hours=1)
 # A guild with FAQs of its own (or shipped ones hidden) gets a fork of the shared index,
 # changed by its own writes, while its own FAQs number at most this many times the shared
-# entries (~300) when it is made. A fork costs less memory however many, and less time up to ~10 times as many
-# (measured: 30 own FAQs 3 ms against 30 ms for a build of its own, 1,000 37 ms against 61)
+# entries (~300) when it is made. A fork costs less memory however many, and less time up
+# to ~10 times as many (measured: 30 own FAQs 3 ms against 30 ms for a build of its own,
+# 1,000 37 ms against 61)
 FORK_WRITES = 5.0
 
 

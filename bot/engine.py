@@ -400,4 +400,3 @@ class AnswerIndex:
         """The terms of an entry's answer text, for `with_answer`."""
         return kept(self._answer_cache, slot,
                      lambda: frozenset(terms(self._entry(slot).answer)))
-

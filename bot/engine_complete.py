@@ -54,6 +54,10 @@ def completion_scores(index: TermIndex, words: list[str], partial: bool,
     head = tuple(dict.fromkeys(full))
     n, nexts, slots = len(head), {(t,) for t in group}, index.slots
 
+    def starts(question: tuple[str, ...]) -> bool:
+        """Whether a question's terms start the way the user typed."""
+        return question[:n] == head and (not nexts or question[n:n + 1] in nexts)
+
     asked = {t: index.weight(t) for q in query for t, _ in q.matches}
     totals = index.totals
 
@@ -62,17 +66,12 @@ def completion_scores(index: TermIndex, words: list[str], partial: bool,
         first, much as the score below ranks them (how much of the phrasing was typed, a
         question that starts that way)."""
         terms = slots[doc >> 6][doc & 63]
-        starts = doc & 63 == 0 and terms[:n] == head and (not nexts or terms[n:n + 1] in nexts)
-        typed = sum(asked.get(t, 0.0) for t in terms) / (totals.get(doc) or index.total(doc))
-        return -(30.0 * min(1.0, typed) + STARTS_BONUS * starts)
+        share = sum(asked.get(t, 0.0) for t in terms) / (totals.get(doc) or index.total(doc))
+        return -(30.0 * min(1.0, share) + STARTS_BONUS * (doc & 63 == 0 and starts(terms)))
 
     scored = score_candidates(index, query, COMPLETE_CAP, exclude=exclude, prefer=likely)
-    score = {}
-    for slot, (_, p, r, _) in scored.items():
-        question = slots[slot][0]
-        starts = question[:n] == head and (not nexts or question[n:n + 1] in nexts)
-        score[slot] = min(100.0, round(70.0 * p + 30.0 * r + STARTS_BONUS * starts, 1))
-    return score
+    return {slot: min(100.0, round(70.0 * p + 30.0 * r + STARTS_BONUS * starts(slots[slot][0]), 1))
+            for slot, (_, p, r, _) in scored.items()}
 
 
 def best_completions(score: dict[int, float], entry_of: Callable[[int], Entry],

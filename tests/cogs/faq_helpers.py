@@ -19,6 +19,12 @@ def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
             if c["type"] == 2]
 
 
+def not_it(message: dict[str, Any]) -> dict[str, Any]:
+    """The "Not what I asked" button of a message."""
+    [button] = [b for b in buttons(message) if b["label"] == "Not what I asked"]
+    return button
+
+
 async def faq_id(harness: Harness, question: str, guild_id: int | None = None) -> int:
     seen = await harness.bot.store.faqs.visible(guild_id or harness.guild_id)
     return next(faq.id for faq in seen if faq.question == question)

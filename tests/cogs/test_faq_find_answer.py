@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from tests.cogs.conftest import Harness
 from tests.cogs.faq_helpers import (
     EPHEMERAL,
@@ -11,6 +9,7 @@ from tests.cogs.faq_helpers import (
     UNSURE,
     buttons,
     faq_id,
+    not_it,
     picked_uses,
     uses,
 )
@@ -142,11 +141,6 @@ async def test_find_answer_on_a_message_of_mentions_only(harness: Harness) -> No
     assert await harness.bot.store.unanswered.top(harness.guild_id) == []
 
 
-def not_it_button(message: dict[str, Any]) -> str:
-    [button] = [b for b in buttons(message) if b["label"] == "Not what I asked"]
-    return str(button["custom_id"])
-
-
 async def test_find_answer_reply_can_be_said_not_it_by_asker_or_helper(harness: Harness) -> None:
     asked = "who directed ballerina"
     target = harness.fake.make_message(harness.channel_id, asked, harness.member_id)
@@ -155,7 +149,7 @@ async def test_find_answer_reply_can_be_said_not_it_by_asker_or_helper(harness: 
     await harness.fake.wait_for_callback(ix)
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
     assert reply["embeds"][0]["title"] == DIRECTED and await uses(harness, DIRECTED) == 1
-    button = not_it_button(reply)
+    button = not_it(reply)["custom_id"]
 
     bystander = int(harness.fake.add_member(harness.guild_id, name="bystander")["user"]["id"])
     refused = await harness.fake.send_component(button, user_id=bystander)
@@ -193,7 +187,7 @@ async def test_find_answer_public_answers_have_not_it_too(harness: Harness) -> N
     ix = await harness.fake.send_message_context_menu("Find answer", target,
                                                       user_id=harness.admin_id)
     public = (await harness.fake.wait_for_callback(ix))["data"]
-    click = await harness.fake.send_component(not_it_button(public), user_id=harness.admin_id)
+    click = await harness.fake.send_component(not_it(public)["custom_id"], user_id=harness.admin_id)
     update = await harness.fake.wait_for_callback(click)
     assert update["type"] == 7 and update["data"]["content"].startswith("Sorry")
 
@@ -205,7 +199,7 @@ async def test_find_answer_public_answers_have_not_it_too(harness: Harness) -> N
     await harness.fake.wait_for_callback(ix)
     posted = await harness.fake.wait_for_followup(ix, index=1)
     assert posted["embeds"][0]["title"] == "Who wrote Ballerina?"
-    click = await harness.fake.send_component(not_it_button(posted), user_id=harness.member_id)
+    click = await harness.fake.send_component(not_it(posted)["custom_id"], user_id=harness.member_id)
     update = await harness.fake.wait_for_callback(click)
     assert update["type"] == 7 and update["data"]["content"].startswith("Sorry")
     assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 2

@@ -19,6 +19,7 @@ from tests.cogs.faq_helpers import (
     faq_id,
     member_asks_ix,
     mention,
+    not_it,
     uses,
 )
 
@@ -29,11 +30,6 @@ KARAOKE = FaqDraft("When is karaoke night?", "Sundays at 20:00 UTC in the Lounge
 
 async def ask(harness: Harness, question: str = ASKED, **options: Any) -> tuple[Any, dict[str, Any]]:
     return await member_asks_ix(harness, question, **options)
-
-
-def not_it(message: dict[str, Any]) -> dict[str, Any]:
-    [button] = [b for b in buttons(message) if b["label"] == "Not what I asked"]
-    return button
 
 
 async def test_not_it_offers_the_other_answers_and_notes_the_miss(harness: Harness) -> None:
