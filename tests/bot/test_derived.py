@@ -52,6 +52,7 @@ _FILMS = ("john-wick", "john-wick-2", "john-wick-3", "john-wick-4")
 
 
 def _credits() -> list[Credit]:
+    rows: list[tuple[str, str, str, str | None, bool]]
     rows = [(t, "Keanu Reeves", "John Wick", None, False) for t in (*_FILMS, "ballerina")]
     rows += [(t, "Ian McShane", "Winston Scott", None, False) for t in (*_FILMS, "ballerina")]
     rows += [("the-continental", "Colin Woodell", "Winston Scott", "young", False)]

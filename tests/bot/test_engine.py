@@ -95,6 +95,12 @@ def _refs(matches: list[Match]) -> list[str]:
     return [m.entry.ref for m in matches]
 
 
+def _uses(index: AnswerIndex, ref: str) -> int:
+    entry = index.get(ref)
+    assert entry is not None, ref
+    return entry.uses
+
+
 def _best(question: str, index: AnswerIndex = INDEX) -> Entry:
     answer = index.answer(question)
     assert answer.best is not None, (question, answer.top_score,

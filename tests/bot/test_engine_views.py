@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Answer, Entry
-from tests.bot.test_engine import _index, _refs
+from tests.bot.test_engine import _index, _refs, _uses
 
 QUESTIONS = ("what order should i watch john wick", "does the dog die in john wick",
              "who plays winston", "whats the continental", "is there a ballerina sequel")
@@ -34,8 +34,8 @@ def test_a_use_counted_in_one_view_stays_in_that_view() -> None:
     first, second = base.view({}), base.view({})
     first.bump_uses("faq:5", 7)
     assert _refs(first.complete("", limit=1)) == ["faq:5"]
-    assert first.get("faq:5").uses == 7
-    assert second.get("faq:5").uses == 0 and base.get("faq:5").uses == 9
+    assert _uses(first, "faq:5") == 7
+    assert _uses(second, "faq:5") == 0 and _uses(base, "faq:5") == 9
     assert _refs(second.complete("", limit=1)) != ["faq:5"]
 
 
@@ -61,7 +61,7 @@ def test_a_fork_shares_what_it_does_not_write_and_never_writes_its_origin() -> N
     fork.bump_uses("faq:5", 7)
     assert _said(fork.answer("when is karaoke night"))[0] == "faq:60"
     assert "faq:1" not in fork and base.get("faq:1") is not None
-    assert fork.get("faq:4").uses == 5 and base.get("faq:4").uses != 5
+    assert _uses(fork, "faq:4") == 5 and _uses(base, "faq:4") != 5
     shared, written = base._index.postings, fork._index.postings
     assert written["continental"] is shared["continental"]  # a term neither wrote: one set
     assert "karaok" in written and "karaok" not in shared

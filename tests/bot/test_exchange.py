@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 import pytest
 
@@ -22,7 +23,7 @@ def doc(*faqs: object, version: object = 1) -> str:
     return json.dumps({"version": version, "faqs": list(faqs)})
 
 
-GOOD = {"question": "When does the watch party start?", "answer": "Saturdays at 20:00 UTC.",
+GOOD: dict[str, Any] = {"question": "When does the watch party start?", "answer": "Saturdays at 20:00 UTC.",
         "aliases": ["watch party time", "movie night"], "tags": ["events"]}
 
 

@@ -387,8 +387,8 @@ async def test_the_unanswered_listing_lives_a_fixed_time_however_often_it_is_use
     await harness.fake.wait_for_original_edit(ix)  # the redraw after the pick
     expired = await harness.fake.wait_for_original_edit(ix, timeout=5, index=1)
     assert asyncio.get_running_loop().time() - shown < 1.5
-    shown = menus(expired)
-    assert shown and all(m["disabled"] for m in shown)
+    expired_menus = menus(expired)
+    assert expired_menus and all(m["disabled"] for m in expired_menus)
 
 
 async def test_a_listing_done_before_it_expires_stays_done(
