@@ -12,15 +12,9 @@ from itertools import chain
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.engine_index import (
-    FUZZY_CUTOFF,
-    LONGEST_WORD,
-    SHORT_LEN,
-    STOP_WEIGHT,
-    TermIndex,
-    fuzzable,
-)
+from bot.engine_index import STOP_WEIGHT, TermIndex
 from bot.engine_spaces import SAYS_NOTHING, respace, sure
+from bot.engine_typos import FUZZY_CUTOFF, LONGEST_WORD, SHORT_LEN, fuzzable
 from bot.english import is_common_word
 from bot.text import (
     PHRASES,

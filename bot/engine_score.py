@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from bot.engine_candidates import candidates
-from bot.engine_index import FUZZY_CUTOFF, STOP_WEIGHT, TermIndex
+from bot.engine_index import STOP_WEIGHT, TermIndex
 from bot.engine_query import QueryTerm
+from bot.engine_typos import FUZZY_CUTOFF
 
 CANDIDATE_CAP = 400  # documents scored per question, whatever the size of the index
 ANSWER_CACHE = 4096  # entries whose answer terms (or trigrams) are kept for re-ranking

@@ -6,7 +6,8 @@ reads them) and `bot.engine_query.build_query` (`respace`, on their terms).
 
 from __future__ import annotations
 
-from bot.engine_index import FUZZY_CUTOFF, LONGEST_WORD, LOOSE_MIN_LEN, TermIndex, fuzzable
+from bot.engine_index import TermIndex
+from bot.engine_typos import FUZZY_CUTOFF, LONGEST_WORD, LOOSE_MIN_LEN, fuzzable
 from bot.english import is_common_word
 from bot.text import COMMON_WORDS, STOPWORDS, TABLE_TERMS, canonical, expansions
 

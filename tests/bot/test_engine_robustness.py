@@ -3,8 +3,8 @@ phrase cut short, a rule's trigger as the last word) are answered or declined, n
 
 from __future__ import annotations
 
-from bot.engine_index import LONGEST_WORD, fuzzable
 from bot.engine_spaces import SPLIT_TRIES, respace, unjoin
+from bot.engine_typos import LONGEST_WORD, fuzzable
 from bot.text import PHRASES, terms
 from tests.bot.test_engine import _shipped_index
 

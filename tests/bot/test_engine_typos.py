@@ -123,7 +123,7 @@ def test_common_english_words_are_no_typos() -> None:
 def test_a_typo_is_judged_on_the_word_as_typed() -> None:
     """"muules" stems to "muul", one edit from "mul" (the stem of "mules") in four letters;
     typed, it is one edit in six: a sure typo, not a loose guess."""
-    from bot.engine_index import FUZZY_CUTOFF
+    from bot.engine_typos import FUZZY_CUTOFF
 
     index = AnswerIndex([Entry("faq:1", "Where are the mules?", "In the barn.", faq_id=1)])
     (stem,) = terms("muules")
@@ -186,7 +186,7 @@ def test_a_close_typo_that_keeps_the_consonants_is_not_overridden() -> None:
 
 
 def test_a_vowel_typo_found_by_both_searches_keeps_the_higher_similarity() -> None:
-    from bot.engine_index import SOUND_SIMILARITY
+    from bot.engine_typos import SOUND_SIMILARITY
 
     index = AnswerIndex([Entry("faq:1", "Who is Winston?", "The manager.", faq_id=1),
                          Entry("faq:2", "Is there a watch party?", "Fridays.", faq_id=2)])
