@@ -302,7 +302,9 @@ class AnswerService:
         """Move the cached index's use count of `ref` by `change` (the index's count, not a
         stale copy's; never below zero), as the store's was."""
         index = self._indexes.get(guild_id)
-        if index is not None and (current := index.get(ref)) is not None and current.uses + change >= 0:
+        if index is None:  # a build reading the store now may have read the old count
+            self._versions[guild_id] = self._versions.get(guild_id, 0) + 1
+        elif (current := index.get(ref)) is not None and current.uses + change >= 0:
             index.bump_uses(ref, current.uses + change)
 
     async def faq(self, guild_id: int | None, faq_id: int) -> Faq:

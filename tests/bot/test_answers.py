@@ -162,6 +162,31 @@ async def test_a_write_during_the_first_build_is_not_lost(
     assert best is not None and best.entry.faq_id == faq.id
 
 
+async def test_a_use_counted_during_the_first_build_is_not_lost(
+        store: Store, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = await service(store, knowledge)
+    shipped = next(m.entry for m in await answers.complete(OTHER, "who directed ballerina"))
+    real_visible = store.faqs.visible
+    read_done = asyncio.Event()
+    use_done = asyncio.Event()
+
+    async def slow_visible(guild_id: int | None) -> list[Faq]:
+        rows = await real_visible(guild_id)  # the use counts from before the use ...
+        if guild_id == GUILD and not read_done.is_set():
+            read_done.set()
+            await use_done.wait()  # ... handed to a build finishing after it
+        return rows
+
+    monkeypatch.setattr(store.faqs, "visible", slow_visible)
+    build = asyncio.create_task(answers.index(GUILD))
+    await read_done.wait()
+    await answers.record_use(GUILD, shipped)
+    use_done.set()
+    await build
+    assert _uses(await answers.index(GUILD), shipped.ref) == 1
+    assert (await answers.complete(GUILD, ""))[0].entry.ref == shipped.ref
+
+
 async def test_derived_answers_are_reworded_once_a_title_comes_out(
         store: Store, knowledge: Knowledge) -> None:
     now = [datetime(2025, 6, 1, tzinfo=UTC)]
