@@ -12,7 +12,7 @@ from typing import Literal
 
 from bot.models import GuildRelease, Subscription, Title
 from bot.store.announcements import CLAIMED, SKIPPED, LedgerEntry, Subscribed
-from bot.store.releases import release_ref
+from bot.store.releases import release_ref, title_release_ref
 from bot.text import normalize
 from bot.timeline import open_titles
 
@@ -77,7 +77,7 @@ def releases_from(titles: Iterable[Title], guild_releases: Iterable[GuildRelease
     A title known only to the year has no instant worth announcing.
     """
     titles = list(titles)
-    found = [Release(f"title:{t.key}", t.name, t.release_at) for t in titles
+    found = [Release(title_release_ref(t.key), t.name, t.release_at) for t in titles
              if t.release_at is not None and t.release_precision == "day"
              and (since is None or t.release_at > since)]
     undated = open_titles(titles, now)  # a guild release named like one of these dates that title

@@ -63,7 +63,10 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    MAX_NAP = 3600.0  # re-check hourly, so a wall-clock jump is absorbed within the hour
+    # The wait runs on the event loop's monotonic clock, which a suspended host or a stepped
+    # wall clock leaves behind: re-check every minute, so such a jump delays a milestone by a
+    # minute at most (a wake with nothing due reloads nothing)
+    MAX_NAP = 60.0
     SLACK = 0.005  # the event loop's timer may fire a hair before the wall clock agrees
 
     def now(self) -> datetime:

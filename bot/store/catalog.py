@@ -12,6 +12,7 @@ import aiosqlite
 from bot.models import Credit, Knowledge, Title
 from bot.store.database import Database
 from bot.store.faqs import FAQ_COLUMNS
+from bot.store.releases import date_moved, title_release_ref
 from bot.text import question_key
 from bot.timeutil import from_db, to_db, utcnow
 
@@ -21,6 +22,7 @@ TITLE_FIELDS = (
     "name", "kind", "aliases", "release_at", "release_precision", "release_note", "director",
     "writers", "runtime_minutes", "rating", "story_order", "story_note", "summary",
 )
+RELEASE_AT = TITLE_FIELDS.index("release_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +130,8 @@ async def _sync_titles(conn: aiosqlite.Connection, titles: list[Title]) -> int:
         row = existing.get(title.key)
         if row is not None and tuple(row[name] for name in TITLE_FIELDS) == values:
             continue
+        if row is not None and row["release_at"] != values[RELEASE_AT]:
+            await date_moved(conn, title_release_ref(title.key), title.release_at)
         columns = ", ".join(TITLE_FIELDS)
         updates = ", ".join(f"{name} = excluded.{name}" for name in TITLE_FIELDS)
         await conn.execute(

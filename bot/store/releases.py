@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import aiosqlite
+
 from bot.errors import InvalidRelease, ReleaseNotFound
 from bot.models import GuildRelease
 from bot.store.database import Database
@@ -29,6 +31,22 @@ def release_ref(release_id: int) -> str:
 def release_id_of(ref: str) -> int | None:
     """The guild release a ledger ref names (`release_ref`'s inverse); None for a title's."""
     return int(ref.removeprefix(GUILD_REF)) if ref.startswith(GUILD_REF) else None
+
+
+TITLE_REF = "title:"
+
+
+def title_release_ref(key: str) -> str:
+    """How the announcement ledger names a shipped title's release."""
+    return f"{TITLE_REF}{key}"
+
+
+async def date_moved(conn: aiosqlite.Connection, ref: str, release_at: datetime | None) -> None:
+    """A release's date changed: forget when its other dates were first known, so a date
+    moved back to one it had is known from now on (milestones that passed while it was
+    elsewhere were never due, and a late "one week to go" would be wrong)."""
+    await conn.execute("DELETE FROM release_seen WHERE release_ref = ? AND release_at IS NOT ?",
+                       (ref, to_db(release_at) if release_at is not None else None))
 
 
 def _release(row: Any) -> GuildRelease:
@@ -98,6 +116,8 @@ class ReleaseStore:
                 await conn.execute(
                     "UPDATE guild_releases SET title = ?, release_at = ?, timezone = ? WHERE id = ?",
                     (title, to_db(release_at), timezone, release_id))
+            if before is not None and before.release_at != release_at:
+                await date_moved(conn, release_ref(release_id), release_at)
             await conn.execute(
                 "INSERT OR IGNORE INTO release_seen (release_ref, release_at, first_seen) VALUES (?, ?, ?)",
                 (release_ref(release_id), to_db(release_at), to_db(now)))
