@@ -56,9 +56,17 @@ class Announcement:
 
 @dataclass(frozen=True, slots=True)
 class PostResult:
-    outcome: Literal["posted", "gone", "failed", "retry"]  # retry: Discord can't take it now
+    # gone: the channel refuses the bot (its subscription is disabled, for admins to mend);
+    # deleted: the channel no longer exists (its subscription goes, as when it is deleted
+    # while the bot is connected); retry: Discord can't take it now
+    outcome: Literal["posted", "gone", "deleted", "failed", "retry"]
     message_id: int | None = None
     detail: str = ""  # for "gone": what admins should read, e.g. "I can't post in #news"
+
+    @property
+    def stops(self) -> bool:
+        """Whether the subscription gets no more posts (its channel is gone or refuses)."""
+        return self.outcome in ("gone", "deleted")
 
 
 Poster = Callable[[Announcement], Awaitable[PostResult]]

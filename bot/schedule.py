@@ -246,7 +246,7 @@ class Scheduler:
         if not claimed:
             return
         subscriptions = {s.subscription.id: s.subscription for r in due for s in self._audience(r)}
-        gone: dict[int, str] = {}
+        gone: dict[int, PostResult] = {}
 
         async def deliver(entry: LedgerEntry) -> LedgerEntry | None:
             release = by_key[(entry.release_ref, entry.release_at)]
@@ -262,8 +262,8 @@ class Scheduler:
                 self._retrying.add(task)
                 task.add_done_callback(self._retrying.discard)
                 return None
-            if result.outcome == "gone":
-                gone[item.subscription.id] = result.detail
+            if result.stops:
+                gone[item.subscription.id] = result
             return _settled(entry, result)
 
         settled = await asyncio.gather(*(deliver(entry) for entry in claimed))
@@ -300,18 +300,22 @@ class Scheduler:
                 if result.outcome != "retry":
                     break
             await self.store.announcements.settle([_settled(entry, result)])  # "retry": failed
-            if result.outcome == "gone":
-                await self._disable({item.subscription.id: result.detail}, self.clock.now())
+            if result.stops:
+                await self._disable({item.subscription.id: result}, self.clock.now())
         except Exception:
             log.exception("retrying %s %s to channel %s failed", item.release.ref, item.milestone,
                           item.subscription.channel_id)
 
-    async def _disable(self, gone: dict[int, str], now: datetime) -> None:
-        """Disable subscriptions whose channel is gone or forbidden (id -> what happened),
-        the reason dated `now`."""
+    async def _disable(self, gone: dict[int, PostResult], now: datetime) -> None:
+        """Stop posting to subscriptions whose channel refuses the bot (disabled, the reason
+        dated `now`) or no longer exists (removed: nobody could pick the channel to mend or
+        unsubscribe it)."""
         if gone:
             await self.store.announcements.disable(
-                {sid: f"{detail} on {now:%Y-%m-%d}" for sid, detail in gone.items()})
+                {sid: f"{result.detail} on {now:%Y-%m-%d}" for sid, result in gone.items()
+                 if result.outcome == "gone"})
+            await self.store.announcements.remove(
+                [sid for sid, result in gone.items() if result.outcome == "deleted"])
             self.set_subscriptions([s for s in self._everyone if s.subscription.id not in gone])
 
 

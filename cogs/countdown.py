@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 FIELD_LIMIT = 1024
+UNKNOWN_CHANNEL = 10003  # Discord's JSON error code
 
 
 def announcement_message(item: Announcement) -> tuple[str, discord.Embed, discord.AllowedMentions]:
@@ -95,8 +96,10 @@ class Countdown(commands.Cog):
         except discord.Forbidden as error:  # 50001 Missing Access, 50013 Missing Permissions
             return PostResult("gone", detail=f"the bot lost access to <#{channel_id}> "
                                              f"({error.text or 'forbidden'}, code {error.code})")
-        except discord.NotFound as error:  # 10003 Unknown Channel
-            return PostResult("gone", detail=f"<#{channel_id}> no longer exists (code {error.code})")
+        except discord.NotFound as error:  # 10003 Unknown Channel: deleted while we were away
+            outcome: Literal["deleted", "gone"] = ("deleted" if error.code == UNKNOWN_CHANNEL
+                                                   else "gone")
+            return PostResult(outcome, detail=f"<#{channel_id}> no longer exists (code {error.code})")
         except discord.DiscordServerError as error:  # Discord's own trouble (after its retries)
             return PostResult("retry", detail=f"HTTP {error.status}: {error.text}")
         except discord.HTTPException as error:

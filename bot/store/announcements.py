@@ -117,6 +117,14 @@ class AnnouncementStore:
                 "SELECT * FROM subscriptions WHERE enabled = 1 AND guild_id = ? ORDER BY id", (guild_id,))
         return [Subscribed(_subscription(row), from_db(row["created_at"])) for row in rows]
 
+    async def remove(self, subscription_ids: Sequence[int]) -> None:
+        """Remove these subscriptions, with their ledger rows."""
+        if not subscription_ids:
+            return
+        async with self.db.transaction() as conn:
+            await conn.executemany("DELETE FROM subscriptions WHERE id = ?",
+                                   [(sid,) for sid in subscription_ids])
+
     async def disable(self, reasons: dict[int, str]) -> None:
         """Stop announcing to these subscriptions, with a reason admins can read."""
         if not reasons:

@@ -216,14 +216,20 @@ async def test_a_retry_after_a_lost_response_posts_nothing_twice(
     assert first.json["nonce"] == retry.json["nonce"] and retry.json["enforce_nonce"] is True
 
 
-async def test_a_deleted_channel_is_disabled_too(harness: Harness) -> None:
+async def test_a_channel_deleted_while_the_bot_was_away_is_unsubscribed_at_its_next_post(
+        harness: Harness) -> None:
     fake, channel = harness.fake, harness.announcements_channel_id
     await admin(harness, "subscribe", channel=channel)
-    fake.set_channel_error(channel, 10003)
+    await harness.stop()
+    await fake.delete_channel(channel)  # no CHANNEL_DELETE reaches the bot
+    await harness.start()
+    assert await harness.bot.store.announcements.for_guild(harness.guild_id)
     await add_release(harness, "Premiere", utcnow() + timedelta(seconds=1))
-    await eventually(lambda: disabled(harness), 10)
-    [subscription] = await harness.bot.store.announcements.for_guild(harness.guild_id)
-    assert "no longer exists" in (subscription.disabled_reason or "")
+
+    async def gone() -> bool:  # not left disabled: no admin could pick it to unsubscribe
+        return not await harness.bot.store.announcements.for_guild(harness.guild_id)
+    await eventually(gone, 10)
+    assert "No channel gets release announcements" in await admin(harness, "subscriptions")
 
 
 async def test_deleting_a_subscribed_channel_unsubscribes_it(harness: Harness) -> None:
