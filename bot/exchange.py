@@ -29,10 +29,29 @@ MAX_FILE_BYTES = 8_000_000
 MAX_ENTRIES = 20_000
 
 
-def _text(value: Any, field: str, limit: int, index: int | None) -> tuple[str, FieldProblem | None]:
+def _storable(text: str) -> bool:
+    """Whether SQLite keeps `text` whole: no NUL (its length() stops there) and no unpaired
+    surrogate (which is no UTF-8)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _text(value: Any, field: str, limit: int, index: int | None, *,
+          one_line: bool = True) -> tuple[str, FieldProblem | None]:
+    """`one_line`: runs of whitespace (line breaks too) become one space, as in the one-line
+    inputs of the add and edit forms (an alias with a line break would come back as two)."""
     if not isinstance(value, str):
         return "", FieldProblem(field, "must be text", index)
-    cleaned = strip_visible(value)
+    if not _storable(value):
+        return "", FieldProblem(field, "has a character that can't be stored (a NUL or an "
+                                       "unpaired surrogate): take it out", index)
+    cleaned = " ".join(value.split()) if one_line else value
+    cleaned = strip_visible(cleaned)
     if not cleaned:
         return "", FieldProblem(field, "must not be empty", index)
     if len(cleaned) > limit:
@@ -69,7 +88,7 @@ def validate_entry(
     problems: list[FieldProblem] = []
     clean_question, problem = _text(question, "question", QUESTION_MAX, index)
     problems += [problem] if problem else []
-    clean_answer, problem = _text(answer, "answer", ANSWER_MAX, index)
+    clean_answer, problem = _text(answer, "answer", ANSWER_MAX, index, one_line=False)
     problems += [problem] if problem else []
     clean_aliases, alias_problems = _text_list(aliases, "aliases", ALIASES_MAX, ALIAS_MAX, index)
     clean_tags, tag_problems = _text_list(tags, "tags", TAGS_MAX, TAG_MAX, index)

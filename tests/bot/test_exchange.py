@@ -57,6 +57,26 @@ def test_text_of_only_invisible_characters_is_empty() -> None:
     assert draft is not None and "\u200d" in draft.question
 
 
+def test_one_line_fields_keep_no_line_breaks_and_the_answer_keeps_its_own() -> None:
+    draft, _ = validate_entry("When is\nmovie  night?", "Fridays.\n\nIn #cinema.",
+                              ["when is the\r\nmovie night", "movie\tnight"], ["movie\nnights"])
+    assert draft == FaqDraft("When is movie night?", "Fridays.\n\nIn #cinema.",
+                             ("when is the movie night", "movie night"), ("movie nights",))
+
+
+def test_characters_sqlite_cannot_store_are_named_not_crashed_on() -> None:
+    # NUL: SQLite's length() stops at it, so the length CHECKs would refuse the row; a lone
+    # surrogate is no UTF-8 at all
+    raw = json.dumps({"version": 1, "faqs": [
+        GOOD, {"question": "\u0000Hi?", "answer": "x"}, {"question": "Hi?", "answer": "\u0000"},
+        {"question": "Ho?", "answer": "x", "aliases": ["ok", "\ud800"]}]})
+    with pytest.raises(InvalidFaq) as caught:
+        parse_exchange(raw)
+    assert {(p.index, p.field) for p in caught.value.problems} == {
+        (1, "question"), (2, "answer"), (3, "aliases[1]")}
+    assert all("can't be stored" in p.problem for p in caught.value.problems)
+
+
 def test_every_bad_entry_is_reported_by_index_and_field() -> None:
     bad = [GOOD, {"question": "", "answer": "x"}, {"question": "ok?", "answer": 5},
            {"question": "Another?", "answer": "yes", "tags": "events"}, "not an object",
