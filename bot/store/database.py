@@ -38,14 +38,20 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 class Database:
-    """One aiosqlite connection in autocommit mode; writes go through `transaction()`.
+    """Two aiosqlite connections in autocommit mode: writes go through `transaction()` on
+    one, `fetchall`/`fetchone` read on the other.
 
-    A single connection is shared by every coroutine, so a lock serialises
-    transactions: otherwise two interleaved coroutines would share one BEGIN.
+    The write connection is shared by every coroutine, so a lock serialises transactions:
+    otherwise two interleaved coroutines would share one BEGIN. Reads have a connection of
+    their own so that they see committed data only (WAL): on the write connection a read
+    would see another coroutine's transaction half done, and keep what it read after that
+    transaction rolled back. Nor do they wait for a long write (a big import).
     """
 
-    def __init__(self, connection: aiosqlite.Connection, path: Path) -> None:
+    def __init__(self, connection: aiosqlite.Connection, path: Path,
+                 reader: aiosqlite.Connection | None = None) -> None:
         self.connection = connection
+        self.reader = reader or connection  # one connection for both: ":memory:", migrations
         self.path = path
         self._write_lock = asyncio.Lock()
 
@@ -59,6 +65,7 @@ class Database:
             connection = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as error:  # a directory, no permission
             raise DatabaseUnusable(path, error) from error
+        reader = None
         try:
             connection.row_factory = aiosqlite.Row
             await connection.execute("PRAGMA journal_mode = WAL")
@@ -67,9 +74,17 @@ class Database:
             await connection.execute("PRAGMA synchronous = NORMAL")
             database = cls(connection, path)
             await database.migrate()
+            if str(path) != ":memory:":  # another connection to ":memory:" is another database
+                reader = await aiosqlite.connect(path, isolation_level=None)
+                reader.row_factory = aiosqlite.Row
+                await reader.execute("PRAGMA busy_timeout = 5000")
+                await reader.execute("PRAGMA query_only = ON")
+                database.reader = reader
         except BaseException as error:
-            # the connection's worker thread would keep the process alive: close it first
-            await connection.close()
+            # the connections' worker threads would keep the process alive: close them first
+            for opened in (reader, connection):
+                if opened is not None:
+                    await opened.close()
             if isinstance(error, sqlite3.DatabaseError):  # not SQLite, or a newer schema
                 raise DatabaseUnusable(path, error) from error
             raise
@@ -77,6 +92,8 @@ class Database:
 
     async def close(self) -> None:
         async with self._write_lock:
+            if self.reader is not self.connection:
+                await self.reader.close()
             await self.connection.close()
 
     async def schema_version(self) -> int:
@@ -110,11 +127,11 @@ class Database:
                 await self.connection.execute("COMMIT")
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        async with self.connection.execute(sql, params) as cursor:
+        async with self.reader.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
 
     async def fetchone(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        async with self.connection.execute(sql, params) as cursor:
+        async with self.reader.execute(sql, params) as cursor:
             return await cursor.fetchone()
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -160,6 +162,34 @@ async def test_a_write_during_the_first_build_is_not_lost(
     await build
     best = (await answers.ask(GUILD, "movie night")).best
     assert best is not None and best.entry.faq_id == faq.id
+
+
+async def test_a_failed_import_leaves_nothing_in_answers_either(
+        store: Store, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = await service(store, knowledge)
+    karaoke = FaqDraft("When is the karaoke night?", "Sundays at 21:00 in #stage.")
+    fillers = [FaqDraft(f"Filler question number {n}?", "x") for n in range(50)]
+    refused = FaqDraft("x" * 300, "x")  # no validation on this path: the schema's CHECK refuses
+    inserted = asyncio.Event()
+    real_insert = store.faqs._insert
+
+    async def insert(*args: Any, **kwargs: Any) -> Any:  # notes the first row written
+        faq = await real_insert(*args, **kwargs)
+        inserted.set()
+        return faq
+
+    monkeypatch.setattr(store.faqs, "_insert", insert)
+
+    async def asked_mid_import() -> None:
+        await inserted.wait()  # a member asks while the import's transaction is open
+        await answers.ask(GUILD, "when is the karaoke night")
+
+    failed, _ = await asyncio.gather(answers.import_faqs(GUILD, [karaoke, *fillers, refused]),
+                                     asked_mid_import(), return_exceptions=True)
+    assert isinstance(failed, sqlite3.IntegrityError)  # rolled back ...
+    assert await store.faqs.layer(GUILD) == []
+    # ... and the index built meanwhile never saw the rows it rolled back
+    assert (await answers.ask(GUILD, "when is the karaoke night")).best is None
 
 
 async def test_a_use_counted_during_the_first_build_is_not_lost(
