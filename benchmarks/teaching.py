@@ -37,11 +37,12 @@ from benchmarks.newserver import HALVES, SERVER_FAQS, Asked, load
 from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
 from benchmarks.stats import rate_with_interval
 from benchmarks.stress import header, right, row
-from bot.answers import WORDING_TARGETS, AnswerService, fits_a_wording
+from bot.answers import WORDING_TARGETS, AnswerService
 from bot.engine import faq_ref
 from bot.exchange import ALIAS_MAX
 from bot.store import Store
 from bot.text import normalize
+from bot.wordings import fits_a_wording
 
 
 @dataclass(slots=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.casting import Casting
@@ -17,14 +16,15 @@ from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
 from bot.entries import ACTOR_REF, CHARACTER_REF, unseen
-from bot.errors import FieldProblem, InvalidFaq, MissSettled, TooManyWordings, WordingExists
-from bot.exchange import ALIAS_MAX, ALIASES_MAX, draft_or_raise
+from bot.errors import InvalidFaq, MissSettled, TooManyWordings, WordingExists
+from bot.exchange import ALIASES_MAX, draft_or_raise
 from bot.models import Faq, FaqDraft, Knowledge, NotedAnswer, UnansweredQuestion
 from bot.store import Store
 from bot.store.catalog import SyncReport
 from bot.store.faqs import ImportResult
 from bot.text import normalize, question_key, tokens
 from bot.timeutil import utcnow
+from bot.wordings import WordingAdded, WordingTarget, as_wording, naming_added
 
 WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
 # A guild's index unused this long is dropped; its next question builds it again from the
@@ -36,42 +36,9 @@ INDEX_IDLE = timedelta(hours=1)
 # to ~10 times as many (measured: 30 own FAQs 3 ms against 30 ms for a build of its own,
 # 1,000 37 ms against 61)
 FORK_WRITES = 5.0
-
-
-def as_wording(question: str) -> str:
-    """A question as it is added to an FAQ's other ways to ask: one line, spaces collapsed."""
-    return " ".join(question.split())
-
-
-def fits_a_wording(question: str) -> bool:
-    """Whether a question, as a wording, is within an alias's length (ALIAS_MAX)."""
-    return len(as_wording(question)) <= ALIAS_MAX
-
-
-@dataclass(frozen=True, slots=True)
-class WordingTarget:
-    """A stored FAQ (`faq_id`) a missed question may be another wording of; `picks`: how
-    often members picked it among the suggestions for that question."""
-
-    entry: Entry
-    faq_id: int
-    picks: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class WordingAdded:
-    faq: Faq
-    answers_now: bool  # whether the question now gets that FAQ as a confident answer
-
-
-def _counting(problem: FieldProblem, added: list[str]) -> FieldProblem:
-    """An aliases count over the limit (the list's own problem: an item's field is
-    "aliases[n]"), naming the aliases added while the edit form was open."""
-    if problem.field != "aliases":
-        return problem
-    named = ", ".join(f"“{alias}”" for alias in added)
-    return FieldProblem("aliases", f"{problem.problem}, counting {named}, added from the "
-                        "unanswered questions while the form was open: take one out")
+# How often a question checks whether another process (`python -m bot import` on the host)
+# wrote to the store, whose FAQs the cached indexes would otherwise never show
+OUTSIDE_WRITES_CHECK = timedelta(seconds=2)
 
 
 class AnswerService:
@@ -90,6 +57,7 @@ class AnswerService:
         self._sharing = asyncio.Lock()
         self._last_used: dict[int | None, datetime] = {}  # guild -> when its index was last read
         self._swept = clock()
+        self._outside_checked = clock() - OUTSIDE_WRITES_CHECK
         self._building: dict[int | None, asyncio.Lock] = {}
         # bumped after every write; a build that read the store across a write starts again
         self._versions: dict[int | None, int] = {}
@@ -119,6 +87,10 @@ class AnswerService:
             await self.refresh_catalog()  # a shipped title just came out
         if now - self._swept >= INDEX_IDLE:
             self._drop_idle(now)
+        if now - self._outside_checked >= OUTSIDE_WRITES_CHECK:
+            self._outside_checked = now
+            if await self.store.db.changed_elsewhere():
+                self._written(None)  # every index is built again from the store
         self._last_used[guild_id] = now
         index = self._indexes.get(guild_id)
         if index is not None:
@@ -340,7 +312,7 @@ class AnswerService:
                     draft = draft_or_raise(draft.question, draft.answer,
                                            [*draft.aliases, *added], list(draft.tags))
                 except InvalidFaq as error:  # too many: name the ones the form did not show
-                    raise InvalidFaq([_counting(p, added) for p in error.problems]) from None
+                    raise InvalidFaq([naming_added(p, added) for p in error.problems]) from None
             return await self._edit_faq(guild_id, current.id, draft)
 
     async def _edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> Faq:

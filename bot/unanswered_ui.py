@@ -14,7 +14,6 @@ from functools import partial
 
 import discord
 
-from bot.answers import WordingTarget, as_wording, fits_a_wording
 from bot.engine import Match
 from bot.exchange import ALIAS_MAX
 from bot.faq_admin_ui import OPTION_LIMIT, AdminView, ManagerModal
@@ -28,6 +27,7 @@ from bot.ui import (
     send_ephemeral,
     stamped,
 )
+from bot.wordings import WordingTarget, as_wording, fits_a_wording
 
 log = logging.getLogger(__name__)
 

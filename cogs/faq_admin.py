@@ -15,7 +15,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import unanswered_ui
-from bot.answers import WordingAdded, WordingTarget, fits_a_wording
 from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile
 from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, StaleAdminControl
@@ -30,6 +29,7 @@ from bot.unanswered_ui import (
     WordingTargetView,
     unanswered_embed,
 )
+from bot.wordings import WordingAdded, WordingTarget, fits_a_wording
 
 if TYPE_CHECKING:
     from bot.client import ConciergeBot

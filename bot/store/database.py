@@ -54,6 +54,7 @@ class Database:
         self.reader = reader or connection  # one connection for both: ":memory:", migrations
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._data_version: int | None = None  # `changed_elsewhere`'s last reading
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -95,6 +96,20 @@ class Database:
             if self.reader is not self.connection:
                 await self.reader.close()
             await self.connection.close()
+
+    async def changed_elsewhere(self) -> bool:
+        """Whether another process (the CLI's import, say) committed to the file since the
+        last call; False on the first. Our own writes don't count: SQLite's data_version
+        moves for other connections' commits only."""
+        row = await self.fetch_writer("PRAGMA data_version")
+        version = int(row[0]) if row else 0
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        return changed
+
+    async def fetch_writer(self, sql: str) -> aiosqlite.Row | None:
+        async with self.connection.execute(sql) as cursor:
+            return await cursor.fetchone()
 
     async def schema_version(self) -> int:
         row = await self.fetchone("PRAGMA user_version")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -9,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from bot.models import FaqDraft
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -162,3 +165,34 @@ def test_not_json_is_one_line(db: Path, tmp_path: Path) -> None:
     source = tmp_path / "notes.txt"
     source.write_text("just some notes")
     assert "not valid JSON" in one_line_error(cli("import", str(source), db=db))
+
+
+async def test_an_import_while_the_bot_runs_reaches_its_answers(db: Path, tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from bot.answers import OUTSIDE_WRITES_CHECK, AnswerService
+    from bot.knowledge import load_knowledge
+    from bot.store import Store
+    from bot.timeutil import utcnow
+
+    now = [utcnow()]
+    store = await Store.open(db)  # the running bot's
+    try:
+        answers = AnswerService(store, clock=lambda: now[0])
+        await answers.load_knowledge(load_knowledge())
+        assert (await answers.ask(10, "when is karaoke night")).best is None  # index cached
+        faqs = tmp_path / "faqs.json"
+        faqs.write_text(json.dumps({"version": 1, "faqs": [
+            {"question": "When is karaoke night?", "answer": "Sundays in #stage."}]}))
+        result = await asyncio.to_thread(cli, "import", str(faqs), "--guild", "10", db=db)
+        assert result.returncode == 0, result.stderr
+        now[0] += OUTSIDE_WRITES_CHECK + timedelta(seconds=1)
+        best = (await answers.ask(10, "when is karaoke night")).best
+        assert best is not None and best.entry.answer == "Sundays in #stage."
+        # the bot's own writes are no reason to build everything again
+        index = await answers.index(10)
+        await answers.add_faq(10, FaqDraft("When is quiz night?", "Fridays."))
+        now[0] += OUTSIDE_WRITES_CHECK + timedelta(seconds=1)
+        assert await answers.index(10) is index
+    finally:
+        await store.close()
