@@ -23,6 +23,7 @@ from bot.store import Store
 from bot.store.catalog import SyncReport
 from bot.store.faqs import ImportResult
 from bot.text import normalize, question_key, tokens
+from bot.timeline import open_titles
 from bot.timeutil import utcnow
 from bot.wordings import WordingAdded, WordingTarget, as_wording, naming_added
 
@@ -65,6 +66,9 @@ class AnswerService:
 
     async def load_knowledge(self, knowledge: Knowledge) -> SyncReport:
         """Sync faq_data/ into the store and rebuild the derived (titles/credits) answers."""
+        # a guild release dating a title still TBA keeps dating it once this sync dates it
+        await self.store.releases.mark_dated_titles(
+            open_titles(await self.store.catalog.titles(), self._clock()))
         report = await self.store.catalog.sync(knowledge)
         await self.refresh_catalog()
         return report

@@ -13,8 +13,7 @@ from typing import Literal
 from bot.models import GuildRelease, Subscription, Title
 from bot.store.announcements import CLAIMED, SKIPPED, LedgerEntry, Subscribed
 from bot.store.releases import release_ref, title_release_ref
-from bot.text import normalize
-from bot.timeline import open_titles
+from bot.timeline import dated_titles
 
 MILESTONES: tuple[tuple[str, timedelta], ...] = (
     ("30d", timedelta(days=30)),
@@ -33,7 +32,9 @@ class Release:
     ref: str  # 'title:<key>' or 'guild:<id>' (the ledger's release_ref)
     name: str
     release_at: datetime  # aware UTC
-    guild_id: int | None = None  # None: a shipped title, announced to every subscription
+    guild_id: int | None = None  # None: a shipped title, announced to every subscription ...
+    # ... but those of the guilds with a date of their own for it (their guild release)
+    other_dates: frozenset[int] = frozenset()
     event: bool = False  # a server's own event (a watch party): it starts, it doesn't come out
 
 
@@ -84,13 +85,18 @@ def releases_from(titles: Iterable[Title], guild_releases: Iterable[GuildRelease
 
     A title known only to the year has no instant worth announcing.
     """
-    titles = list(titles)
-    found = [Release(title_release_ref(t.key), t.name, t.release_at) for t in titles
-             if t.release_at is not None and t.release_precision == "day"
+    titles, guild_releases = list(titles), list(guild_releases)
+    dates = dated_titles(titles, guild_releases, now)  # guild releases dating a shipped title
+    own: dict[str, set[int]] = {}  # title key -> guilds with a date of their own for it
+    for r in guild_releases:
+        if r.id in dates:
+            own.setdefault(dates[r.id], set()).add(r.guild_id)
+    found = [Release(title_release_ref(t.key), t.name, t.release_at,
+                     other_dates=frozenset(own.get(t.key, ())))
+             for t in titles if t.release_at is not None and t.release_precision == "day"
              and (since is None or t.release_at > since)]
-    undated = open_titles(titles, now)  # a guild release named like one of these dates that title
     found += [Release(release_ref(r.id), r.title, r.release_at, r.guild_id,
-                      event=normalize(r.title) not in undated) for r in guild_releases]
+                      event=r.id not in dates) for r in guild_releases]
     return found
 
 

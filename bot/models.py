@@ -80,6 +80,7 @@ class GuildRelease:
     title: str
     release_at: datetime  # aware UTC
     timezone: str = "UTC"
+    title_key: str | None = None  # the shipped title it dates (added while TBA); None: an event
 
 
 @dataclass(frozen=True, slots=True)

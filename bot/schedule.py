@@ -159,6 +159,9 @@ class Scheduler:
 
     def _audience(self, release: Release) -> list[Subscribed]:
         if release.guild_id is None:
+            if release.other_dates:  # those guilds count down to their own date for it
+                return [s for s in self._everyone
+                        if s.subscription.guild_id not in release.other_dates]
             return self._everyone
         return self._by_guild.get(release.guild_id, [])
 

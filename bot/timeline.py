@@ -137,19 +137,35 @@ def open_titles(titles: Iterable[Title], now: datetime) -> dict[str, str]:
             for name in title_names(t)}
 
 
+def dated_titles(titles: Iterable[Title], releases: Iterable[GuildRelease],
+                 now: datetime) -> dict[int, str]:
+    """Guild release id -> the key of the shipped title it dates: the one it was added for
+    while that title was TBA (`GuildRelease.title_key`, kept once the title is dated), or
+    one still TBA it is named like. Any other guild release is a server event."""
+    titles = list(titles)
+    known = {t.key for t in titles}
+    undated = open_titles(titles, now)
+    found = {}
+    for release in releases:
+        key = release.title_key or undated.get(normalize(release.title))
+        if key is not None and key in known:
+            found[release.id] = key
+    return found
+
+
 def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease],
                 now: datetime) -> list[Dated]:
-    """Shipped titles and a guild's releases. A guild release named like a shipped title
-    without an exact date ("John Wick: Chapter 5", TBA) is that title's newly announced date
-    in this guild: one item, not two. Named like a dated title, it is a server event of its
-    own (a "Chapter 4" rewatch is no new release date)."""
+    """Shipped titles and a guild's releases. A guild release dating a shipped title
+    (`dated_titles`: "John Wick: Chapter 5" added while TBA) is that title's date in this
+    guild: one item, not two, even once the shipped data dates the title too. Any other is
+    a server event of its own (a "Chapter 4" rewatch is no new release date)."""
     titles, releases = list(titles), list(releases)
     names = {t.key: title_names(t) for t in titles}
-    undated = open_titles(titles, now)
+    dates = dated_titles(titles, releases, now)
     announced: dict[str, GuildRelease] = {}
     taken = set()
     for r in sorted(releases, key=lambda r: -r.id):  # the newest announcement wins
-        key = undated.get(normalize(r.title))
+        key = dates.get(r.id)
         if key is not None:
             announced.setdefault(key, r)
             taken.add(r.id)

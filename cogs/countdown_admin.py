@@ -113,7 +113,10 @@ class CountdownAdmin(commands.Cog):
         name = clean_title(title)
         now = utcnow()
         release_at, zone = parse_release_time(date, time, timezone, now)
-        release, before = await self.bot.store.releases.add(guild_id, name, release_at, zone, now=now)
+        titles = await self.bot.store.catalog.titles()
+        dates = open_titles(titles, now).get(normalize(name))  # a TBA title it announces the date of
+        release, before = await self.bot.store.releases.add(guild_id, name, release_at, zone, now=now,
+                                                            title_key=dates)
         self.changed(guild_id, releases=True)
         when = f"{stamp(release_at)} ({relative_words(release_at, now)}; {local_text(release_at, zone)})"
         shown = escape_markdown(release.title)
@@ -121,8 +124,7 @@ class CountdownAdmin(commands.Cog):
             text = f"Added **{shown}**: {when}."
         else:
             text = f"Moved **{shown}** from {stamp(before.release_at)} to {when}."
-        titles = await self.bot.store.catalog.titles()
-        if normalize(release.title) in open_titles(titles, utcnow()):  # announces that title's date
+        if release.title_key is not None:
             text += " /countdown and /releases show it as that title's date in this server."
         await self.reply(interaction, text + " Subscribed channels get reminders 30, 7 and 1 day "
                                               "before, and when it arrives.")

@@ -10,6 +10,7 @@ import aiosqlite
 from bot.errors import InvalidRelease, ReleaseNotFound
 from bot.models import GuildRelease
 from bot.store.database import Database
+from bot.text import normalize
 from bot.timeutil import from_db, to_db, utcnow
 
 MAX_RELEASES_PER_GUILD = 100
@@ -51,7 +52,8 @@ async def date_moved(conn: aiosqlite.Connection, ref: str, release_at: datetime 
 
 def _release(row: Any) -> GuildRelease:
     return GuildRelease(id=row["id"], guild_id=row["guild_id"], title=row["title"],
-                        release_at=from_db(row["release_at"]), timezone=row["timezone"])
+                        release_at=from_db(row["release_at"]), timezone=row["timezone"],
+                        title_key=row["title_key"])
 
 
 class ReleaseStore:
@@ -82,8 +84,10 @@ class ReleaseStore:
         return _release(row)
 
     async def add(self, guild_id: int, title: str, release_at: datetime, timezone: str = "UTC",
-                  *, now: datetime | None = None) -> tuple[GuildRelease, GuildRelease | None]:
-        """Add a release, or move an existing one (same title) to the new date.
+                  *, now: datetime | None = None, title_key: str | None = None,
+                  ) -> tuple[GuildRelease, GuildRelease | None]:
+        """Add a release, or move an existing one (same title) to the new date. `title_key`:
+        the shipped title it dates (moving a release keeps the title it dated).
 
         Returns (the release, what it was before or None if new). The date is also
         registered as seen `now`, so the scheduler never announces milestones that
@@ -107,23 +111,42 @@ class ReleaseStore:
                         "Remove one with /countdown-admin remove-release first.")
                 cursor = await conn.execute(
                     """INSERT INTO guild_releases (guild_id, title, title_norm, release_at, timezone,
-                                                   created_at) VALUES (?, ?, ?, ?, ?, ?)""",
-                    (guild_id, title, title_norm(title), to_db(release_at), timezone, to_db(now)))
+                                                   created_at, title_key)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    (guild_id, title, title_norm(title), to_db(release_at), timezone, to_db(now),
+                     title_key))
                 release_id = cursor.lastrowid
                 assert release_id is not None
             else:
                 release_id = before.id
+                title_key = before.title_key or title_key
                 await conn.execute(
-                    "UPDATE guild_releases SET title = ?, release_at = ?, timezone = ? WHERE id = ?",
-                    (title, to_db(release_at), timezone, release_id))
+                    """UPDATE guild_releases SET title = ?, release_at = ?, timezone = ?, title_key = ?
+                       WHERE id = ?""",
+                    (title, to_db(release_at), timezone, title_key, release_id))
             if before is not None and before.release_at != release_at:
                 await date_moved(conn, release_ref(release_id), release_at)
             await conn.execute(
                 "INSERT OR IGNORE INTO release_seen (release_ref, release_at, first_seen) VALUES (?, ?, ?)",
                 (release_ref(release_id), to_db(release_at), to_db(now)))
         release = GuildRelease(id=release_id, guild_id=guild_id, title=title,
-                               release_at=release_at, timezone=timezone)
+                               release_at=release_at, timezone=timezone, title_key=title_key)
         return release, before
+
+    async def mark_dated_titles(self, open_titles: dict[str, str]) -> int:
+        """Give the guild releases named like a title still TBA (`open_titles`: normalised
+        name -> title key) that title's key, so they keep dating it once the shipped data
+        dates it too. Run before a sync changes the titles; returns how many were marked."""
+        rows = await self.db.fetchall(
+            "SELECT id, title FROM guild_releases WHERE title_key IS NULL")
+        marks = [(key, row["id"]) for row in rows
+                 if (key := open_titles.get(normalize(row["title"]))) is not None]
+        if marks:
+            async with self.db.transaction() as conn:
+                await conn.executemany(
+                    "UPDATE guild_releases SET title_key = ? WHERE id = ? AND title_key IS NULL",
+                    marks)
+        return len(marks)
 
     async def remove(self, guild_id: int, title: str) -> GuildRelease:
         """Remove a release with its ledger rows (row ids can be reused by SQLite)."""

@@ -151,3 +151,23 @@ async def test_prune_forgets_only_old_releases(store: Store) -> None:
     assert [e.release_ref for e in await store.announcements.ledger()] == ["title:new"]
     seen = await store.announcements.seen([old, recent], now=NOW + timedelta(days=1))
     assert seen[recent] == NOW and seen[old] == NOW + timedelta(days=1)  # forgotten, seen anew
+
+
+async def test_a_release_keeps_the_title_it_dates(store: Store) -> None:
+    release, _ = await store.releases.add(GUILD, "John Wick: Chapter 5", LATER, now=NOW,
+                                          title_key="jw5")
+    assert release.title_key == "jw5"
+    moved, _ = await store.releases.add(GUILD, "john wick: chapter 5", LATER + timedelta(days=1),
+                                        now=NOW)  # the title has a date by now: still its date
+    assert moved.title_key == "jw5" and (await store.releases.get(GUILD, "John Wick: Chapter 5")
+                                         ).title_key == "jw5"
+
+
+async def test_releases_named_like_a_tba_title_are_marked_as_dating_it(store: Store) -> None:
+    await store.releases.add(GUILD, "John  Wick: Chapter 5!", LATER, now=NOW)
+    await store.releases.add(OTHER, "Watch party", LATER, now=NOW)
+    marked = await store.releases.mark_dated_titles({"john wick chapter 5": "jw5"})
+    assert marked == 1
+    assert [r.title_key for r in await store.releases.for_guild(GUILD)] == ["jw5"]
+    assert [r.title_key for r in await store.releases.for_guild(OTHER)] == [None]
+    assert await store.releases.mark_dated_titles({"john wick chapter 5": "jw5"}) == 0

@@ -94,6 +94,15 @@ def test_a_guild_release_dating_an_undated_title_is_no_event() -> None:
         ("guild:5", True)]
 
 
+def test_a_guild_date_for_a_tba_title_stays_its_date_once_the_shipped_data_dates_it() -> None:
+    dated = [Title("jw5", "John Wick: Chapter 5", "film", release_at=T0 + timedelta(days=9))]
+    own = GuildRelease(1, GUILD, "John Wick: Chapter 5", T0 + timedelta(days=7), title_key="jw5")
+    rewatch = GuildRelease(2, OTHER, "John Wick: Chapter 5", T0)  # added once it was dated
+    shipped, guild, event = releases_from(dated, [own, rewatch], T0)
+    assert (guild.ref, guild.event, event.ref, event.event) == ("guild:1", False, "guild:2", True)
+    assert shipped.other_dates == {GUILD}  # that guild counts down to its own date only
+
+
 # -- the catch-up rules (pure) -----------------------------------------------------------------
 
 def subscriber(sub_id: int, since: datetime, guild: int = GUILD) -> Subscribed:
@@ -275,6 +284,27 @@ async def test_a_date_moved_back_gets_no_milestones_that_passed_while_it_was_els
     await scheduler.step()
     posted = [(a.milestone, a.late) for a in recorder.posted if a.release.release_at == day]
     assert posted == [("30d", False), ("release", False)]  # no late "one week to go"
+
+
+async def test_a_guild_that_dated_a_tba_title_is_told_of_its_own_date_only(store: Store) -> None:
+    clock, recorder = FakeClock(T0), Recorder()
+    await store.announcements.subscribe(GUILD, 5, None, now=T0)
+    await store.announcements.subscribe(OTHER, 6, None, now=T0)
+    own_date, shipped_date = T0 + timedelta(days=3), T0 + timedelta(days=5)
+    await store.releases.add(GUILD, "John Wick: Chapter 5", own_date, now=T0, title_key="jw5")
+    # a bot update then dates the title
+    await store.catalog.sync(Knowledge(titles=[
+        Title("jw5", "John Wick: Chapter 5", "film", release_at=shipped_date)]))
+    scheduler = await make(store, clock, recorder)
+    await scheduler.step()
+    for instant in (own_date - timedelta(days=1), own_date, shipped_date - timedelta(days=1),
+                    shipped_date):
+        clock.set(instant)
+        await scheduler.step()
+    posted = [(a.subscription.channel_id, a.release.release_at, a.milestone, a.release.event)
+              for a in recorder.posted]
+    assert posted == [(5, own_date, "1d", False), (5, own_date, "release", False),
+                      (6, shipped_date, "1d", False), (6, shipped_date, "release", False)]
 
 
 async def test_a_forbidden_channel_disables_its_subscription_only(store: Store) -> None:

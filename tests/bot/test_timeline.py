@@ -3,12 +3,24 @@ wording are tested with the catalogue search in test_catalog_search.py."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.answers import AnswerService
 from bot.errors import InvalidRelease
-from bot.timeline import clean_title, local_text, parse_release_time, zone_choices, zone_label, zone_name
+from bot.models import Knowledge, Title
+from bot.store import Store
+from bot.timeline import (
+    clean_title,
+    dated_items,
+    local_text,
+    parse_release_time,
+    zone_choices,
+    zone_label,
+    zone_name,
+)
 
 
 def test_a_release_title_needs_something_visible() -> None:
@@ -80,3 +92,19 @@ def test_suggestions_never_offer_an_inverted_etc_zone() -> None:
 def test_the_first_day_of_the_calendar_is_in_the_past_not_the_future() -> None:
     with pytest.raises(InvalidRelease, match="0001-01-01 is in the past"):
         parse_release_time("0001-01-01", None, "Asia/Tokyo", datetime(2026, 1, 1, tzinfo=UTC))
+
+
+async def test_a_guild_date_for_a_tba_title_survives_the_update_that_dates_it(
+        store: Store, knowledge: Knowledge) -> None:
+    """Added while the title was TBA (here before the key was kept: the startup sync marks
+    it), a guild's date stays that title's date in the guild: /countdown lists one item."""
+    now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    tba = Title("jw5", "John Wick: Chapter 5", "film")
+    answers = AnswerService(store, clock=lambda: now)
+    await answers.load_knowledge(replace(knowledge, titles=[tba]))
+    own_date = now + timedelta(days=30)
+    await store.releases.add(7, "John Wick: Chapter 5", own_date, now=now)  # no key kept
+    await answers.load_knowledge(replace(knowledge, titles=[
+        replace(tba, release_at=now + timedelta(days=40))]))  # the update dates it
+    items = dated_items(await store.catalog.titles(), await store.releases.for_guild(7), now)
+    assert [(i.ref, i.release_at) for i in items] == [("title:jw5", own_date)]

@@ -42,6 +42,9 @@ async def test_a_newly_announced_date_for_a_tba_title_is_its_countdown_here(harn
     day = (utcnow() + timedelta(days=300)).date().isoformat()
     added = await admin(harness, "add-release", title="John Wick: Chapter 5", date=day)
     assert "as that title's date in this server" in added["content"]
+    # kept as that title's date here, even once a bot update dates the title too
+    [release] = await harness.bot.store.releases.for_guild(harness.guild_id)
+    assert release.title_key == "john-wick-chapter-5"
     embed = (await run(harness, "countdown", {"title": "chapter 5"}))["embeds"][0]
     assert embed["title"] == "John Wick: Chapter 5" and "TBA" not in embed["description"]
     assert "comes out <t:" in embed["description"] and "added by this server" in embed["description"]
