@@ -17,17 +17,9 @@ from bot.catalog_search import fit_lines, rank, suggest_threshold
 from bot.errors import ChannelUnusable, InvalidRelease, NotSubscribed
 from bot.markup import escape_markdown
 from bot.models import Subscription
+from bot.release_input import clean_title, parse_release_time, zone_choices
 from bot.text import normalize
-from bot.timeline import (
-    clean_title,
-    local_text,
-    open_titles,
-    parse_release_time,
-    relative_words,
-    stamp,
-    zone_choices,
-    zone_label,
-)
+from bot.timeline import local_text, open_titles, relative_words, stamp, zone_label
 from bot.timeutil import utcnow
 from bot.ui import MESSAGE_LIMIT, NO_PINGS, clip, require_manager
 

@@ -10,6 +10,7 @@ import pytest
 from bot.catalog_search import CastIndex, rank
 from bot.errors import InvalidRelease, NothingFound, TitleNotFound
 from bot.models import GuildRelease, Knowledge, Title
+from bot.release_input import parse_release_time, zone_choices, zone_name
 from bot.timeline import (
     Dated,
     announcement_text,
@@ -18,11 +19,8 @@ from bot.timeline import (
     find_item,
     listing,
     no_upcoming_lines,
-    parse_release_time,
     relative_words,
     span_words,
-    zone_choices,
-    zone_name,
 )
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.models import GuildRelease, Knowledge, Subscription, Title
+from bot.release_input import parse_release_time
 from bot.schedule import (
     CATCH_UP,
     GRACE,
@@ -24,7 +25,6 @@ from bot.schedule import (
 from bot.store import Store
 from bot.store.announcements import CLAIMED, FAILED, POSTED, SKIPPED, Subscribed
 from bot.store.releases import release_ref
-from bot.timeline import parse_release_time
 from tests.bot.schedule_helpers import FakeClock, Recorder
 
 GUILD, OTHER = 111, 222

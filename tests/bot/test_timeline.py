@@ -1,4 +1,5 @@
-"""Release titles and time zones as typed (`bot.timeline`); the listings and countdown
+"""Release titles and time zones as typed (`bot.release_input`), and which title a guild's
+release dates (`bot.timeline`); the listings and countdown
 wording are tested with the catalogue search in test_catalog_search.py."""
 
 from __future__ import annotations
@@ -9,18 +10,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.answers import AnswerService
-from bot.errors import InvalidRelease
-from bot.models import Knowledge, Title
+from bot.errors import InvalidRelease, ReleaseNotFound, TitleNotFound
+from bot.models import GuildRelease, Knowledge, Title
+from bot.release_input import clean_title, parse_release_time, zone_choices, zone_name
 from bot.store import Store
-from bot.timeline import (
-    clean_title,
-    dated_items,
-    local_text,
-    parse_release_time,
-    zone_choices,
-    zone_label,
-    zone_name,
-)
+from bot.timeline import dated_items, find_item, local_text, zone_label
 
 
 def test_a_release_title_needs_something_visible() -> None:
@@ -33,12 +27,6 @@ def test_a_release_title_needs_something_visible() -> None:
 def test_typed_text_repeated_in_errors_is_shown_as_typed() -> None:
     """A title, date or time someone typed comes back in the error without its Markdown
     working ("*x*" is not italics); a title of only zero-width characters is no title."""
-    from datetime import UTC, datetime, timedelta
-
-    from bot.errors import ReleaseNotFound, TitleNotFound
-    from bot.models import GuildRelease
-    from bot.timeline import dated_items, find_item, parse_release_time
-
     now = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     items = dated_items([], [GuildRelease(4, 1, "Watch party", now + timedelta(days=2), "UTC")], now)
     with pytest.raises(TitleNotFound) as caught:
