@@ -8,6 +8,8 @@ Used by the cogs and by the CLI alike.
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -26,6 +28,8 @@ from bot.text import normalize, question_key, tokens
 from bot.timeline import open_titles
 from bot.timeutil import utcnow
 from bot.wordings import WordingAdded, WordingTarget, as_wording, naming_added
+
+log = logging.getLogger(__name__)
 
 WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
 # A guild's index unused this long is dropped; its next question builds it again from the
@@ -93,8 +97,7 @@ class AnswerService:
             self._drop_idle(now)
         if now - self._outside_checked >= OUTSIDE_WRITES_CHECK:
             self._outside_checked = now
-            if await self.store.db.changed_elsewhere():
-                self._written(None)  # every index is built again from the store
+            await self._check_outside_writes()
         self._last_used[guild_id] = now
         index = self._indexes.get(guild_id)
         if index is not None:
@@ -107,6 +110,18 @@ class AnswerService:
                 if self._version(guild_id) == version:
                     self._indexes[guild_id] = built
         return index
+
+    async def _check_outside_writes(self) -> None:
+        """Build every index again if another process wrote to the store; a failed check
+        leaves the cached indexes answering (the next one may do better)."""
+        try:
+            changed = await self.store.db.changed_elsewhere()
+        except sqlite3.Error:
+            log.exception("could not check the store for other processes' writes")
+            return
+        if changed:
+            log.info("another process wrote to the store: every answer index is built again")
+            self._written(None)
 
     async def _build(self, guild_id: int | None) -> AnswerIndex:
         """A guild's index: a view of the shared one if it sees just what that holds; else
@@ -278,8 +293,10 @@ class AnswerService:
         """Move the cached index's use count of `ref` by `change` (the index's count, not a
         stale copy's; never below zero), as the store's was."""
         index = self._indexes.get(guild_id)
-        if index is None:  # a build reading the store now may have read the old count
-            self._versions[guild_id] = self._versions.get(guild_id, 0) + 1
+        if index is None:
+            if guild_id is not None:  # a build reading the store now may have read the old count
+                self._versions[guild_id] = self._versions.get(guild_id, 0) + 1
+            # (in DMs that key is the shipped layer's, whose change restarts every build)
         elif (current := index.get(ref)) is not None and current.uses + change >= 0:
             index.bump_uses(ref, current.uses + change)
 

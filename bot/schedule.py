@@ -73,11 +73,16 @@ class SystemClock:
         return utcnow()
 
     async def sleep_until(self, when: datetime | None, wake: asyncio.Event) -> None:
-        delay = self.MAX_NAP if when is None else (when - self.now()).total_seconds() + self.SLACK
-        if delay <= 0:
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), min(delay, self.MAX_NAP))
+        """Naps of MAX_NAP at most, each measured from the wall clock anew, until `when`
+        (with no `when`: one nap, so the caller looks again)."""
+        while not wake.is_set():
+            delay = self.MAX_NAP if when is None else (when - self.now()).total_seconds() + self.SLACK
+            if delay <= 0:
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), min(delay, self.MAX_NAP))
+            if when is None:
+                return
 
 
 class Scheduler:

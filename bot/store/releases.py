@@ -67,13 +67,17 @@ class ReleaseStore:
         return [_release(row) for row in rows]
 
     async def since(self, moment: datetime) -> list[GuildRelease]:
-        """Every guild's releases at or after `moment` (what the scheduler still cares about)."""
+        """Every guild's releases at or after `moment` (what the scheduler still cares about),
+        and every one dating a shipped title, however old: its guild keeps its own date for
+        that title, not the shipped one, for good."""
         rows = await self.db.fetchall(
-            "SELECT * FROM guild_releases WHERE release_at >= ? ORDER BY release_at, id",
+            """SELECT * FROM guild_releases WHERE release_at >= ? OR title_key IS NOT NULL
+               ORDER BY release_at, id""",
             (to_db(moment),))
         # ISO strings in UTC compare in time order except across the optional microseconds;
         # filter again on the parsed value so the edge is exact
-        return [release for release in map(_release, rows) if release.release_at >= moment]
+        return [release for release in map(_release, rows)
+                if release.release_at >= moment or release.title_key is not None]
 
     async def get(self, guild_id: int, title: str) -> GuildRelease:
         row = await self.db.fetchone(

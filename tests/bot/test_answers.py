@@ -292,3 +292,16 @@ async def test_an_index_unused_for_an_hour_is_dropped_and_built_again_on_the_nex
     assert again is not idle  # built anew from the store, with everything it had
     best = (await answers.ask(GUILD, "movie night")).best
     assert best is not None and best.entry.faq_id == faq.id
+
+
+async def test_a_failed_check_for_other_processes_writes_still_answers(
+        store: Store, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    answers = await service(store, knowledge)
+
+    async def locked() -> bool:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store.db, "changed_elsewhere", locked)
+    assert (await answers.ask(GUILD, "who directed ballerina")).best is not None
+    assert "other processes' writes" in caplog.text

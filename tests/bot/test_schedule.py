@@ -307,6 +307,22 @@ async def test_a_guild_that_dated_a_tba_title_is_told_of_its_own_date_only(store
                       (6, shipped_date, "1d", False), (6, shipped_date, "release", False)]
 
 
+async def test_a_guild_date_long_past_still_keeps_the_shipped_date_away(store: Store) -> None:
+    clock, recorder = FakeClock(T0), Recorder()
+    await store.announcements.subscribe(GUILD, 5, None, now=T0)
+    own_date, shipped_date = T0 + timedelta(days=3), T0 + timedelta(days=40)
+    await store.releases.add(GUILD, "John Wick: Chapter 5", own_date, now=T0, title_key="jw5")
+    await store.catalog.sync(Knowledge(titles=[
+        Title("jw5", "John Wick: Chapter 5", "film", release_at=shipped_date)]))
+    scheduler = await make(store, clock, recorder)
+    await scheduler.step()
+    for instant in (own_date, shipped_date - timedelta(days=30), shipped_date):
+        clock.set(instant)
+        scheduler.notify()  # a reload (a change, a restart) looks back CATCH_UP only
+        await scheduler.step()
+    assert [(a.release.ref, a.milestone) for a in recorder.posted] == [("guild:1", "release")]
+
+
 async def test_a_forbidden_channel_disables_its_subscription_only(store: Store) -> None:
     clock, recorder = FakeClock(T0), Recorder(gone={5})
     bad, _ = await store.announcements.subscribe(GUILD, 5, None, now=T0)
@@ -385,13 +401,19 @@ async def test_system_clock_wakes_on_the_event_or_at_the_time() -> None:
     await asyncio.wait_for(clock.sleep_until(None, wake), 1)
 
 
-async def test_system_clock_naps_a_minute_at_most(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_system_clock_notices_a_wall_clock_jump_within_a_nap(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     # the loop's timer is monotonic: a suspended host or a stepped wall clock leaves it
-    # behind, so the scheduler wakes at least every minute to look at the wall clock again
+    # behind, so a sleep looks at the wall clock again at least every minute
     assert SystemClock.MAX_NAP <= 60
-    monkeypatch.setattr(SystemClock, "MAX_NAP", 0.1)
+    monkeypatch.setattr(SystemClock, "MAX_NAP", 0.05)
     clock, wake = SystemClock(), asyncio.Event()
-    await asyncio.wait_for(clock.sleep_until(clock.now() + timedelta(hours=5), wake), 1)
+    start = clock.now()
+    sleeping = asyncio.create_task(clock.sleep_until(start + timedelta(minutes=5), wake))
+    await asyncio.sleep(0.1)
+    assert not sleeping.done()  # nap after nap, until the time ...
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(minutes=6))  # ... or a jump past it
+    await asyncio.wait_for(sleeping, 1)
 
 
 def test_announcement_is_plain_data() -> None:

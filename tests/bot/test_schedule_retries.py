@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.schedule import GRACE, RETRY_POST
+from bot import schedule
+from bot.schedule import GRACE, RETRY_POST, Scheduler, SystemClock
 from bot.store import Store
 from bot.store.announcements import CLAIMED, FAILED, POSTED
+from bot.timeutil import utcnow
 from tests.bot.schedule_helpers import FakeClock, Recorder
 from tests.bot.test_schedule import GUILD, T0, make
 
@@ -124,3 +126,22 @@ async def test_stopping_the_scheduler_leaves_a_waiting_retry_claimed(store: Stor
     assert recorder.posted == []
     [entry] = await store.announcements.ledger()
     assert entry.status == CLAIMED  # at most once: like a crash, it is never posted again
+
+
+async def test_retries_wait_their_whole_delay_not_one_nap(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # scaled down: naps of a minute against waits of 30 s, 2 and 10 minutes
+    monkeypatch.setattr(SystemClock, "MAX_NAP", 0.05)
+    monkeypatch.setattr(schedule, "RETRY_POST", (timedelta(seconds=0.1), timedelta(seconds=0.4),
+                                                 timedelta(seconds=2)))
+    now = utcnow()
+    await store.announcements.subscribe(GUILD, 5, None, now=now - timedelta(minutes=1))
+    await store.releases.add(GUILD, "Premiere", now, now=now - timedelta(minutes=1))
+    recorder = Recorder(busy=99)  # Discord answers 5xx every time
+    running = asyncio.create_task(Scheduler(store, recorder, clock=SystemClock()).run())
+    await asyncio.sleep(1.0)  # well short of the 2.5 s the three waits add up to
+    attempts = len(recorder.attempts)
+    running.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    assert attempts == 3  # the first try and two retries, not all four
