@@ -64,8 +64,8 @@ class Clock(Protocol):
 
 class SystemClock:
     # The wait runs on the event loop's monotonic clock, which a suspended host or a stepped
-    # wall clock leaves behind: re-check every minute, so such a jump delays a milestone by a
-    # minute at most (a wake with nothing due reloads nothing)
+    # wall clock leaves behind: a sleep looks at the wall clock again every minute, so such a
+    # jump delays a milestone by a minute at most
     MAX_NAP = 60.0
     SLACK = 0.005  # the event loop's timer may fire a hair before the wall clock agrees
 
@@ -75,14 +75,19 @@ class SystemClock:
     async def sleep_until(self, when: datetime | None, wake: asyncio.Event) -> None:
         """Naps of MAX_NAP at most, each measured from the wall clock anew, until `when`
         (with no `when`: one nap, so the caller looks again)."""
+        if when is None:
+            await self._nap(self.MAX_NAP, wake)
+            return
         while not wake.is_set():
-            delay = self.MAX_NAP if when is None else (when - self.now()).total_seconds() + self.SLACK
+            delay = (when - self.now()).total_seconds() + self.SLACK
             if delay <= 0:
                 return
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), min(delay, self.MAX_NAP))
-            if when is None:
-                return
+            await self._nap(min(delay, self.MAX_NAP), wake)
+
+    @staticmethod
+    async def _nap(seconds: float, wake: asyncio.Event) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(wake.wait(), seconds)
 
 
 class Scheduler:

@@ -18,7 +18,7 @@ from bot.derived import released, title_names
 from bot.errors import TitleNotFound
 from bot.markup import escape_markdown
 from bot.models import GuildRelease, Title
-from bot.store.releases import GUILD_REF, release_ref
+from bot.store.releases import GUILD_REF, TITLE_REF, release_ref, title_release_ref
 from bot.text import normalize, strip_visible
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -169,10 +169,10 @@ def dated_items(titles: Iterable[Title], releases: Iterable[GuildRelease],
     for t in titles:
         own = announced.get(t.key)
         if own is None:
-            items.append(Dated(f"title:{t.key}", t.name, t.kind, t.release_at, t.release_precision,
+            items.append(Dated(title_release_ref(t.key), t.name, t.kind, t.release_at, t.release_precision,
                                t.release_note, t.story_order, names=tuple(names[t.key])))
         else:
-            items.append(Dated(f"title:{t.key}", t.name, t.kind, own.release_at, "minute",
+            items.append(Dated(title_release_ref(t.key), t.name, t.kind, own.release_at, "minute",
                                SERVER_DATE_NOTE, t.story_order, own.timezone,
                                names=tuple(names[t.key])))
     items += [Dated(release_ref(r.id), r.title, SERVER_EVENT, r.release_at, "minute",
@@ -234,7 +234,7 @@ def no_upcoming_lines(items: Sequence[Dated]) -> list[str]:
 def listing(items: Sequence[Dated], order: str, now: datetime) -> tuple[list[str], list[str]]:
     """(/releases lines for the shipped titles, lines for the guild's own releases, whose
     names are escaped: a server's titles are text someone typed)."""
-    titles = [i for i in items if i.ref.startswith("title:")]
+    titles = [i for i in items if i.ref.startswith(TITLE_REF)]
     if order == "story":
         titles.sort(key=lambda i: (i.story_order is None, i.story_order or 0,
                                    i.release_at or datetime.max.replace(tzinfo=UTC), i.name))

@@ -101,15 +101,13 @@ class Database:
         """Whether another process (the CLI's import, say) committed to the file since the
         last call; False on the first. Our own writes don't count: SQLite's data_version
         moves for other connections' commits only."""
-        row = await self.fetch_writer("PRAGMA data_version")
+        # on the write connection: the reader's count would move for our own commits too
+        async with self.connection.execute("PRAGMA data_version") as cursor:
+            row = await cursor.fetchone()
         version = int(row[0]) if row else 0
         changed = self._data_version is not None and version != self._data_version
         self._data_version = version
         return changed
-
-    async def fetch_writer(self, sql: str) -> aiosqlite.Row | None:
-        async with self.connection.execute(sql) as cursor:
-            return await cursor.fetchone()
 
     async def schema_version(self) -> int:
         row = await self.fetchone("PRAGMA user_version")
