@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -140,28 +141,40 @@ async def test_use_counts_order_empty_autocomplete(store: Store, knowledge: Know
     assert (await store.faqs.get_visible(GUILD, faq.id)).uses == 3
 
 
-async def test_a_write_during_the_first_build_is_not_lost(
-        store: Store, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = await service(store, knowledge)
+async def build_across(answers: AnswerService, store: Store, monkeypatch: pytest.MonkeyPatch,
+                       meanwhile: Callable[[], Awaitable[object]]) -> None:
+    """Build GUILD's index with its store read made before `meanwhile` runs and handed to
+    the build only after it."""
     real_visible = store.faqs.visible
     read_done = asyncio.Event()
-    write_done = asyncio.Event()
+    meanwhile_done = asyncio.Event()
 
     async def slow_visible(guild_id: int | None) -> list[Faq]:
-        rows = await real_visible(guild_id)  # the real read, from before the write ...
-        if not read_done.is_set():
+        rows = await real_visible(guild_id)  # the real read, from before `meanwhile` ...
+        if guild_id == GUILD and not read_done.is_set():
             read_done.set()
-            await write_done.wait()  # ... finishing after it
+            await meanwhile_done.wait()  # ... finishing after it
         return rows
 
     monkeypatch.setattr(store.faqs, "visible", slow_visible)
     build = asyncio.create_task(answers.index(GUILD))
     await read_done.wait()
-    faq = await answers.add_faq(GUILD, PARTY)
-    write_done.set()
+    await meanwhile()
+    meanwhile_done.set()
     await build
+
+
+async def test_a_write_during_the_first_build_is_not_lost(
+        store: Store, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = await service(store, knowledge)
+    added: list[Faq] = []
+
+    async def add() -> None:
+        added.append(await answers.add_faq(GUILD, PARTY))
+
+    await build_across(answers, store, monkeypatch, add)
     best = (await answers.ask(GUILD, "movie night")).best
-    assert best is not None and best.entry.faq_id == faq.id
+    assert best is not None and best.entry.faq_id == added[0].id
 
 
 async def test_a_failed_import_leaves_nothing_in_answers_either(
@@ -196,23 +209,7 @@ async def test_a_use_counted_during_the_first_build_is_not_lost(
         store: Store, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
     answers = await service(store, knowledge)
     shipped = next(m.entry for m in await answers.complete(OTHER, "who directed ballerina"))
-    real_visible = store.faqs.visible
-    read_done = asyncio.Event()
-    use_done = asyncio.Event()
-
-    async def slow_visible(guild_id: int | None) -> list[Faq]:
-        rows = await real_visible(guild_id)  # the use counts from before the use ...
-        if guild_id == GUILD and not read_done.is_set():
-            read_done.set()
-            await use_done.wait()  # ... handed to a build finishing after it
-        return rows
-
-    monkeypatch.setattr(store.faqs, "visible", slow_visible)
-    build = asyncio.create_task(answers.index(GUILD))
-    await read_done.wait()
-    await answers.record_use(GUILD, shipped)
-    use_done.set()
-    await build
+    await build_across(answers, store, monkeypatch, lambda: answers.record_use(GUILD, shipped))
     assert _uses(await answers.index(GUILD), shipped.ref) == 1
     assert (await answers.complete(GUILD, ""))[0].entry.ref == shipped.ref
 
