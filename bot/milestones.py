@@ -13,7 +13,7 @@ from typing import Literal
 from bot.models import GuildRelease, Subscription, Title
 from bot.store.announcements import CLAIMED, SKIPPED, LedgerEntry, Subscribed
 from bot.store.releases import release_ref, title_release_ref
-from bot.timeline import dated_titles
+from bot.timeline import LateCause, dated_titles
 
 MILESTONES: tuple[tuple[str, timedelta], ...] = (
     ("30d", timedelta(days=30)),
@@ -45,6 +45,13 @@ class Announcement:
     milestone: str
     instant: datetime
     late: bool
+    late_by_discord: bool = False  # on time when claimed, late only after Discord's refusals
+
+    @property
+    def late_cause(self) -> LateCause | None:
+        if not self.late:
+            return None
+        return "discord" if self.late_by_discord else "offline"
 
     @property
     def nonce(self) -> str:

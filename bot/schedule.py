@@ -307,9 +307,10 @@ class Scheduler:
                 if not await self.store.announcements.still_claimed(
                         entry, item.subscription.channel_id):
                     return  # its row is gone or no longer this post's: nothing to settle
-                late = item.late or self.clock.now() - item.instant > GRACE
+                late_now = not item.late and self.clock.now() - item.instant > GRACE
                 async with self._posting:
-                    result = await self._attempt(replace(item, late=late))
+                    result = await self._attempt(
+                        replace(item, late=True, late_by_discord=True) if late_now else item)
                 if result.outcome != "retry":
                     break
             await self.store.announcements.settle([_settled(entry, result)])  # "retry": failed

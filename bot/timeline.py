@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot.catalog_search import rank
@@ -29,7 +30,13 @@ MILESTONE_HEADLINES = {
     "1d": "Tomorrow: {name}",
     "release": "It's here: {name}",
 }
-LATE_NOTE = "(late: the bot was offline)"
+# Why an announcement went out after its time: the bot was away when it fell due, or
+# Discord could not take it then (posted by a later retry).
+LateCause = Literal["offline", "discord"]
+LATE_NOTES: dict[LateCause, str] = {
+    "offline": "(late: the bot was offline)",
+    "discord": "(late: Discord couldn't take it on time)",
+}
 
 
 # -- words -----------------------------------------------------------------------------------
@@ -272,9 +279,9 @@ class AnnouncementText:
 
 
 def announcement_text(milestone: str, name: str, release_at: datetime, now: datetime,
-                      late: bool, event: bool = False) -> AnnouncementText:
-    """An announcement's words; `event`: a server's own event, which starts (a watch party
-    never "comes out")."""
+                      late: LateCause | None, event: bool = False) -> AnnouncementText:
+    """An announcement's words; `late`: why it is posted after its time, if it is; `event`:
+    a server's own event, which starts (a watch party never "comes out")."""
     name = escape_markdown(name)  # a server's own title is text someone typed
     headline = MILESTONE_HEADLINES.get(milestone, "{name}").format(name=name)
     lines = [f"{stamp(release_at)} ({stamp(release_at, 'R')})"]
@@ -285,7 +292,7 @@ def announcement_text(milestone: str, name: str, release_at: datetime, now: date
             lines.append("It's starting now!" if event else "It's out now!")
         else:
             lines.append(f"It {'started' if event else 'came out'} {relative_words(release_at, now)}.")
-    if late:
-        lines.append(f"*{LATE_NOTE}*")
-        headline = f"{headline} {LATE_NOTE}"
+    if late is not None:
+        lines.append(f"*{LATE_NOTES[late]}*")
+        headline = f"{headline} {LATE_NOTES[late]}"
     return AnnouncementText(headline=headline, title=name, lines=lines)

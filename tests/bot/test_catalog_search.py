@@ -286,15 +286,15 @@ def test_zone_choices() -> None:
 
 
 def test_announcement_text_marks_late_posts() -> None:
-    text = announcement_text("7d", "Premiere", NOW + timedelta(days=7), NOW, late=False)
+    text = announcement_text("7d", "Premiere", NOW + timedelta(days=7), NOW, late=None)
     assert text.headline == "One week to go: Premiere" and "That's in 7 days." in text.lines
-    late = announcement_text("release", "Premiere", NOW - timedelta(hours=3), NOW, late=True)
+    late = announcement_text("release", "Premiere", NOW - timedelta(hours=3), NOW, late="offline")
     assert late.headline.endswith("(late: the bot was offline)")
     assert "It came out 3 hours ago." in late.lines
-    party = announcement_text("release", "Watch party", NOW, NOW, late=False, event=True)
+    party = announcement_text("release", "Watch party", NOW, NOW, late=None, event=True)
     assert "It's starting now!" in party.lines  # a server event starts, it doesn't come out
     assert "It started 3 hours ago." in announcement_text(
-        "release", "Watch party", NOW - timedelta(hours=3), NOW, late=True, event=True).lines
-    assert "It's out now!" in announcement_text("release", "Chapter 5", NOW, NOW, late=False).lines
-    typed = announcement_text("1d", "*Rewatch* night", NOW + timedelta(days=1), NOW, late=False)
+        "release", "Watch party", NOW - timedelta(hours=3), NOW, late="offline", event=True).lines
+    assert "It's out now!" in announcement_text("release", "Chapter 5", NOW, NOW, late=None).lines
+    typed = announcement_text("1d", "*Rewatch* night", NOW + timedelta(days=1), NOW, late=None)
     assert typed.headline == r"Tomorrow: \*Rewatch\* night" and typed.title == r"\*Rewatch\* night"

@@ -170,7 +170,7 @@ async def test_catch_up_after_downtime_posts_the_latest_late(store: Store) -> No
     clock.set(release_at - timedelta(hours=12))
     after = await make(store, clock, recorder)
     assert await after.step() == release_at
-    assert [(a.milestone, a.late) for a in recorder.posted] == [("1d", True)]
+    assert [(a.milestone, a.late_cause) for a in recorder.posted] == [("1d", "offline")]
     statuses = {e.milestone: e.status for e in await store.announcements.ledger()}
     assert statuses == {"7d": SKIPPED, "1d": POSTED}
 

@@ -13,6 +13,7 @@ from bot.schedule import GRACE, RETRY_POST, Scheduler, SystemClock
 from bot.store import Store
 from bot.store.announcements import CLAIMED, FAILED, POSTED
 from bot.timeutil import utcnow
+from cogs.countdown import announcement_message
 from tests.bot.schedule_helpers import FakeClock, Recorder
 from tests.bot.test_schedule import GUILD, T0, make
 
@@ -100,7 +101,9 @@ async def test_a_retry_past_the_grace_is_marked_late(store: Store) -> None:
     clock.set(release_at + RETRY_POST[0] + RETRY_POST[1])  # 2.5 minutes after the instant
     await _attempts(recorder, 3)
     assert RETRY_POST[0] + RETRY_POST[1] > GRACE
-    assert [(a.milestone, a.late) for a in recorder.posted] == [("release", True)]
+    # and says why: the bot was online, Discord held it up
+    assert [(a.milestone, a.late_cause) for a in recorder.posted] == [("release", "discord")]
+    assert announcement_message(recorder.posted[0])[0].endswith("(late: Discord couldn't take it on time)")
 
 
 async def test_a_retry_that_finds_the_channel_gone_disables_it(store: Store) -> None:
