@@ -37,7 +37,8 @@ from benchmarks.newserver import HALVES, SERVER_FAQS, Asked, load
 from benchmarks.quality import GUILD_ID, engine_outcome, open_bench
 from benchmarks.stats import rate_with_interval
 from benchmarks.stress import header, right, row
-from bot.answers import WORDING_TARGETS, AnswerService
+from bot.answer_feedback import WORDING_TARGETS
+from bot.answers import AnswerService
 from bot.engine import faq_ref
 from bot.exchange import ALIAS_MAX
 from bot.store import Store
@@ -86,6 +87,7 @@ async def run(asked: Sequence[Asked] | None = None, *, not_it: bool = False) -> 
                     found[half].append(outcome)
                     if logged and not_it and answer.best is not None and not right(query, outcome):
                         await service.not_it(GUILD_ID, query.text, answer.best.entry)
+            await service.bookkeeping.settled()  # the misses are written behind the answers
             return found
         try:
             before = await outcomes(log_tuning=True)
@@ -93,6 +95,7 @@ async def run(asked: Sequence[Asked] | None = None, *, not_it: bool = False) -> 
             teaching = await teach(store, service, candidates, halves["tuning"], tuning.wrong)
             after = await outcomes()
         finally:
+            await service.close()
             await store.close()
     return Result(teaching, halves, before, after)
 

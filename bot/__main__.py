@@ -104,8 +104,11 @@ async def with_service(settings: Settings, action: Callable[[AnswerService], Awa
     store = await Store.open(settings.database_path)
     try:
         service = AnswerService(store)
-        await service.load_knowledge(load_knowledge())
-        return await action(service)
+        try:
+            await service.load_knowledge(load_knowledge())
+            return await action(service)
+        finally:
+            await service.close()
     finally:
         await store.close()
 

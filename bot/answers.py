@@ -12,26 +12,29 @@ import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 
+from bot.answer_feedback import Feedback
 from bot.casting import Casting
 from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
-from bot.entries import ACTOR_REF, CHARACTER_REF, unseen
-from bot.errors import InvalidFaq, MissSettled, TooManyWordings, WordingExists
-from bot.exchange import ALIASES_MAX, draft_or_raise
-from bot.models import Faq, FaqDraft, Knowledge, NotedAnswer, UnansweredQuestion
+from bot.entries import ACTOR_REF, CHARACTER_REF
+from bot.errors import InvalidFaq
+from bot.exchange import draft_or_raise
+from bot.models import Faq, FaqDraft, Knowledge
 from bot.store import Store
 from bot.store.catalog import SyncReport
 from bot.store.faqs import ImportResult
 from bot.text import normalize, question_key, tokens
 from bot.timeline import open_titles
 from bot.timeutil import utcnow
-from bot.wordings import WordingAdded, WordingTarget, as_wording, naming_added
+from bot.use_counts import UnwrittenUses
+from bot.wordings import naming_added
+from bot.write_behind import WriteBehind
 
 log = logging.getLogger(__name__)
 
-WORDING_TARGETS = 5  # FAQs offered for a miss to become another wording of
 # A guild's index unused this long is dropped; its next question builds it again from the
 # store (which holds everything it had), so memory follows the guilds that ask
 INDEX_IDLE = timedelta(hours=1)
@@ -46,7 +49,7 @@ FORK_WRITES = 5.0
 OUTSIDE_WRITES_CHECK = timedelta(seconds=2)
 
 
-class AnswerService:
+class AnswerService(Feedback):
     def __init__(self, store: Store, *, clock: Callable[[], datetime] = utcnow) -> None:
         self.store = store
         self._clock = clock
@@ -67,6 +70,13 @@ class AnswerService:
         # bumped after every write; a build that read the store across a write starts again
         self._versions: dict[int | None, int] = {}
         self._wording = asyncio.Lock()  # a miss goes to one FAQ, an FAQ's aliases one at a time
+        # use counts, misses, picks: written after the reply, never holding it up
+        self.bookkeeping = WriteBehind()
+        self._unwritten = UnwrittenUses()  # use count changes queued, not yet in the store
+
+    async def close(self) -> None:
+        """Write the bookkeeping still queued (before the store closes)."""
+        await self.bookkeeping.close()
 
     async def load_knowledge(self, knowledge: Knowledge) -> SyncReport:
         """Sync faq_data/ into the store and rebuild the derived (titles/credits) answers."""
@@ -128,7 +138,7 @@ class AnswerService:
         a fork of it changed by the guild's own FAQs (those it hides taken out), or, with
         many of its own, a build of its own (as quick then, and no fork leaves out a derived
         answer on a character or an actor: their names would stay behind in it)."""
-        faqs = await self.store.faqs.visible(guild_id)
+        faqs = self._unwritten.applied(guild_id, await self.store.faqs.visible(guild_id))
         shared, shared_ids = await self._shared_index()
         uses = {faq_ref(f.id): f.uses for f in faqs if f.uses}
         gone = set(shared_ids).difference(f.id for f in faqs)  # hidden or replaced
@@ -206,99 +216,12 @@ class AnswerService:
         guild (DMs, the CLI) there are none, and nothing is noted."""
         answer = (await self.index(guild_id)).answer(question)
         if answer.best is None and log_miss and guild_id is not None:
-            await self.store.unanswered.log(guild_id, normalize(question), question, answer.top_score)
+            self.bookkeeping.add(f"miss in guild {guild_id}", partial(
+                self.store.unanswered.log, guild_id, normalize(question), question, answer.top_score))
         return answer
-
-    async def not_it(self, guild_id: int | None, question: str, entry: Entry) -> list[Match]:
-        """The asker said `entry`, answered confidently to `question`, is not what they asked:
-        the question is logged as a miss with `entry` noted beside it (in a guild), and the
-        use of `entry` is taken back; returns the other answers to suggest instead, best
-        first (not `entry`, nor the guild's own version of it if it replaced it since)."""
-        index = await self.index(guild_id)
-        answer = index.answer(question)
-        refs, questions = {entry.ref}, {entry.question.casefold()}
-        if guild_id is not None and entry.faq_id is not None and entry.shipped:
-            own = await self.store.faqs.own_version(guild_id, entry.faq_id)
-            current = None if own is None else index.get(faq_ref(own))
-            if current is not None:
-                refs.add(current.ref)
-                questions.add(current.question.casefold())
-        if guild_id is not None:  # the miss, the note and the use taken back: one write
-            await self.store.unanswered.log(
-                guild_id, normalize(question), question, answer.top_score,
-                not_it=NotedAnswer(entry.ref, entry.question, entry.faq_id))
-        elif entry.faq_id is not None:  # a DM: no miss to log, only the use to take back
-            await self.store.faqs.take_back_use(guild_id, entry.faq_id)
-        if entry.faq_id is not None:  # the use `record_use` counted was none
-            self._count_use(guild_id, entry.ref, -1)
-        return list(unseen((m for m in answer.ranked if m.entry.ref not in refs), questions))
-
-    async def record_pick(self, guild_id: int | None, question: str, entry: Entry) -> None:
-        """A member picked `entry` among the suggestions for `question` (as given to `ask`):
-        a use of it, and noted beside the logged miss for the guild's managers."""
-        await self.record_use(guild_id, entry)
-        if guild_id is not None and entry.faq_id is not None:
-            await self.store.unanswered.record_pick(guild_id, normalize(question), entry.faq_id)
-
-    async def wording_targets(self, guild_id: int, miss: UnansweredQuestion,
-                              limit: int = WORDING_TARGETS) -> list[WordingTarget]:
-        """The FAQs a miss may be another wording of: those members picked after it, most
-        picked first, then the engine's suggestions and its autocomplete matches for it, but
-        not an answer the asker said was not it."""
-        index = await self.index(guild_id)
-        targets: dict[str, WordingTarget] = {}
-        not_it = {faq_ref(n.faq_id) if n.faq_id is not None else n.ref for n in miss.not_it}
-        for pick in miss.picks:
-            if (entry := index.get(faq_ref(pick.faq_id))) is not None and entry.ref not in not_it:
-                targets.setdefault(entry.ref, WordingTarget(entry, pick.faq_id, pick.count))
-        answer = index.answer(miss.sample)
-        for match in [*answer.ranked, *index.complete(miss.sample, limit)]:
-            faq_id = match.entry.faq_id
-            if faq_id is not None and match.entry.ref not in not_it:
-                targets.setdefault(match.entry.ref, WordingTarget(match.entry, faq_id))
-        return list(targets.values())[:limit]
-
-    async def add_wording(self, guild_id: int, faq_id: int, wording: str, *,
-                          miss: str | None = None) -> WordingAdded:
-        """Add `wording` (a question members asked) to an FAQ's other ways to ask. A shipped
-        FAQ gets the guild's own version, as an edit would give it. `miss`: the listed miss
-        (its key) this settles; refused if it was settled meanwhile (MissSettled)."""
-        wording = as_wording(wording)
-        async with self._wording:
-            if miss is not None and not await self.store.unanswered.listed(guild_id, miss):
-                raise MissSettled()
-            current = await self._current(guild_id, faq_id)
-            if question_key(wording) in {question_key(q) for q in (current.question, *current.aliases)}:
-                raise WordingExists(wording, current.question)
-            if len(current.aliases) >= ALIASES_MAX:
-                raise TooManyWordings(current.question, ALIASES_MAX)
-            draft = draft_or_raise(current.question, current.answer, [*current.aliases, wording],
-                                   list(current.tags))
-            faq = await self._edit_faq(guild_id, current.id, draft)
-            if miss is not None:
-                await self.store.unanswered.resolve(guild_id, miss)
-        best = (await self.index(guild_id)).answer(wording).best
-        return WordingAdded(faq, best is not None and best.entry.faq_id == faq.id)
 
     async def complete(self, guild_id: int | None, text: str, limit: int = 25) -> list[Match]:
         return (await self.index(guild_id)).complete(text, limit)
-
-    async def record_use(self, guild_id: int | None, entry: Entry) -> None:
-        if entry.faq_id is None:
-            return
-        await self.store.faqs.record_use(guild_id, entry.faq_id)
-        self._count_use(guild_id, entry.ref, +1)
-
-    def _count_use(self, guild_id: int | None, ref: str, change: int) -> None:
-        """Move the cached index's use count of `ref` by `change` (the index's count, not a
-        stale copy's; never below zero), as the store's was."""
-        index = self._indexes.get(guild_id)
-        if index is None:
-            if guild_id is not None:  # a build reading the store now may have read the old count
-                self._versions[guild_id] = self._versions.get(guild_id, 0) + 1
-            # (in DMs that key is the shipped layer's, whose change restarts every build)
-        elif (current := index.get(ref)) is not None and current.uses + change >= 0:
-            index.bump_uses(ref, current.uses + change)
 
     async def faq(self, guild_id: int | None, faq_id: int) -> Faq:
         return await self.store.faqs.get_visible(guild_id, faq_id)

@@ -83,6 +83,9 @@ class ConciergeBot(commands.AutoShardedBot):
 
     async def _close_everything(self) -> None:
         await super().close()  # unloads the cogs first, so their tasks stop before the store
+        answers = getattr(self, "answers", None)
+        if answers is not None:
+            await answers.close()
         store = getattr(self, "store", None)
         if store is not None:
             await store.close()

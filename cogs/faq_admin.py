@@ -188,7 +188,7 @@ class FaqAdmin(commands.Cog):
     @group.command(name="unanswered", description="Questions that got no confident answer, most asked first")
     async def unanswered(self, interaction: Interaction) -> None:
         guild_id = require_manager(interaction)
-        misses = await self.bot.store.unanswered.top(guild_id, UNANSWERED_SHOWN)
+        misses = await self.bot.answers.unanswered(guild_id, UNANSWERED_SHOWN)
         popular = await self.bot.answers.complete(guild_id, "", POPULAR_SHOWN)
         if not misses:
             await interaction.response.send_message(embed=unanswered_embed(misses, popular),

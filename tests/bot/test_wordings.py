@@ -198,6 +198,7 @@ async def test_a_wording_settles_its_miss_once(store: Store, knowledge: Knowledg
     answers = await service(store, knowledge)
     karaoke = await answers.add_faq(GUILD, KARAOKE)
     await answers.ask(GUILD, SUNG, log_miss=True)
+    await answers.bookkeeping.settled()
     [miss] = await store.unanswered.top(GUILD)
     await answers.add_wording(GUILD, karaoke.id, SUNG, miss=miss.query_norm)
     assert await store.unanswered.top(GUILD) == []

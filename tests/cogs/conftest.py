@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bot.client import ConciergeBot
+from bot.models import UnansweredQuestion
 from bot.settings import Settings
 from tests.fakediscord import FakeDiscord, Perm, run_bot
 
@@ -39,6 +40,11 @@ class Harness:
             fake.add_member(other.id, name="other-admin", permissions=Perm.MANAGE_GUILD)["user"]["id"])
         self._running: contextlib.AsyncExitStack | None = None
         self.bot: ConciergeBot
+
+    async def misses(self) -> list[UnansweredQuestion]:
+        """The guild's logged misses once the bot's queued bookkeeping writes are done."""
+        await self.bot.answers.bookkeeping.settled()
+        return await self.bot.store.unanswered.top(self.guild_id)
 
     def new_bot(self) -> ConciergeBot:
         return ConciergeBot(Settings(database_path=self.db_path), guild_ready_timeout=0)

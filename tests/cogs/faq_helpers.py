@@ -34,10 +34,12 @@ async def picked_uses(harness: Harness, button: dict[str, Any]) -> int:
     """The use count of the stored FAQ a "did you mean" button names."""
     kind, faq = button["custom_id"].rsplit(":", 2)[-2:]
     assert kind == "faq", button
+    await harness.bot.answers.bookkeeping.settled()
     return (await harness.bot.answers.faq(harness.guild_id, int(faq))).uses
 
 
 async def uses(harness: Harness, question: str) -> int:
+    await harness.bot.answers.bookkeeping.settled()  # counts are written behind the replies
     faq = await harness.bot.answers.faq(harness.guild_id, await faq_id(harness, question))
     return faq.uses
 

@@ -78,7 +78,7 @@ async def test_a_pick_removed_before_it_was_sent_asks_for_a_new_pick(harness: Ha
     data = (await harness.fake.wait_for_callback(ix))["data"]
     assert data["flags"] & EPHEMERAL and "removed or replaced meanwhile" in data["content"]
     assert "faq#" not in data["content"]
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []  # nothing to log
+    assert await harness.misses() == []  # nothing to log
 
 
 async def test_a_question_that_is_only_a_number_is_read_as_text(harness: Harness) -> None:
@@ -93,7 +93,7 @@ async def test_a_blank_question_gets_a_hint(harness: Harness) -> None:
     ix = await harness.fake.send_slash_command("faq", {"question": "  <@&1>  "})
     data = (await harness.fake.wait_for_callback(ix))["data"]
     assert data["flags"] & 64 and data["content"].startswith("Type a question")
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+    assert await harness.misses() == []
 
 
 # --- autocomplete ----------------------------------------------------------------------
@@ -187,7 +187,7 @@ async def test_misses_are_logged_without_user_ids(harness: Harness) -> None:
         ix = await harness.fake.send_slash_command("faq", {"question": f"  {UNSURE.upper()}?"},
                                                    user_id=user)
         await harness.fake.wait_for_callback(ix)
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert miss.query_norm == "ballerina"
     assert miss.count == 2
     assert miss.first_asked <= miss.last_asked
@@ -202,7 +202,7 @@ async def test_no_suggestions_says_what_to_do(harness: Harness) -> None:
     data = (await harness.fake.wait_for_callback(ix))["data"]
     assert "/faq-admin add" in data["content"]
     assert not data.get("components")
-    assert (await harness.bot.store.unanswered.top(harness.guild_id))[0].count == 1
+    assert (await harness.misses())[0].count == 1
 
 
 async def test_a_dm_miss_is_not_noted_for_managers_it_has_none(harness: Harness) -> None:
@@ -294,7 +294,7 @@ async def test_a_mention_not_understood_offers_buttons(harness: Harness) -> None
     update = await harness.fake.wait_for_callback(click)
     assert update["type"] == 7
     assert update["data"]["embeds"][0]["title"] == stored["label"]
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert miss.query_norm == UNSURE
     assert [p.question for p in miss.picks] == [stored["label"]]  # noted for the managers
 
@@ -345,7 +345,7 @@ async def test_a_mention_with_only_other_mentions_gets_the_hint(harness: Harness
     await mention(harness, "<@&123> @here")
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
     assert reply["content"].startswith("Ask me a question after the mention")
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+    assert await harness.misses() == []
 
 
 async def test_quoting_a_question_with_pings_pings_nobody(harness: Harness) -> None:

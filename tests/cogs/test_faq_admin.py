@@ -331,7 +331,7 @@ async def test_unanswered_lists_misses_and_turns_one_into_an_faq(harness: Harnes
     assert "pineapple" not in answered["embeds"][0]["description"]
     shown = menus(answered)
     assert [[o["value"] for o in m["options"]] for m in shown] == [["1"], ["1"], ["1"]]
-    remaining = await harness.bot.store.unanswered.top(harness.guild_id)
+    remaining = await harness.misses()
     assert [m.query_norm for m in remaining] == ["ballerina"]
     assert (await ask(harness, "pizza recipe with pineapple"))["embeds"][0]["title"] == (
         "Pizza recipe with pineapple?")
@@ -346,13 +346,13 @@ async def test_unanswered_junk_can_be_dismissed(harness: Harness) -> None:
     refused = await harness.fake.send_component(stamped("faq-unanswered-dismiss"), 3, values=["0"],
                                                 user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(refused))["data"]["flags"] & EPHEMERAL
-    assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 2  # not theirs to dismiss
+    assert len(await harness.misses()) == 2  # not theirs to dismiss
 
     dismiss = await harness.fake.send_component(stamped("faq-unanswered-dismiss"), 3, values=["0"],
                                                 user_id=harness.admin_id)
     data = (await harness.fake.wait_for_callback(dismiss))["data"]
     assert data["flags"] & EPHEMERAL and "Dismissed" in data["content"]
-    remaining = await harness.bot.store.unanswered.top(harness.guild_id)
+    remaining = await harness.misses()
     assert len(remaining) == 1 and remaining[0].query_norm != "asdf qwerty"
     redrawn = await harness.fake.wait_for_original_edit(ix)  # the dismissed one leaves the menus
     shown = menus(redrawn)
@@ -438,7 +438,7 @@ async def test_a_restart_keeps_everything(harness: Harness) -> None:
     choices = (await harness.fake.wait_for_callback(ix))["data"]["choices"]
     assert choices[0]["name"] == "When is movie night?"  # used twice now
     assert "Who wrote Ballerina?" not in [c["name"] for c in choices]
-    assert [m.query_norm for m in await harness.bot.store.unanswered.top(harness.guild_id)] == [
+    assert [m.query_norm for m in await harness.misses()] == [
         "pizza recipe with pineapple"]
     other = await ask(harness, SHIPPED, harness.other_guild_id)
     assert "Our wording" not in other["embeds"][0]["description"]

@@ -41,7 +41,7 @@ async def test_a_miss_becomes_another_way_to_ask_the_faq_members_picked(harness:
     [button] = [b for b in buttons(asked) if b["label"] == KARAOKE.question]
     click = await harness.fake.send_component(button["custom_id"], user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(click))["data"]["embeds"][0]["title"] == KARAOKE.question
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert miss.picks == (NotedFaq(karaoke.id, KARAOKE.question, 1),)
 
     listing = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
@@ -66,7 +66,7 @@ async def test_a_miss_becomes_another_way_to_ask_the_faq_members_picked(harness:
     assert done["components"] == [] and done["embeds"][0]["description"].startswith("Done")
     assert (await harness.bot.answers.faq(harness.guild_id, karaoke.id)).aliases == (SUNG,)
     assert (await member_asks(harness, SUNG))["embeds"][0]["title"] == KARAOKE.question
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+    assert await harness.misses() == []
     assert await harness.bot.store.db.fetchall("SELECT * FROM unanswered_picks") == []
 
 
@@ -91,7 +91,7 @@ async def test_a_question_too_long_for_a_wording_is_shortened_in_a_form(harness:
         "which night do we all sing in voice chat",)
     # the menu was drawn again with nothing picked when the form opened; now it is closed
     assert (await harness.fake.wait_for_original_edit(offer, index=1))["components"] == []
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+    assert await harness.misses() == []
 
 
 async def test_a_form_closed_unsent_can_be_opened_again(harness: Harness) -> None:
@@ -178,7 +178,7 @@ async def test_a_miss_with_nothing_to_suggest_points_elsewhere(harness: Harness)
     _, _, message = await offer_targets(harness)
     assert message["flags"] & EPHEMERAL and not message.get("components")
     assert message["content"].startswith("I have no FAQ to suggest for “asdf qwerty”.")
-    assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 1  # still listed
+    assert len(await harness.misses()) == 1  # still listed
 
 
 async def test_a_wording_menu_from_before_a_restart_is_answered(harness: Harness) -> None:
@@ -190,4 +190,4 @@ async def test_a_wording_menu_from_before_a_restart_is_answered(harness: Harness
     click = await harness.fake.send_component(old_id, 3, values=["0"], user_id=harness.admin_id)
     body = await harness.fake.wait_for_callback(click)
     assert "from before I restarted" in body["data"]["content"]
-    assert (await harness.bot.store.unanswered.top(harness.guild_id))[0].sample == SUNG
+    assert (await harness.misses())[0].sample == SUNG

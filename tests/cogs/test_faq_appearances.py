@@ -25,7 +25,7 @@ async def test_someone_not_in_a_title_gets_no_and_where_they_are(harness: Harnes
     assert embed["description"] == (
         "No. **Halle Berry** isn't in the main cast of Ballerina.\n"
         "**Halle Berry** plays Sofia in John Wick: Chapter 3 – Parabellum.")
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+    assert await harness.misses() == []
 
 
 async def test_someone_in_a_title_gets_yes_and_the_role(harness: Harness) -> None:

@@ -76,7 +76,7 @@ async def test_find_answer_unsure_asks_the_helper_privately(harness: Harness) ->
     [reply] = await harness.fake.wait_for_channel_message(harness.channel_id)
     assert str(reply["message_reference"]["message_id"]) == target["id"]
     assert reply["embeds"][0]["title"] == stored["label"]
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert [p.question for p in miss.picks] == [stored["label"]]  # noted for the managers
 
 
@@ -138,7 +138,7 @@ async def test_find_answer_on_a_message_of_mentions_only(harness: Harness) -> No
     ix = await harness.fake.send_message_context_menu("Find answer", target)
     data = (await harness.fake.wait_for_callback(ix))["data"]
     assert data["flags"] & EPHEMERAL and "no text" in data["content"]
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+    assert await harness.misses() == []
 
 
 async def test_find_answer_reply_can_be_said_not_it_by_asker_or_helper(harness: Harness) -> None:
@@ -155,7 +155,7 @@ async def test_find_answer_reply_can_be_said_not_it_by_asker_or_helper(harness: 
     refused = await harness.fake.send_component(button, user_id=bystander)
     data = (await harness.fake.wait_for_callback(refused))["data"]
     assert data["flags"] & EPHEMERAL and "someone else" in data["content"]
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+    assert await harness.misses() == []
 
     click = await harness.fake.send_component(button, user_id=harness.member_id)  # the asker
     update = await harness.fake.wait_for_callback(click)
@@ -163,7 +163,7 @@ async def test_find_answer_reply_can_be_said_not_it_by_asker_or_helper(harness: 
     assert update["data"]["content"].startswith(f"Sorry, that was not the answer to “{asked}”")
     assert update["data"]["embeds"] == [] and update["data"]["allowed_mentions"] == NO_PINGS
     directed = await faq_id(harness, DIRECTED)
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert miss.query_norm == asked and [n.faq_id for n in miss.not_it] == [directed]
     assert await uses(harness, DIRECTED) == 0  # a wrong answer was no use of it
 
@@ -171,7 +171,7 @@ async def test_find_answer_reply_can_be_said_not_it_by_asker_or_helper(harness: 
     answered = await harness.fake.send_component(pick["custom_id"], user_id=harness.admin_id)
     body = await harness.fake.wait_for_callback(answered)  # the helper may pick for the asker
     assert body["type"] == 7 and body["data"]["embeds"][0]["title"] == pick["label"]
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert [p.question for p in miss.picks] == [pick["label"]]
 
 
@@ -202,4 +202,4 @@ async def test_find_answer_public_answers_have_not_it_too(harness: Harness) -> N
     click = await harness.fake.send_component(not_it(posted)["custom_id"], user_id=harness.member_id)
     update = await harness.fake.wait_for_callback(click)
     assert update["type"] == 7 and update["data"]["content"].startswith("Sorry")
-    assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 2
+    assert len(await harness.misses()) == 2

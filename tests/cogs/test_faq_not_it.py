@@ -42,7 +42,7 @@ async def test_not_it_offers_the_other_answers_and_notes_the_miss(harness: Harne
     other = await harness.fake.send_component(button["custom_id"], user_id=harness.admin_id)
     refusal = (await harness.fake.wait_for_callback(other))["data"]
     assert refusal["flags"] & EPHEMERAL and "someone else" in refusal["content"]
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []  # nothing noted
+    assert await harness.misses() == []  # nothing noted
 
     click = await harness.fake.send_component(button["custom_id"], user_id=harness.member_id)
     update = await harness.fake.wait_for_callback(click)
@@ -56,7 +56,7 @@ async def test_not_it_offers_the_other_answers_and_notes_the_miss(harness: Harne
     assert all(b["custom_id"].startswith("faq-dym:") for b in offered)
     assert DIRECTED not in {b["label"] for b in offered}  # nor its derived twin
     directed = await faq_id(harness, DIRECTED)
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert miss.query_norm == ASKED and miss.count == 1
     assert miss.not_it == (NotedAnswer(f"faq:{directed}", DIRECTED, directed, 1),)
     assert await uses(harness, DIRECTED) == 0  # a wrong answer was no use of it
@@ -67,7 +67,7 @@ async def test_not_it_offers_the_other_answers_and_notes_the_miss(harness: Harne
     answered = await harness.fake.send_component(pick["custom_id"], user_id=harness.member_id)
     body = await harness.fake.wait_for_callback(answered)
     assert body["type"] == 7 and body["data"]["embeds"][0]["title"] == pick["label"]
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert [p.question for p in miss.picks] == [pick["label"]]  # noted as after any miss
 
     listing = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
@@ -92,7 +92,7 @@ async def test_a_private_answer_has_it_too(harness: Harness) -> None:
     assert answer["flags"] & EPHEMERAL
     click = await harness.fake.send_component(not_it(answer)["custom_id"], user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(click))["data"]["content"].startswith("Sorry")
-    assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 1
+    assert len(await harness.misses()) == 1
 
 
 async def test_nothing_else_to_suggest_says_what_to_do(harness: Harness) -> None:
@@ -103,7 +103,7 @@ async def test_nothing_else_to_suggest_says_what_to_do(harness: Harness) -> None
     data = (await harness.fake.wait_for_callback(click))["data"]
     assert "nothing else to suggest" in data["content"] and "/faq-admin add" in data["content"]
     assert data["components"] == [] and data["embeds"] == []
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert [n.question for n in miss.not_it] == [KARAOKE.question]
 
 
@@ -133,7 +133,7 @@ async def test_a_button_from_before_a_restart_asks_to_ask_again(harness: Harness
     click = await harness.fake.send_component(not_it(answer)["custom_id"], user_id=harness.member_id)
     data = (await harness.fake.wait_for_callback(click))["data"]
     assert data["flags"] & EPHEMERAL and "before I restarted" in data["content"]
-    assert await harness.bot.store.unanswered.top(harness.guild_id) == []
+    assert await harness.misses() == []
 
 
 async def test_a_removed_faq_said_not_it_still_logs_the_miss(harness: Harness) -> None:
@@ -142,7 +142,7 @@ async def test_a_removed_faq_said_not_it_still_logs_the_miss(harness: Harness) -
     await harness.bot.answers.remove_faq(harness.guild_id, await faq_id(harness, KARAOKE.question))
     click = await harness.fake.send_component(not_it(answer)["custom_id"], user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(click))["data"]["content"].startswith("Sorry")
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert miss.not_it == ()  # the FAQ is gone: nothing to note beside the miss
 
 
@@ -151,7 +151,7 @@ async def test_a_derived_answer_said_not_it_is_noted_by_its_question(harness: Ha
     title = answer["embeds"][0]["title"]
     click = await harness.fake.send_component(not_it(answer)["custom_id"], user_id=harness.member_id)
     assert title not in {b["label"] for b in buttons((await harness.fake.wait_for_callback(click))["data"])}
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     [noted] = miss.not_it
     assert noted.ref.startswith("derived:") and noted.question == title and noted.faq_id is None
     listing = await harness.fake.send_slash_command("faq-admin", subcommand="unanswered",
@@ -169,7 +169,7 @@ async def test_a_shipped_faq_replaced_before_the_press_is_not_offered_back(harne
     click = await harness.fake.send_component(not_it(answer)["custom_id"], user_id=harness.member_id)
     offered = {b["label"] for b in buttons((await harness.fake.wait_for_callback(click))["data"])}
     assert own.question not in offered and DIRECTED not in offered
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert [n.faq_id for n in miss.not_it] == [own.id]  # stands for the server's version
     targets = await harness.bot.answers.wording_targets(harness.guild_id, miss)
     assert own.id not in {t.entry.faq_id for t in targets}
@@ -182,7 +182,7 @@ async def test_a_second_press_before_the_first_is_answered_does_nothing(harness:
     second = await harness.fake.send_component(button, user_id=harness.member_id)
     bodies = [await harness.fake.wait_for_callback(ix) for ix in (first, second)]
     assert sorted(b["type"] for b in bodies) == [6, 7]  # one update, one acknowledged quietly
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert miss.count == 1
 
 
@@ -216,7 +216,7 @@ async def test_a_mentions_answer_has_it_and_loses_it_when_it_expires(
     click = await harness.fake.send_component(not_it(reply)["custom_id"], user_id=harness.member_id)
     update = await harness.fake.wait_for_callback(click)
     assert update["type"] == 7 and update["data"]["content"].startswith("Sorry")
-    assert len(await harness.bot.store.unanswered.top(harness.guild_id)) == 1
+    assert len(await harness.misses()) == 1
 
     monkeypatch.setattr(bot.faq_ui, "NOT_IT_TIMEOUT", 0.2)
     await mention(harness, ASKED)
@@ -251,6 +251,6 @@ async def test_a_press_retried_after_a_failed_redraw_notes_the_miss_once(
     assert (await harness.fake.wait_for_callback(failed))["data"]["flags"] & EPHEMERAL
     again = await harness.fake.send_component(button, user_id=harness.member_id)
     assert (await harness.fake.wait_for_callback(again))["data"]["content"].startswith("Sorry")
-    [miss] = await harness.bot.store.unanswered.top(harness.guild_id)
+    [miss] = await harness.misses()
     assert miss.count == 1 and [n.count for n in miss.not_it] == [1]
     assert await uses(harness, DIRECTED) == 1  # one use taken back, not two
