@@ -9,7 +9,7 @@ field before anything is written.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from bot.errors import FieldProblem, InvalidExchangeFile, InvalidFaq
@@ -178,7 +178,16 @@ def split_commas(text: str | None) -> Sequence[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
-def split_lines(text: str | None) -> Sequence[str]:
-    """The modal's aliases field: one per line, so an alias may hold a comma ("yes, no")
-    and an edit saved unchanged keeps every alias as it was."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+def split_aliases(text: str | None, keep: Collection[str] = ()) -> list[str]:
+    """The modal's aliases field: comma-separated, or one per line. A line that is one of
+    `keep` (the FAQ's stored aliases, which the form shows one per line) stays whole, so
+    an edit saved unchanged keeps an imported alias that holds a comma ("yes, no")."""
+    kept = {alias.strip() for alias in keep}
+    aliases: list[str] = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if line in kept:
+            aliases.append(line)
+        else:
+            aliases.extend(split_commas(line))
+    return aliases

@@ -23,8 +23,8 @@ from bot.exchange import (
     QUESTION_MAX,
     TAG_MAX,
     draft_or_raise,
+    split_aliases,
     split_commas,
-    split_lines,
 )
 from bot.faq_ui import Interaction, answer_embed
 from bot.models import Faq, FaqDraft
@@ -113,11 +113,17 @@ class FormValues:
     # the stored tags, kept when the tags field comes back as shown: an imported tag may
     # hold a comma ("movies, tv"), which the comma-separated field would split
     tag_list: tuple[str, ...] | None = None
+    # the stored aliases: a line of the aliases field that is one of them stays whole
+    alias_list: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, faq: Faq) -> FormValues:
         return cls(faq.question, faq.answer, "\n".join(faq.aliases), ", ".join(faq.tags),
-                   faq.tags)
+                   faq.tags, faq.aliases)
+
+    def aliases_from(self, typed: str) -> Sequence[str]:
+        """The aliases a submitted aliases field means."""
+        return split_aliases(typed, self.alias_list)
 
     def tags_from(self, typed: str) -> Sequence[str]:
         """The tags a submitted tags field means."""
@@ -135,8 +141,8 @@ class ManagerModal(BaseModal):
 
 
 class FaqModal(ManagerModal):
-    """The add/edit form: question, answer (multi-line), aliases (one per line) and tags
-    (comma-separated).
+    """The add/edit form: question, answer (multi-line), aliases (comma-separated or one
+    per line) and tags (comma-separated).
 
     A bad or duplicate entry is refused with what is wrong and a "Fix it" button that
     reopens the form with what was typed, so a long answer is never lost.
@@ -154,10 +160,10 @@ class FaqModal(ManagerModal):
             label="Answer", style=discord.TextStyle.paragraph, max_length=ANSWER_MAX,
             default=_prefill(values.answer, ANSWER_MAX))
         self.aliases: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
-            label="Other ways to ask (one per line)", style=discord.TextStyle.paragraph,
+            label="Other ways to ask (commas or new lines)", style=discord.TextStyle.paragraph,
             required=False, max_length=ALIASES_INPUT_MAX,
             default=_prefill(values.aliases, ALIASES_INPUT_MAX),
-            placeholder=f"watch party time\nmovie night\n(each up to {ALIAS_MAX} characters)")
+            placeholder=f"watch party time, movie night\n(each up to {ALIAS_MAX} characters)")
         self.tags: discord.ui.TextInput[FaqModal] = discord.ui.TextInput(
             label="Tags (comma-separated)", required=False, max_length=TAGS_INPUT_MAX,
             default=_prefill(values.tags, TAGS_INPUT_MAX),
@@ -168,14 +174,14 @@ class FaqModal(ManagerModal):
     async def on_submit(self, interaction: Interaction) -> None:
         try:
             draft = draft_or_raise(self.question.value, self.answer.value,
-                                   split_lines(self.aliases.value),
+                                   self.shown.aliases_from(self.aliases.value),
                                    self.shown.tags_from(self.tags.value))
             faq = await self.save(draft)
         except ConciergeError as error:  # invalid, duplicate, or removed meanwhile: keep the text
             message = form_problems(error) if isinstance(error, InvalidFaq) else error.message
             kept = self.shown.tag_list if self.tags.value == self.shown.tags else None
             typed = FormValues(self.question.value, self.answer.value, self.aliases.value,
-                               self.tags.value, kept)
+                               self.tags.value, kept, self.shown.alias_list)
             retry = RetryView(owner_id=interaction.user.id, title=self.title, save=self.save,
                               typed=typed)
             retry.origin = interaction

@@ -12,8 +12,8 @@ from bot.exchange import (
     QUESTION_MAX,
     dump_exchange,
     parse_exchange,
+    split_aliases,
     split_commas,
-    split_lines,
     validate_entry,
 )
 from bot.models import FaqDraft
@@ -134,8 +134,11 @@ def test_split_commas() -> None:
     assert split_commas(None) == []
 
 
-def test_split_lines() -> None:
-    assert split_lines("a, b\n\n c \n") == ["a, b", "c"]  # lines: commas stay
-    assert split_lines(" yes, no ") == ["yes, no"]  # one line is one alias, commas and all
-    assert split_lines("") == [] and split_lines(None) == []
+def test_split_aliases() -> None:
+    # SPEC: comma-separated; one per line works too (the form shows stored aliases so)
+    assert split_aliases("watch party time, movie night") == ["watch party time", "movie night"]
+    assert split_aliases("a, b\n\n c \n") == ["a", "b", "c"]
+    # a stored alias holding a comma (imported) stays whole when the form gives it back
+    assert split_aliases(" yes, no \nmaybe, so", keep=("yes, no",)) == ["yes, no", "maybe", "so"]
+    assert split_aliases("") == [] and split_aliases(None) == []
 

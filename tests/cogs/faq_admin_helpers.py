@@ -10,6 +10,7 @@ from tests.cogs.conftest import Harness
 EPHEMERAL = 64
 NO_PINGS: dict[str, list[str]] = {"parse": []}
 SHIPPED = "Who directed Ballerina?"
+ALIASES_FIELD = "Other ways to ask (commas or new lines)"  # the form field's label
 
 
 def menus(message: dict[str, Any]) -> list[dict[str, Any]]:
@@ -41,7 +42,7 @@ async def submit(harness: Harness, modal: dict[str, Any], question: str, answer:
     fields = inputs(modal)
     values: dict[str, str | list[str]] = {
         fields["Question"]["custom_id"]: question, fields["Answer"]["custom_id"]: answer}
-    for label, value in (("Other ways to ask (one per line)", aliases),
+    for label, value in ((ALIASES_FIELD, aliases),
                          ("Tags (comma-separated)", tags)):
         values[fields[label]["custom_id"]] = value
     ix = await harness.fake.send_modal_submit(modal["custom_id"], values)

@@ -15,6 +15,7 @@ from bot.models import FaqDraft
 from bot.ui import stamped
 from tests.cogs.conftest import Harness
 from tests.cogs.faq_admin_helpers import (
+    ALIASES_FIELD,
     EPHEMERAL,
     SHIPPED,
     ask,
@@ -110,7 +111,7 @@ async def test_fix_it_reopens_a_refused_form_with_what_was_typed(harness: Harnes
     reopened = (await harness.fake.wait_for_callback(fix))["data"]
     fields = inputs(reopened)
     assert fields["Question"]["value"] == "Valid question?"
-    assert fields["Other ways to ask (one per line)"]["value"] == "x" * 101
+    assert fields[ALIASES_FIELD]["value"] == "x" * 101
     assert fields["Tags (comma-separated)"]["value"] == "events"
     body = await submit(harness, reopened, "Valid question?", "Now with an answer.", tags="events")
     assert body["data"]["embeds"][0]["description"] == "Now with an answer."
@@ -118,32 +119,32 @@ async def test_fix_it_reopens_a_refused_form_with_what_was_typed(harness: Harnes
     assert (faq.question, faq.aliases, faq.tags) == ("Valid question?", (), ("events",))
 
 
-async def test_aliases_are_one_per_line_so_an_alias_may_hold_a_comma(harness: Harness) -> None:
+async def test_aliases_are_comma_separated_or_one_per_line(harness: Harness) -> None:
     modal = await open_modal(harness, "add")
-    assert inputs(modal)["Other ways to ask (one per line)"]["style"] == 2  # multi-line
-    await submit(harness, modal, "Can I post memes?", "Yes, in #memes.",
-                 aliases="memes, yes or no\nshitposting\n")
+    assert inputs(modal)[ALIASES_FIELD]["style"] == 2  # multi-line
+    await submit(harness, modal, "When does the watch party start?", "Saturdays at 20:00 UTC.",
+                 aliases="watch party time, movie night\nparty start\n")  # SPEC's own example
     [faq] = await harness.bot.store.faqs.layer(harness.guild_id)
-    assert faq.aliases == ("memes, yes or no", "shitposting")
-    # the edit form shows them one per line, and saving it unchanged keeps them whole
+    assert faq.aliases == ("watch party time", "movie night", "party start")
+    # the edit form shows them one per line; saved unchanged, they stay as they were
     edit = await open_modal(harness, "edit", {"faq": str(faq.id)})
-    shown = inputs(edit)["Other ways to ask (one per line)"]["value"]
-    assert shown == "memes, yes or no\nshitposting"
+    shown = inputs(edit)[ALIASES_FIELD]["value"]
+    assert shown == "watch party time\nmovie night\nparty start"
     await submit(harness, edit, faq.question, faq.answer, aliases=shown)
     [saved] = await harness.bot.store.faqs.layer(harness.guild_id)
-    assert saved.aliases == ("memes, yes or no", "shitposting")
+    assert saved.aliases == faq.aliases
 
 
-async def test_a_lone_alias_with_a_comma_survives_an_edit(harness: Harness) -> None:
-    await submit(harness, await open_modal(harness, "add"), "Can I post memes?", "Yes.",
-                 aliases="memes, yes or no")
-    [faq] = await harness.bot.store.faqs.layer(harness.guild_id)
-    assert faq.aliases == ("memes, yes or no",)
+async def test_an_imported_alias_with_a_comma_survives_an_edit(harness: Harness) -> None:
+    faq = await harness.bot.answers.add_faq(  # as an import may store it
+        harness.guild_id, FaqDraft("Can I post memes?", "Yes.", aliases=("memes, yes or no",)))
     edit = await open_modal(harness, "edit", {"faq": str(faq.id)})
-    shown = inputs(edit)["Other ways to ask (one per line)"]["value"]
-    await submit(harness, edit, faq.question, "Yes, in #memes.", aliases=shown)
+    shown = inputs(edit)[ALIASES_FIELD]["value"]
+    await submit(harness, edit, faq.question, "Yes, in #memes.",
+                 aliases=f"{shown}\ndank memes, shitposting")
     [saved] = await harness.bot.store.faqs.layer(harness.guild_id)
-    assert saved.aliases == ("memes, yes or no",) and saved.answer == "Yes, in #memes."
+    assert saved.aliases == ("memes, yes or no", "dank memes", "shitposting")
+    assert saved.answer == "Yes, in #memes."
 
 
 async def test_an_imported_tag_with_a_comma_survives_an_unchanged_edit(harness: Harness) -> None:
@@ -179,7 +180,7 @@ async def test_editing_a_shipped_faq_overrides_it_in_this_server_only(harness: H
     assert fields["Question"]["value"] == SHIPPED  # prefilled
     assert "Wiseman" in fields["Answer"]["value"]
     body = await submit(harness, modal, SHIPPED, "Our server says: Len Wiseman, with reshoots.",
-                        aliases=fields["Other ways to ask (one per line)"].get("value", ""))
+                        aliases=fields[ALIASES_FIELD].get("value", ""))
     assert "this server's own version" in body["data"]["content"]
     ix = await harness.fake.send_autocomplete("faq-admin", "faq", "directed ballerina",
                                               subcommand="remove", user_id=harness.admin_id)
