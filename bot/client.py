@@ -67,10 +67,22 @@ class ConciergeBot(commands.AutoShardedBot):
         synced = await self.tree.sync()
         log.info("synced %d global app commands", len(synced))
         if self.settings.dev_guild_id:
-            guild = discord.Object(self.settings.dev_guild_id)
-            self.tree.copy_global_to(guild=guild)
+            await self._sync_dev_guild(self.settings.dev_guild_id)
+
+    async def _sync_dev_guild(self, guild_id: int) -> None:
+        """A copy of the commands in the dev server; a wrong DEV_GUILD_ID (a server the bot
+        is not in, a channel's id) is logged, not a reason to stop: it only adds that copy."""
+        guild = discord.Object(guild_id)
+        self.tree.copy_global_to(guild=guild)
+        try:
             await self.tree.sync(guild=guild)
-            log.info("synced app commands to the dev server %s", self.settings.dev_guild_id)
+        except discord.HTTPException as error:
+            self.tree.clear_commands(guild=guild)
+            log.warning("DEV_GUILD_ID=%s: could not sync the commands to that server (%s); "
+                        "is the bot in it, with the applications.commands scope? The global "
+                        "commands are synced", guild_id, error)
+            return
+        log.info("synced app commands to the dev server %s", guild_id)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: mentions are answered by the FAQ cog's listener."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 from pathlib import Path
 from typing import Any
 
 import discord
+import pytest
 from discord import app_commands
 
 from bot.client import ConciergeBot, serve
@@ -79,6 +81,18 @@ async def test_sigterm_closes_the_bot_and_its_store(tmp_path: Path) -> None:
         assert bot.is_closed()
         # the last connection closing cleanly checkpoints and removes the WAL file
         assert not db_path.with_name("signal.db-wal").exists()
+
+
+async def test_a_dev_guild_the_bot_is_not_in_is_logged_and_the_bot_runs(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    async with FakeDiscord() as fake:
+        fake.add_guild()
+        settings = Settings(database_path=tmp_path / "dev.db", dev_guild_id=123456789012345678)
+        with caplog.at_level(logging.WARNING, logger="bot.client"):
+            async with run_bot(fake, ConciergeBot(settings, guild_ready_timeout=0)) as running:
+                assert "help" in {c["name"] for c in fake.registered_commands()}
+                assert running.is_ready()
+        assert "DEV_GUILD_ID=123456789012345678: could not sync" in caplog.text
 
 
 async def test_dev_guild_gets_its_own_copy_of_the_commands(tmp_path: Path) -> None:
