@@ -56,6 +56,14 @@ def test_ask_json_answers_from_the_shipped_knowledge(db: Path) -> None:
     assert len(payload["suggestions"]) <= 3
 
 
+def test_ask_json_ids_name_stored_faqs_and_refs_name_every_answer(db: Path) -> None:
+    result = cli("ask", "--json", db=db, stdin="who directed ballerina\nwho plays caine\n")
+    stored, built = [json.loads(line)["answer"] for line in result.stdout.splitlines()]
+    assert isinstance(stored["id"], int) and stored["ref"] == f"faq:{stored['id']}"
+    # from the credits: no stored FAQ, so no id (README), but a ref all the same
+    assert built["id"] is None and built["ref"] == "derived:character:caine"
+
+
 def test_ask_batch_reads_stdin_one_question_per_line(db: Path) -> None:
     questions = "who directed ballerina\n\nwhat's the weather in paris\nwho plays harry potter\n"
     result = cli("ask", "--json", db=db, stdin=questions)
