@@ -104,6 +104,7 @@ class InvalidFaq(ConciergeError):
 
     def __init__(self, problems: list[FieldProblem], *, limit: int = 10) -> None:
         self.problems = problems
+        self.named_in_full = len(problems) <= limit  # else the message names the rest by index
         shown = "; ".join(p.message for p in problems[:limit])
         rest = problems[limit:]
         more = ""
@@ -112,6 +113,12 @@ class InvalidFaq(ConciergeError):
             more = (f" (and {len(rest)} more problem{'' if len(rest) == 1 else 's'}"
                     f"{f' in entries {where}' if where else ''})")
         super().__init__(f"Nothing was saved. {shown}{more}.")
+
+
+def problems_report(error: InvalidFaq) -> str:
+    """Every problem, one per line (an import's report, as a file when the message can't
+    hold them all)."""
+    return "".join(f"{problem.message}\n" for problem in error.problems)
 
 
 def _spans(numbers: list[int]) -> str:

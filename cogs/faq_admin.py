@@ -15,13 +15,21 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import unanswered_ui
-from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile
+from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile, InvalidFaq, problems_report
 from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, StaleAdminControl
 from bot.faq_ui import choice_name, quote, uses_suffix
 from bot.markup import escape_markdown
 from bot.models import Faq, FaqDraft, UnansweredQuestion
-from bot.ui import CHOICE_LIMIT, NO_PINGS, clip, picked_id, require_manager, send_ephemeral
+from bot.ui import (
+    CHOICE_LIMIT,
+    MESSAGE_LIMIT,
+    NO_PINGS,
+    clip,
+    picked_id,
+    require_manager,
+    send_ephemeral,
+)
 from bot.unanswered_ui import (
     Settle,
     UnansweredView,
@@ -162,8 +170,20 @@ class FaqAdmin(commands.Cog):
             raw = await file.read()
         except discord.HTTPException as error:
             raise InvalidExchangeFile("I couldn't download that file. Please try again.") from error
-        drafts = parse_exchange(raw)  # everything is checked before anything is written
-        result = await self.bot.answers.import_faqs(guild_id, drafts)
+        try:
+            drafts = parse_exchange(raw)  # everything is checked before anything is written
+            result = await self.bot.answers.import_faqs(guild_id, drafts)
+        except InvalidFaq as error:
+            if error.named_in_full:
+                raise
+            # SPEC: each bad entry by index and field; past what a message holds, in a file
+            report = io.BytesIO(problems_report(error).encode())
+            note = " The attached file lists every problem by entry and field."
+            await interaction.followup.send(
+                clip(error.message, MESSAGE_LIMIT - len(note)) + note,
+                file=discord.File(report, filename="import-problems.txt"),
+                ephemeral=True, allowed_mentions=NO_PINGS)
+            return
         await interaction.followup.send(
             f"Imported {clip(file.filename, 100)}: {len(result.created)} added, "
             f"{len(result.updated)} updated, {result.unchanged} unchanged.",

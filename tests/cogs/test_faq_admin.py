@@ -267,6 +267,24 @@ async def test_import_with_one_bad_entry_writes_nothing(harness: Harness) -> Non
     assert await harness.bot.store.faqs.layer(harness.guild_id) == []
 
 
+async def test_an_import_with_more_problems_than_a_message_holds_attaches_them_all(
+        harness: Harness) -> None:
+    faqs = [{"question": f"Question {i}?", "answer": "" if i % 2 else "Fine."} for i in range(1500)]
+    attachment = harness.fake.add_attachment(json.dumps({"version": 1, "faqs": faqs}).encode(),
+                                             "faqs.json")
+    ix = await harness.fake.send_slash_command("faq-admin", {"file": attachment},
+                                               subcommand="import", user_id=harness.admin_id)
+    message = await harness.fake.wait_for_response_message(ix)
+    assert message["flags"] & EPHEMERAL and len(message["content"]) <= 2000
+    assert message["content"].startswith("Nothing was saved. entry 1, answer")
+    assert message["content"].endswith("The attached file lists every problem by entry and field.")
+    [attached] = message["attachments"]
+    assert attached["filename"] == "import-problems.txt"
+    lines = harness.fake.attachments[int(attached["id"])].decode().splitlines()
+    assert lines == [f"entry {i}, answer: {lines[0].split(': ', 1)[1]}" for i in range(1, 1500, 2)]
+    assert await harness.bot.store.faqs.layer(harness.guild_id) == []
+
+
 async def test_import_twice_changes_nothing_the_second_time(harness: Harness) -> None:
     data = exchange({"question": "When is movie night?", "answer": "Fridays.", "aliases": ["movie night"]},
                     {"question": SHIPPED, "answer": "Our own wording: Len Wiseman."})
