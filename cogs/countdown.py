@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 import aiohttp
@@ -88,6 +89,7 @@ class Countdown(commands.Cog):
     async def post(self, item: Announcement) -> PostResult:
         """Post one announcement; Discord's refusals become outcomes the scheduler understands."""
         channel_id = item.subscription.channel_id
+        item = await self._without_a_deleted_role(item)
         content, embed, mentions = announcement_message(item)
         channel = self.bot.get_partial_messageable(channel_id, guild_id=item.subscription.guild_id)
         try:
@@ -107,6 +109,18 @@ class Countdown(commands.Cog):
         except (aiohttp.ClientError, OSError, TimeoutError) as error:  # no connection to Discord
             return PostResult("retry", detail=f"{type(error).__name__}: {error}")
         return PostResult("posted", message_id=message.id)
+
+    async def _without_a_deleted_role(self, item: Announcement) -> Announcement:
+        """`item`, not pinging its role if the guild no longer has it (deleted while the bot
+        was away: no GUILD_ROLE_DELETE came); the subscription forgets the role too."""
+        role_id, guild_id = item.subscription.role_id, item.subscription.guild_id
+        guild = self.bot.get_guild(guild_id)
+        if role_id is None or guild is None or guild.unavailable or guild.get_role(role_id):
+            return item
+        if await self.bot.store.announcements.forget_role(guild_id, role_id):
+            log.info("role %s of guild %s is gone: announcements no longer ping it", role_id, guild_id)
+            self.scheduler.notify(releases=False, subscriptions=True, guild_id=guild_id)
+        return replace(item, subscription=replace(item.subscription, role_id=None))
 
     # -- member commands -------------------------------------------------------------------------
 

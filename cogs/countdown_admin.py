@@ -210,6 +210,15 @@ class CountdownAdmin(commands.Cog):
         log.info("channel %s of guild %s was deleted: unsubscribed", channel.id, channel.guild.id)
         self.changed(channel.guild.id, subscriptions=True)
 
+    @commands.Cog.listener()
+    async def on_guild_role_delete(self, role: discord.Role) -> None:
+        """A deleted role shows as "@deleted-role" and pings nobody: announcements stop
+        mentioning it. (One deleted while the bot was away: `Countdown.post` finds out.)"""
+        if await self.bot.store.announcements.forget_role(role.guild.id, role.id):
+            log.info("role %s of guild %s was deleted: announcements no longer ping it",
+                     role.id, role.guild.id)
+            self.changed(role.guild.id, subscriptions=True)
+
     @group.command(name="subscriptions", description="The channels that get release announcements")
     async def subscriptions(self, interaction: discord.Interaction[ConciergeBot]) -> None:
         listed = await self.bot.store.announcements.for_guild(require_manager(interaction))

@@ -103,6 +103,15 @@ class AnnouncementStore:
             await conn.execute("DELETE FROM subscriptions WHERE id = ?", (row["id"],))
         return _subscription(row)
 
+    async def forget_role(self, guild_id: int, role_id: int) -> int:
+        """A deleted role pings nobody: the subscriptions that pinged it ping no role now.
+        Returns how many did."""
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE subscriptions SET role_id = NULL WHERE guild_id = ? AND role_id = ?",
+                (guild_id, role_id))
+            return cursor.rowcount
+
     async def for_guild(self, guild_id: int) -> list[Subscription]:
         rows = await self.db.fetchall(
             "SELECT * FROM subscriptions WHERE guild_id = ? ORDER BY id", (guild_id,))

@@ -76,7 +76,7 @@ async def ledger(harness: Harness, subscription_id: int | None = None) -> list[L
 
 async def test_a_release_seconds_ahead_is_announced_on_time_once(harness: Harness) -> None:
     fake, channel = harness.fake, harness.announcements_channel_id
-    role = fake.add_role(harness.guild_id, "Release pings", mentionable=True)
+    role = await fake.create_role(harness.guild_id, "Release pings", mentionable=True)
     reply = await admin(harness, "subscribe", channel=channel, role=int(role["id"]))
     assert reply.startswith(f"<#{channel}> will get release announcements, pinging <@&{role['id']}>")
 
@@ -107,7 +107,7 @@ async def test_a_release_seconds_ahead_is_announced_on_time_once(harness: Harnes
 
 async def test_subscribing_again_without_the_role_says_the_ping_is_gone(harness: Harness) -> None:
     fake, channel = harness.fake, harness.announcements_channel_id
-    role = fake.add_role(harness.guild_id, "Release pings", mentionable=True)
+    role = await fake.create_role(harness.guild_id, "Release pings", mentionable=True)
     await admin(harness, "subscribe", channel=channel, role=int(role["id"]))
     again = await admin(harness, "subscribe", channel=channel)
     assert f"no role is pinged any more (it pinged <@&{role['id']}>)" in again
@@ -123,6 +123,30 @@ async def test_without_a_role_nothing_pings(harness: Harness) -> None:
     [body] = await harness.fake.wait_for_channel_message(harness.announcements_channel_id, timeout=10)
     assert body["content"] == "It's here: Quiet premiere"
     assert body["allowed_mentions"] == {"parse": []}
+
+
+@pytest.mark.parametrize("while_away", [False, True])
+async def test_a_deleted_role_is_pinged_no_more(harness: Harness, while_away: bool) -> None:
+    fake, channel = harness.fake, harness.announcements_channel_id
+    role = await fake.create_role(harness.guild_id, "Release pings", mentionable=True)
+    await admin(harness, "subscribe", channel=channel, role=int(role["id"]))
+    if while_away:  # no GUILD_ROLE_DELETE: the guild the bot gets next has no such role
+        await harness.stop()
+        await fake.delete_role(harness.guild_id, int(role["id"]), notify=False)
+        await harness.start()
+    else:
+        await fake.delete_role(harness.guild_id, int(role["id"]))
+
+        async def forgotten() -> bool:
+            [subscription] = await harness.bot.store.announcements.for_guild(harness.guild_id)
+            return subscription.role_id is None
+        await eventually(forgotten)
+    await add_release(harness, "Quiet premiere", utcnow() + timedelta(seconds=1))
+    [body] = await fake.wait_for_channel_message(channel, timeout=10)
+    assert body["content"] == "It's here: Quiet premiere"  # no "@deleted-role"
+    assert body["allowed_mentions"] == {"parse": []}
+    [subscription] = await harness.bot.store.announcements.for_guild(harness.guild_id)
+    assert subscription.role_id is None and subscription.enabled
 
 
 async def test_a_new_date_for_a_tba_title_comes_out_rather_than_starts(harness: Harness) -> None:

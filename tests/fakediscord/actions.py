@@ -203,6 +203,30 @@ class ActionsMixin(InteractionsMixin):
         await self.gateway.dispatch("CHANNEL_DELETE", channel, guild_id=guild_id)
         return channel
 
+    async def create_role(self, guild_id: int, name: str, **extra: Any) -> dict[str, Any]:
+        """A server admin creates a role: added (`add_role`), and GUILD_ROLE_CREATE goes to
+        a connected bot, whose guild then has it as Discord's would."""
+        role = self.add_role(guild_id, name, **extra)
+        if self.gateway.sessions:
+            await self.gateway.dispatch("GUILD_ROLE_CREATE", {"guild_id": str(guild_id), "role": role},
+                                        guild_id=guild_id)
+        return role
+
+    async def delete_role(self, guild_id: int, role_id: int, *, notify: bool = True) -> None:
+        """A server admin deletes a role: gone from the guild and its members, and
+        GUILD_ROLE_DELETE goes to the shard that owns the guild (`notify=False`: deleted
+        while the bot was away, so it only finds out from the guild it gets next)."""
+        guild = self.guilds[guild_id]
+        del guild.roles[role_id]
+        for member in guild.members.values():
+            member["roles"] = [r for r in member["roles"] if int(r) != role_id]
+        if notify:
+            if not self.gateway.sessions:
+                await self.wait_until(lambda: self.gateway.sessions, 5.0,
+                                      "the bot to IDENTIFY on the gateway")
+            deleted = {"guild_id": str(guild_id), "role_id": str(role_id)}
+            await self.gateway.dispatch("GUILD_ROLE_DELETE", deleted, guild_id=guild_id)
+
     async def send_message_create(
         self,
         channel_id: int,
