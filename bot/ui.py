@@ -82,7 +82,10 @@ def user_message(error: BaseException) -> str | None:
     if isinstance(error, app_commands.CheckFailure):
         return "You can't use that command here."
     if isinstance(error, app_commands.TransformerError):
-        return f"I couldn't understand {error.value!r}. Pick one of the suggestions."
+        if isinstance(error.__cause__, ConciergeError):  # our own refusal, inside an option
+            return error.__cause__.message
+        typed = repr(error.value) if isinstance(error.value, str) else "that"
+        return f"I couldn't understand {typed}. Pick one of the suggestions."
     return None
 
 

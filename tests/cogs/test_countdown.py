@@ -9,6 +9,7 @@ from typing import Any
 from bot.timeutil import utcnow
 from tests.cogs.conftest import Harness
 from tests.fakediscord import Perm
+from tests.fakediscord.models import ChannelType
 
 EPHEMERAL = 64
 AUTOCOMPLETE_RESULT = 8
@@ -188,6 +189,14 @@ async def test_subscribe_checks_the_bots_permissions_in_the_channel(harness: Har
     assert "won't get release announcements" in gone["content"]
     missing = await admin(harness, "unsubscribe", channel=harness.announcements_channel_id)
     assert "doesn't get release announcements" in missing["content"]
+
+
+async def test_a_channel_announcements_cannot_go_to_is_refused_with_what_to_pick(
+        harness: Harness) -> None:
+    voice = harness.fake.add_channel(harness.guild_id, "hangout", ChannelType.VOICE)
+    refused = await admin(harness, "subscribe", channel=int(voice["id"]))
+    assert refused["content"] == "Pick a text or announcement channel."
+    assert await harness.bot.store.announcements.for_guild(harness.guild_id) == []
 
 
 async def test_a_server_title_is_shown_as_typed_not_as_markdown(harness: Harness) -> None:
