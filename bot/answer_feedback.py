@@ -37,7 +37,7 @@ class Feedback:
     async def index(self, guild_id: int | None) -> AnswerIndex:
         raise NotImplementedError
 
-    async def _current(self, guild_id: int | None, faq_id: int) -> Faq:
+    async def current_faq(self, guild_id: int | None, faq_id: int) -> Faq:
         raise NotImplementedError
 
     async def _edit_faq(self, guild_id: int | None, faq_id: int, draft: FaqDraft) -> Faq:
@@ -110,7 +110,7 @@ class Feedback:
         async with self._wording:
             if miss is not None and not await self.store.unanswered.listed(guild_id, miss):
                 raise MissSettled()
-            current = await self._current(guild_id, faq_id)
+            current = await self.current_faq(guild_id, faq_id)
             if question_key(wording) in {question_key(q) for q in (current.question, *current.aliases)}:
                 raise WordingExists(wording, current.question)
             if len(current.aliases) >= ALIASES_MAX:

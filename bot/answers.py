@@ -20,7 +20,7 @@ from bot.derived import derived_entries
 from bot.engine import Answer, AnswerIndex, Entry, Match, faq_entry, faq_ref
 from bot.engine_appears import Appearances
 from bot.entries import ACTOR_REF, CHARACTER_REF
-from bot.errors import InvalidFaq
+from bot.errors import FaqChanged, InvalidFaq
 from bot.exchange import draft_or_raise
 from bot.models import Faq, FaqDraft, Knowledge
 from bot.store import Store
@@ -226,7 +226,7 @@ class AnswerService(Feedback):
     async def faq(self, guild_id: int | None, faq_id: int) -> Faq:
         return await self.store.faqs.get_visible(guild_id, faq_id)
 
-    async def _current(self, guild_id: int | None, faq_id: int) -> Faq:
+    async def current_faq(self, guild_id: int | None, faq_id: int) -> Faq:
         """FAQ `faq_id` as the guild sees it now: its own version, if a wording or an edit
         replaced shipped `faq_id` since a menu or form showed it."""
         own = None if guild_id is None else await self.store.faqs.own_version(guild_id, faq_id)
@@ -246,7 +246,7 @@ class AnswerService(Feedback):
         if opened is None:
             return await self._edit_faq(guild_id, faq_id, draft)
         async with self._wording:  # not while add_wording is between its read and its write
-            current = await self._current(guild_id, faq_id)
+            current = await self.current_faq(guild_id, faq_id)
             shown = {question_key(a) for a in opened.aliases}
             kept = {question_key(a) for a in (*draft.aliases, draft.question)}
             added = [a for a in current.aliases
@@ -270,7 +270,14 @@ class AnswerService(Feedback):
                     index.remove(ref)
         return result.faq
 
-    async def remove_faq(self, guild_id: int | None, faq_id: int) -> Faq:
+    async def remove_faq(self, guild_id: int | None, faq_id: int, *, shown: Faq | None = None) -> Faq:
+        """`shown`: the FAQ as the confirmation showed it; edited since (or replaced by the
+        guild's own version), it is not removed (FaqChanged)."""
+        if shown is not None:
+            now = await self.current_faq(guild_id, faq_id)
+            if (now.id, now.question, now.answer, now.aliases, now.tags) != (
+                    shown.id, shown.question, shown.answer, shown.aliases, shown.tags):
+                raise FaqChanged(shown.question, now.question)
         removed = await self.store.faqs.remove(guild_id, faq_id)
         if (index := self._written(guild_id)) is not None:
             index.remove(faq_ref(removed.id))

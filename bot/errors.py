@@ -42,6 +42,15 @@ class FaqNotFound(ConciergeError):
         )
 
 
+class FaqChanged(ConciergeError):
+    """A confirmation's FAQ was edited after it was shown: the confirmation no longer holds."""
+
+    def __init__(self, shown: str, now: str) -> None:
+        what = f"“{shown}”" if shown == now else f"“{shown}” (it now asks “{now}”)"
+        super().__init__(f"{what} was edited since you asked, so nothing was removed. "
+                         "Run /faq-admin remove again if it should go.")
+
+
 class FaqNotHidden(ConciergeError):
     def __init__(self, what: str = "") -> None:
         detail = f" ({what})" if what else ""  # what the admin typed instead of picking

@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import unanswered_ui
-from bot.errors import FaqNotFound, FaqNotHidden, InvalidExchangeFile, InvalidFaq, problems_report
+from bot.errors import FaqChanged, FaqNotFound, FaqNotHidden, InvalidExchangeFile, InvalidFaq, problems_report
 from bot.exchange import MAX_ENTRIES, MAX_FILE_BYTES, dump_exchange, parse_exchange
 from bot.faq_admin_ui import ConfirmView, FaqModal, FormValues, StaleAdminControl
 from bot.faq_ui import choice_name, quote, uses_suffix
@@ -100,7 +100,10 @@ class FaqAdmin(commands.Cog):
             prompt = f"Remove {question}{used} from this server's FAQs?"
 
         async def confirmed(click: Interaction) -> str:
-            await self.bot.answers.remove_faq(guild_id, current.id)
+            try:
+                await self.bot.answers.remove_faq(guild_id, current.id, shown=current)
+            except FaqChanged as changed:  # another manager's edit: this prompt is out of date
+                return clip(changed.message, MESSAGE_LIMIT)
             if shipped:
                 return f"Hid {question} in this server. {RESTORE_HINT}"
             if current.overrides_id is not None:  # the shipped FAQ it replaced stays hidden

@@ -244,6 +244,27 @@ async def test_removing_own_faq_deletes_it(harness: Harness) -> None:
     assert await harness.bot.store.faqs.layer(harness.guild_id) == []
 
 
+@pytest.mark.parametrize("kind", ["own", "shipped"])
+async def test_a_faq_edited_after_the_removal_prompt_is_not_removed(harness: Harness, kind: str) -> None:
+    if kind == "own":
+        shown_id = (await harness.bot.answers.add_faq(harness.guild_id, FaqDraft("Karaoke?", "Sundays."))).id
+    else:
+        shown_id = await shipped_id(harness)
+    ix = await harness.fake.send_slash_command("faq-admin", {"faq": str(shown_id)}, subcommand="remove",
+                                               user_id=harness.admin_id)
+    await harness.fake.wait_for_callback(ix)
+    shown = await harness.bot.answers.faq(harness.guild_id, shown_id)
+    # meanwhile another manager edits it (a shipped one becomes the server's own version)
+    edited = await harness.bot.answers.edit_faq(
+        harness.guild_id, shown_id, FaqDraft(shown.question, "Edited meanwhile."))
+    click = await harness.fake.send_component(stamped("faq-confirm"), user_id=harness.admin_id)
+    update = await harness.fake.wait_for_callback(click)
+    assert update["type"] == 7 and update["data"]["components"] == []
+    assert "was edited since you asked, so nothing was removed" in update["data"]["content"]
+    seen = {f.id: f.answer for f in await harness.bot.store.faqs.visible(harness.guild_id)}
+    assert seen[edited.id] == "Edited meanwhile."
+
+
 # --- import / export -------------------------------------------------------------------
 def exchange(*entries: dict[str, Any]) -> bytes:
     return json.dumps({"version": 1, "faqs": list(entries)}).encode()
