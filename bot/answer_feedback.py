@@ -9,7 +9,7 @@ from functools import partial
 
 from bot.engine import AnswerIndex, Entry, Match, faq_ref
 from bot.entries import unseen
-from bot.errors import MissSettled, TooManyWordings, WordingExists
+from bot.errors import EmptyWording, MissSettled, TooManyWordings, WordingExists
 from bot.exchange import ALIASES_MAX, draft_or_raise
 from bot.models import Faq, FaqDraft, NotedAnswer, UnansweredQuestion
 from bot.store import Store
@@ -107,6 +107,8 @@ class Feedback:
         FAQ gets the guild's own version, as an edit would give it. `miss`: the listed miss
         (its key) this settles; refused if it was settled meanwhile (MissSettled)."""
         wording = as_wording(wording)
+        if not wording:  # a form's text of spaces only: Discord lets it through
+            raise EmptyWording()
         async with self._wording:
             if miss is not None and not await self.store.unanswered.listed(guild_id, miss):
                 raise MissSettled()

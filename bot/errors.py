@@ -89,6 +89,14 @@ class TooManyWordings(ConciergeError):
                          "the most an FAQ may have. Use /faq-admin edit to replace one.")
 
 
+class EmptyWording(ConciergeError):
+    """Another way to ask that is only spaces."""
+
+    def __init__(self) -> None:
+        super().__init__("That other way to ask is empty. Type the question the way members "
+                         "ask it, then save.")
+
+
 class MissSettled(ConciergeError):
     """A missed question was answered, added to an FAQ or dismissed since it was listed."""
 

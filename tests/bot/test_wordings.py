@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.errors import FaqNotFound, InvalidFaq, MissSettled, TooManyWordings, WordingExists
+from bot.errors import EmptyWording, FaqNotFound, InvalidFaq, MissSettled, TooManyWordings, WordingExists
 from bot.exchange import ALIASES_MAX
 from bot.models import FaqDraft, Knowledge, NotedAnswer, NotedFaq, UnansweredQuestion
 from bot.store import Store
@@ -192,6 +192,14 @@ async def test_a_wording_for_an_faq_gone_meanwhile_is_refused(
     await answers.remove_faq(GUILD, karaoke.id)
     with pytest.raises(FaqNotFound, match="gone"):
         await answers.add_wording(GUILD, karaoke.id, SUNG)
+
+
+async def test_a_wording_of_spaces_is_refused_as_empty(store: Store, knowledge: Knowledge) -> None:
+    answers = await service(store, knowledge)
+    karaoke = await answers.add_faq(GUILD, KARAOKE)
+    with pytest.raises(EmptyWording, match="is empty"):
+        await answers.add_wording(GUILD, karaoke.id, "  \n ")
+    assert (await answers.faq(GUILD, karaoke.id)).aliases == karaoke.aliases
 
 
 async def test_a_wording_settles_its_miss_once(store: Store, knowledge: Knowledge) -> None:
