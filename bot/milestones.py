@@ -37,6 +37,11 @@ class Release:
     other_dates: frozenset[int] = frozenset()
     event: bool = False  # a server's own event (a watch party): it starts, it doesn't come out
 
+    @property
+    def all_day(self) -> bool:
+        """A shipped title's date is a day (announced from its midnight UTC), not a time."""
+        return self.guild_id is None
+
 
 @dataclass(frozen=True, slots=True)
 class Announcement:

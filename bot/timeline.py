@@ -217,6 +217,11 @@ def countdown_lines(item: Dated, now: datetime) -> list[str]:
         year = item.release_at.year
         lines = ([f"{name} came out in {year} (the exact date isn't known)."]
                  if year <= now.year else [f"{name} is expected in {year}; the exact date is TBA."])
+    elif item.release_at > now and item.precision == "day":
+        # a date, not an instant: a full timestamp of its midnight UTC would show the US
+        # reader the evening before
+        lines = [f"{name} comes out on {item.date_text()} ({stamp(item.release_at, 'R')}).",
+                 f"That's {relative_words(item.release_at, now)}."]
     elif item.release_at > now:
         verb = "starts" if item.kind == SERVER_EVENT else "comes out"
         lines = [f"{name} {verb} {stamp(item.release_at, 'R')}, on {stamp(item.release_at)}.",
@@ -279,12 +284,14 @@ class AnnouncementText:
 
 
 def announcement_text(milestone: str, name: str, release_at: datetime, now: datetime,
-                      late: LateCause | None, event: bool = False) -> AnnouncementText:
+                      late: LateCause | None, event: bool = False,
+                      all_day: bool = False) -> AnnouncementText:
     """An announcement's words; `late`: why it is posted after its time, if it is; `event`:
-    a server's own event, which starts (a watch party never "comes out")."""
+    a server's own event, which starts (a watch party never "comes out"); `all_day`: a
+    shipped title's date, shown as a date (its instant is midnight UTC)."""
     name = escape_markdown(name)  # a server's own title is text someone typed
     headline = MILESTONE_HEADLINES.get(milestone, "{name}").format(name=name)
-    lines = [f"{stamp(release_at)} ({stamp(release_at, 'R')})"]
+    lines = [f"{day_text(release_at) if all_day else stamp(release_at)} ({stamp(release_at, 'R')})"]
     if release_at > now + timedelta(seconds=45):
         lines.append(f"That's {relative_words(release_at, now)}.")
     elif milestone == "release":

@@ -48,7 +48,8 @@ UNKNOWN_CHANNEL = 10003  # Discord's JSON error code
 def announcement_message(item: Announcement) -> tuple[str, discord.Embed, discord.AllowedMentions]:
     """(content, embed, allowed mentions): only the configured role may be pinged, nothing else."""
     text = announcement_text(item.milestone, item.release.name, item.release.release_at, utcnow(),
-                             item.late_cause, item.release.event)
+                             item.late_cause, item.release.event,
+                             item.release.all_day)
     embed = discord.Embed(title=clip(text.title, EMBED_TITLE_LIMIT),
                           description=fit_lines(text.lines, EMBED_DESCRIPTION_LIMIT), colour=BRAND_COLOUR)
     role_id = item.subscription.role_id

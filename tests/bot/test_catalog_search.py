@@ -187,6 +187,19 @@ def test_countdown_for_future_past_tba_and_year_only() -> None:
     assert "came out in 2017" in countdown_lines(by_name["Game"], NOW)[0]
 
 
+def test_a_shipped_titles_future_date_is_a_date_not_a_time() -> None:
+    """Its instant is midnight UTC: as a full timestamp, a reader in New York would see
+    the evening before."""
+    day = datetime(2026, 5, 21, tzinfo=UTC)
+    [chapter] = dated_items([Title("jw5", "Chapter 5", "film", release_at=day)], [], NOW)
+    lines = countdown_lines(chapter, NOW)
+    assert lines[0] == f"**Chapter 5** comes out on 21 May 2026 (<t:{int(day.timestamp())}:R>)."
+    assert ":F>" not in "\n".join(lines) and lines[1] == "That's in 3 months."
+    text = announcement_text("7d", "Chapter 5", day, day - timedelta(days=7), None, all_day=True)
+    assert text.lines[0] == f"21 May 2026 (<t:{int(day.timestamp())}:R>)"
+    assert announcement_text("7d", "Party", day, NOW, None).lines[0].startswith("<t:")
+
+
 def test_default_countdown_is_the_next_upcoming_and_lookup_is_fuzzy() -> None:
     all_items = items()
 
