@@ -138,14 +138,11 @@ class Feedback:
         self._count_use(guild_id, ref, change)
         self._unwritten.add(guild_id, ref, change)
 
-        async def write_then_forget() -> None:
-            try:
-                await write()
-            finally:
-                self._unwritten.add(guild_id, ref, -change)
-                self._build_may_have_read(guild_id)
+        def written() -> None:  # once, however many tries the write took (or if dropped)
+            self._unwritten.add(guild_id, ref, -change)
+            self._build_may_have_read(guild_id)
 
-        self.bookkeeping.add(f"{what} in guild {guild_id}", write_then_forget)
+        self.bookkeeping.add(f"{what} in guild {guild_id}", write, done=written)
 
     def _build_may_have_read(self, guild_id: int | None) -> None:
         """A build of the guild's index reading the store now may have read a use count

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 log = logging.getLogger(__name__)
 
 Write = Callable[[], Awaitable[None]]
+Done = Callable[[], None]
 
 BUSY_RETRY = 1.0  # seconds between tries of a write SQLite found busy (each waits busy_timeout too)
 BUSY_FOR = 120.0  # seconds a write is tried for while the store stays busy, then dropped
@@ -32,16 +33,17 @@ def is_busy(error: BaseException) -> bool:
 
 class WriteBehind:
     def __init__(self, *, busy_retry: float = BUSY_RETRY, busy_for: float = BUSY_FOR) -> None:
-        self._queue: asyncio.Queue[tuple[str, Write]] = asyncio.Queue()
+        self._queue: asyncio.Queue[tuple[str, Write, Done | None]] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
         self._busy_retry = busy_retry
         self._busy_for = busy_for
         self._unfinished = 0  # queued or being written
 
-    def add(self, what: str, write: Write) -> None:
+    def add(self, what: str, write: Write, *, done: Done | None = None) -> None:
         """Queue `write` (described as `what` in the log if it fails); it runs after the
-        ones queued before it."""
-        self._queue.put_nowait((what, write))
+        ones queued before it (again while the store is busy). `done` is called once, when
+        it ran or was dropped."""
+        self._queue.put_nowait((what, write, done))
         self._unfinished += 1
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._run(), name="write-behind")
@@ -67,10 +69,12 @@ class WriteBehind:
 
     async def _run(self) -> None:
         while True:
-            what, write = await self._queue.get()
+            what, write, done = await self._queue.get()
             try:
                 await self._write(what, write)
             finally:
+                if done is not None:
+                    done()
                 self._unfinished -= 1
                 self._queue.task_done()
 

@@ -14,6 +14,7 @@ import pytest
 from bot.answers import AnswerService
 from bot.models import Faq, FaqDraft, Knowledge
 from bot.store import Store
+from bot.write_behind import WriteBehind
 from tests.bot.test_engine import _uses
 
 GUILD, OTHER = 10, 20
@@ -142,6 +143,31 @@ async def test_use_counts_order_empty_autocomplete(store: Store, knowledge: Know
     assert top.faq_id == faq.id and top.uses == 3  # at once in memory; in the store behind
     await answers.bookkeeping.settled()
     assert (await store.faqs.get_visible(GUILD, faq.id)).uses == 3
+
+
+async def test_a_use_written_on_a_retry_counts_once_in_later_builds(
+        store: Store, knowledge: Knowledge, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store was busy twice (`python -m bot import` beside the bot): each failed try
+    used to take the unwritten use off again, so a rebuild showed 1 - 2."""
+    answers = await service(store, knowledge)
+    answers.bookkeeping = WriteBehind(busy_retry=0.01)
+    shipped = next(m.entry for m in await answers.complete(GUILD, "who directed ballerina"))
+    record_use, refusals = store.faqs.record_use, [2]
+
+    async def busy_twice(guild_id: int | None, faq_id: int) -> None:
+        if refusals[0]:
+            refusals[0] -= 1
+            raise sqlite3.OperationalError("database is locked")
+        await record_use(guild_id, faq_id)
+
+    monkeypatch.setattr(store.faqs, "record_use", busy_twice)
+    await answers.record_use(GUILD, shipped)
+    assert await answers.bookkeeping.settled(within=5) and refusals == [0]
+    assert (await store.faqs.get_visible(GUILD, shipped.faq_id or 0)).uses == 1
+    answers._written(None)  # every index built again (another process wrote, say)
+    rebuilt = (await answers.index(GUILD)).get(shipped.ref)
+    assert rebuilt is not None and rebuilt.uses == 1
+    await answers.close()
 
 
 async def build_across(answers: AnswerService, store: Store, monkeypatch: pytest.MonkeyPatch,
