@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
@@ -118,9 +119,13 @@ class Countdown(commands.Cog):
         guild = self.bot.get_guild(guild_id)
         if role_id is None or guild is None or guild.unavailable or guild.get_role(role_id):
             return item
-        if await self.bot.store.announcements.forget_role(guild_id, role_id):
-            log.info("role %s of guild %s is gone: announcements no longer ping it", role_id, guild_id)
-            self.scheduler.notify(releases=False, subscriptions=True, guild_id=guild_id)
+        try:
+            if await self.bot.store.announcements.forget_role(guild_id, role_id):
+                log.info("role %s of guild %s is gone: announcements no longer ping it",
+                         role_id, guild_id)
+                self.scheduler.notify(releases=False, subscriptions=True, guild_id=guild_id)
+        except sqlite3.Error:  # still posted, without the ping; forgotten at the next post
+            log.exception("could not forget deleted role %s of guild %s", role_id, guild_id)
         return replace(item, subscription=replace(item.subscription, role_id=None))
 
     # -- member commands -------------------------------------------------------------------------
