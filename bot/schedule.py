@@ -86,8 +86,11 @@ class SystemClock:
 
     @staticmethod
     async def _nap(seconds: float, wake: asyncio.Event) -> None:
+        # asyncio.timeout, not wait_for: Python 3.11's wait_for swallows a cancel that lands
+        # as the event is set, and the scheduler task then never ends (the bot's close hung)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), seconds)
+            async with asyncio.timeout(seconds):
+                await wake.wait()
 
 
 class Scheduler:

@@ -52,7 +52,8 @@ class WriteBehind:
         """Wait until every write queued so far ran (or was dropped), for at most `within`
         seconds if given; whether they did."""
         try:
-            await asyncio.wait_for(self._queue.join(), within)
+            async with asyncio.timeout(within):  # not wait_for: it may swallow a cancel (3.11)
+                await self._queue.join()
         except TimeoutError:
             return False
         return True

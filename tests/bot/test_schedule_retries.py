@@ -148,3 +148,16 @@ async def test_retries_wait_their_whole_delay_not_one_nap(
     with pytest.raises(asyncio.CancelledError):
         await running
     assert attempts == 3  # the first try and two retries, not all four
+
+
+async def test_a_sleep_cancelled_just_as_it_is_woken_still_ends() -> None:
+    """Python 3.11's wait_for returned normally from such a cancel, so the scheduler task
+    kept running and the bot's close waited for it (the test suite hung in teardown)."""
+    for _ in range(20):
+        wake = asyncio.Event()
+        nap = asyncio.create_task(SystemClock().sleep_until(utcnow() + timedelta(hours=1), wake))
+        await asyncio.sleep(0.001)  # napping
+        wake.set()  # the wait wakes ...
+        nap.cancel()  # ... and the cancel lands before the nap has run again
+        with pytest.raises(asyncio.CancelledError):
+            await nap
